@@ -1,0 +1,70 @@
+// Package review is reviewbot's offline engine: given a diff and guidance it
+// decides which files the guidance covers and why, which mTLS PoP flow the
+// change is, runs the rules on the in-scope files and gives every checklist
+// and focus item an honest status. It does no network I/O.
+package review
+
+import (
+	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// SchemaVersion is the version of the JSON output (`--format json`); it
+// changes when a field is removed or changes meaning.
+const SchemaVersion = 1
+
+// FileDecision is what the engine decided about one changed file.
+type FileDecision struct {
+	Path    string      `json:"path"`
+	OldPath string      `json:"old_path,omitempty"`
+	Status  diff.Status `json:"status"`
+	InScope bool        `json:"in_scope"`
+	// Reason says why: "glob **/*mtls*/**", "content WithMtlsProofOfPossession",
+	// "no applies_to glob matches and no mTLS PoP API in the changed lines".
+	Reason string `json:"reason"`
+	// NotReviewed is set, with its reason, for an in-scope file whose lines
+	// the rules could not read (binary, no patch).
+	NotReviewed string `json:"not_reviewed,omitempty"`
+}
+
+// Status is the verdict on one checklist or focus item.
+type Status string
+
+// The statuses an item can have.
+const (
+	Pass   Status = "pass"   // verified by named rules, none of which fired
+	Fail   Status = "fail"   // a rule that verifies it fired
+	Manual Status = "manual" // no rule can tell: a person must check
+	NA     Status = "n/a"    // not relevant to this flow or this change
+)
+
+// ItemResult is one checklist or focus item with its status.
+type ItemResult struct {
+	checklist.Item
+	Group  string `json:"group"`
+	Status Status `json:"status"`
+	// Rules are the rules that verify the item (pass/fail).
+	Rules []string `json:"rules,omitempty"`
+	// Findings index Result.Findings for a failed item.
+	Findings []int `json:"findings,omitempty"`
+	// Why explains the status in a few words.
+	Why string `json:"why"`
+}
+
+// Result is everything the engine found. The JSON form is documented in the
+// README (schema version SchemaVersion).
+type Result struct {
+	Version   int             `json:"version"`
+	Guidance  []string        `json:"guidance"`
+	Flow      flow.Result     `json:"flow"`
+	Files     []FileDecision  `json:"files"`
+	Findings  []rules.Finding `json:"findings"`
+	Checklist []ItemResult    `json:"checklist"`
+	Focus     []ItemResult    `json:"focus"`
+	Warnings  []string        `json:"warnings"`
+	Counts    map[string]int  `json:"counts"`
+	// RulesRun lists the rule IDs that ran.
+	RulesRun []string `json:"rules_run"`
+}

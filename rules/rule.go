@@ -1,0 +1,109 @@
+// Package rules holds reviewbot's checks. A rule is a plain value with an
+// ID, a one-line-first Doc, a Severity, the checklist topics it verifies and
+// a Check function; All is the one registry the CLI, the docs generator, the
+// fuzz targets and the tests read. Rules keep no state.
+package rules
+
+import (
+	"fmt"
+
+	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+)
+
+// Severity orders findings: a finding at or above --fail-on fails the run.
+type Severity int
+
+// The severities, lowest first.
+const (
+	Notice Severity = iota + 1
+	Warning
+	Error
+)
+
+// String returns the severity's name as SARIF and workflow commands spell it.
+func (s Severity) String() string {
+	switch s {
+	case Notice:
+		return "notice"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return fmt.Sprintf("Severity(%d)", int(s))
+}
+
+// MarshalText writes the severity's name.
+func (s Severity) MarshalText() ([]byte, error) { return []byte(s.String()), nil }
+
+// ParseSeverity reads "error", "warning" or "notice".
+func ParseSeverity(s string) (Severity, error) {
+	switch s {
+	case "error":
+		return Error, nil
+	case "warning":
+		return Warning, nil
+	case "notice":
+		return Notice, nil
+	}
+	return 0, fmt.Errorf("unknown severity %q: use error, warning or notice", s)
+}
+
+// Rule is one check.
+type Rule struct {
+	// ID is the kebab-case name findings carry ("secret-logging").
+	ID string
+	// Doc explains the rule; its first line is a short summary. The rest
+	// says why, and may hold "Bad:" and "Good:" examples for docs/rules.md.
+	Doc      string
+	Severity Severity
+	// Topics are the checklist topics this rule verifies: when it runs on a
+	// change and does not fire, the items with these topics pass.
+	Topics []checklist.Topic
+	// Check looks at one file and reports what it finds through Pass.Report.
+	// It decides itself which files it applies to (code, Markdown, tests).
+	Check func(*Pass)
+}
+
+// Pass is what a rule sees of one in-scope file.
+type Pass struct {
+	File *diff.File
+	// Source is the whole new file when known (--source-dir, or the
+	// contents API in the action); nil otherwise, and rules then work from
+	// the hunks alone.
+	Source []byte
+	// Flow is the change's classified (or overridden) flow.
+	Flow flow.Flow
+	// Files is every in-scope file of the change, for rules that need to
+	// know what else changed.
+	Files []*diff.File
+	// Report records a finding. It drops findings on lines the change did
+	// not add.
+	Report func(Finding)
+}
+
+// Finding is one problem on the changed lines.
+type Finding struct {
+	Rule     string   `json:"rule"`
+	Severity Severity `json:"severity"`
+	Path     string   `json:"path"`
+	Line     int      `json:"line"`
+	EndLine  int      `json:"end_line,omitempty"`
+	Column   int      `json:"column,omitempty"`
+	// Message says what is wrong and how to fix it, in one sentence or two,
+	// quoting the guidance's recommended form. It never holds a secret.
+	Message string `json:"message"`
+	// Excerpt is the offending line, already redacted, for quoting.
+	Excerpt string `json:"excerpt,omitempty"`
+}
+
+// String formats a finding actionlint-style: path:line:col: message [rule].
+func (f Finding) String() string {
+	col := f.Column
+	if col == 0 {
+		col = 1
+	}
+	return fmt.Sprintf("%s:%d:%d: %s [%s]", f.Path, f.Line, col, f.Message, f.Rule)
+}
