@@ -1,0 +1,327 @@
+package flow
+
+import (
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/diff"
+)
+
+// Signals the classifier looks for. Each is matched against one line; the
+// mTLS PoP acquisition is matched against a statement (a call chain spread
+// over several lines).
+var (
+	reExchange      = regexp.MustCompile(`(?i)AzureADTokenExchange`)
+	reExchangeIdent = regexp.MustCompile(`(?i)token_?exchange|AzureADTokenExchange|leg1|leg ?1|assertion(app|scope)`)
+	reSignedAssert  = regexp.MustCompile(`\bClientSignedAssertion\b`)
+	reBindingCert   = regexp.MustCompile(`\bTokenBindingCertificate\b`)
+	reJwtPop        = regexp.MustCompile(`(?i)\bjwt-pop\b|\bJwtPop\b`)
+	reAcquire       = regexp.MustCompile(`\bAcquireTokenFor(Client|ManagedIdentity)\b`)
+	reWithPop       = regexp.MustCompile(`\.?WithMtlsProofOfPossession\b`)
+	rePopExtension  = regexp.MustCompile(`WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
+	reDeclaresPop   = regexp.MustCompile(`\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
+	reBearerMtls    = regexp.MustCompile(`\bSendCertificateOverMtls\b`)
+	// reAssertionDelegate is WithClientAssertion's ClientSignedAssertion
+	// overload written as a two-parameter lambda: leg 2 of the FIC flow.
+	reAssertionDelegate = regexp.MustCompile(`WithClientAssertion\s*\(\s*\(\s*AssertionRequestOptions\b[^,)]*,\s*CancellationToken\b`)
+	// reAssertionApp is an app built with an assertion given by name (a
+	// delegate variable or factory): an mTLS PoP acquisition near it is
+	// leg 2. A literal string or a parameterless lambda is the plain
+	// string-assertion overload and says nothing about FIC.
+	reAssertionApp = regexp.MustCompile(`WithClientAssertion\s*\(\s*[A-Za-z_][\w.]*\s*(\(\s*\))?\s*\)`)
+	reFICDir       = regexp.MustCompile(`(?i)(^|[-_.])(fic|two-leg)([-_.]|$)`)
+	reVanillaDir   = regexp.MustCompile(`(?i)(^|[-_.])vanilla([-_.]|$)`)
+	reDocVanilla   = regexp.MustCompile(`(?i)\bvanilla( mTLS PoP)? flow\b`)
+	reDocFIC       = regexp.MustCompile(`(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`)
+	reManagedID    = regexp.MustCompile(`\bAcquireTokenForManagedIdentity\b|\bManagedIdentityApplicationBuilder\b|\bAcquireTokenForManagedIdentityParameterBuilder\b`)
+	reConfidential = regexp.MustCompile(`\bAcquireTokenForClient\b|\bConfidentialClientApplicationBuilder\b|\bAcquireTokenForClientParameterBuilder\b|\bWithClientAssertion\b`)
+)
+
+// statementSpan is how many lines after an AcquireTokenFor... call the
+// classifier looks for .WithMtlsProofOfPossession() in the same chain.
+const statementSpan = 8
+
+// ficContextSpan is how far (in lines of the same hunk) a FIC two-leg signal
+// makes an mTLS PoP acquisition part of the FIC flow (leg 1 or leg 2) rather
+// than the vanilla flow.
+const ficContextSpan = 60
+
+// Evidence is ranked: what a change does where the flows are used (tests,
+// docs, samples) says most about which flow it is about; changed lines of
+// the implementation, which both flows often share, say less; unchanged
+// context lines least. The strongest tier that holds any flow evidence
+// decides, and only its evidence is reported.
+const (
+	tierChangedUsage = iota
+	tierChangedImpl
+	tierContextUsage
+	tierContextImpl
+	tiers
+)
+
+type ranked struct {
+	Evidence
+	tier int
+}
+
+// Classify decides the flow of a change from its in-scope files. It reads
+// added, removed and context lines: a change next to either flow's code is
+// a change about that flow.
+func Classify(files []*diff.File) Result {
+	var all []ranked
+	variants := map[Variant]bool{}
+	for _, f := range files {
+		all = append(all, classifyFile(f, variants)...)
+	}
+	best := tiers
+	for _, e := range all {
+		if e.Flow != None && e.tier < best {
+			best = e.tier
+		}
+	}
+	r := Result{Flow: None, Evidence: []Evidence{}, Variants: []Variant{}}
+	vanilla, fic := false, false
+	for _, e := range all {
+		if e.tier != best && !(best == tiers && e.Flow == None) {
+			continue
+		}
+		r.Evidence = append(r.Evidence, e.Evidence)
+		switch e.Flow {
+		case Vanilla:
+			vanilla = true
+		case FIC:
+			fic = true
+		}
+	}
+	switch {
+	case vanilla && fic:
+		r.Flow = Both
+	case vanilla:
+		r.Flow = Vanilla
+	case fic:
+		r.Flow = FIC
+	}
+	if r.Flow != None {
+		for _, v := range []Variant{ConfidentialClient, ManagedIdentity} {
+			if variants[v] {
+				r.Variants = append(r.Variants, v)
+			}
+		}
+	}
+	r.Detected = r.Flow
+	return r
+}
+
+// Override replaces the classified flow with the user's choice and keeps
+// what the evidence said in Detected.
+func Override(r Result, f Flow) Result {
+	if f == "" {
+		return r
+	}
+	r.Detected = r.Flow
+	r.Flow = f
+	r.Overridden = true
+	return r
+}
+
+func isMarkdown(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mdx":
+		return true
+	}
+	return false
+}
+
+// isUsage reports whether a path is where flows are used rather than
+// implemented: tests, docs, samples, skills.
+func isUsage(p string) bool {
+	if isMarkdown(p) {
+		return true
+	}
+	lp := strings.ToLower(p)
+	for _, seg := range strings.Split(path.Dir(lp), "/") {
+		if strings.Contains(seg, "test") || strings.Contains(seg, "sample") || seg == "devapps" || seg == ".github" || seg == "docs" {
+			return true
+		}
+	}
+	base := path.Base(lp)
+	return strings.HasSuffix(base, "tests.cs") || strings.HasSuffix(base, "test.cs")
+}
+
+// isComment reports whether a line of code is only a comment.
+func isComment(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*") || strings.HasPrefix(t, "#")
+}
+
+type line struct {
+	no      int // new line number, or old for a removed line
+	text    string
+	comment bool
+	changed bool
+}
+
+func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
+	p := f.Path()
+	md := isMarkdown(p)
+	usage := isUsage(p)
+	var ev []ranked
+	add := func(l line, signal string, fl Flow) {
+		t := tierChangedUsage
+		switch {
+		case l.changed && !usage:
+			t = tierChangedImpl
+		case !l.changed && usage:
+			t = tierContextUsage
+		case !l.changed:
+			t = tierContextImpl
+		}
+		ev = append(ev, ranked{Evidence{Path: p, Line: l.no, Signal: signal, Flow: fl}, t})
+	}
+	if first, ok := firstChanged(f); ok {
+		for _, seg := range strings.Split(path.Dir(p), "/") {
+			switch {
+			case reVanillaDir.MatchString(seg):
+				add(first, "path names the vanilla flow ("+seg+"/)", Vanilla)
+			case reFICDir.MatchString(seg):
+				add(first, "path names the FIC two-leg flow ("+seg+"/)", FIC)
+			}
+		}
+	}
+	for _, h := range f.Hunks {
+		ls := make([]line, len(h.Lines))
+		for i, l := range h.Lines {
+			no := l.NewLine
+			if l.Op == diff.Delete {
+				no = l.OldLine
+			}
+			ls[i] = line{no: no, text: l.Text, comment: !md && isComment(l.Text), changed: l.Op != diff.Context}
+		}
+		// FIC two-leg signals, line by line; ficAt also marks apps built
+		// with a named assertion delegate, which make a nearby mTLS PoP
+		// acquisition leg 2.
+		ficAt := make([]bool, len(ls))
+		for i, l := range ls {
+			switch {
+			case reExchange.MatchString(l.text):
+				add(l, "leg 1 audience api://AzureADTokenExchange", FIC)
+				ficAt[i] = true
+			case l.comment:
+			case reAssertionDelegate.MatchString(l.text):
+				add(l, "leg 2 WithClientAssertion((AssertionRequestOptions, CancellationToken) => ClientSignedAssertion)", FIC)
+				ficAt[i] = true
+			case reSignedAssert.MatchString(l.text):
+				add(l, "leg 2 assertion ClientSignedAssertion", FIC)
+				ficAt[i] = true
+			case reBindingCert.MatchString(l.text):
+				add(l, "leg 2 jwt-pop binding TokenBindingCertificate", FIC)
+				ficAt[i] = true
+			case reJwtPop.MatchString(l.text):
+				add(l, "client_assertion_type jwt-pop", FIC)
+				ficAt[i] = true
+			case md && reDocFIC.MatchString(l.text):
+				add(l, "docs describe the FIC two-leg flow", FIC)
+				ficAt[i] = true
+			case reAssertionApp.MatchString(l.text):
+				ficAt[i] = true
+			}
+			if md && reDocVanilla.MatchString(l.text) {
+				add(l, "docs describe the vanilla flow", Vanilla)
+			}
+		}
+		nearFIC := func(i int) bool {
+			for j := max(0, i-ficContextSpan); j < min(len(ls), i+ficContextSpan); j++ {
+				if ficAt[j] {
+					return true
+				}
+			}
+			return false
+		}
+		// mTLS PoP acquisitions and API declarations.
+		for i, l := range ls {
+			if l.comment {
+				continue
+			}
+			if rePopExtension.MatchString(l.text) || reDeclaresPop.MatchString(l.text) {
+				if !nearFIC(i) {
+					add(l, "mTLS PoP API "+api(l.text), Vanilla)
+					markVariant(l.text, variants)
+				}
+				continue
+			}
+			if !reAcquire.MatchString(l.text) {
+				continue
+			}
+			stmt, end := statement(ls, i)
+			if !reWithPop.MatchString(stmt) {
+				if reBearerMtls.MatchString(stmt) {
+					add(l, "bearer over mTLS (SendCertificateOverMtls without WithMtlsProofOfPossession)", None)
+				}
+				continue
+			}
+			markVariant(stmt, variants)
+			call := reAcquire.FindString(stmt)
+			switch {
+			case reExchangeIdent.MatchString(stmt):
+				add(l, "leg 1 "+call+"(..).WithMtlsProofOfPossession() for the exchange audience", FIC)
+			case nearFIC(i) || nearFIC(end):
+				add(l, "leg 2 "+call+"(..).WithMtlsProofOfPossession() on an app with an assertion", FIC)
+			default:
+				add(l, call+"(..).WithMtlsProofOfPossession()", Vanilla)
+			}
+		}
+	}
+	sort.SliceStable(ev, func(i, j int) bool { return ev[i].Line < ev[j].Line })
+	return ev
+}
+
+func firstChanged(f *diff.File) (line, bool) {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			switch l.Op {
+			case diff.Add:
+				return line{no: l.NewLine, changed: true}, true
+			case diff.Delete:
+				return line{no: l.OldLine, changed: true}, true
+			}
+		}
+	}
+	return line{}, false
+}
+
+// statement joins the lines of the call chain that starts at ls[i], up to
+// the terminating semicolon or statementSpan lines, skipping comments.
+func statement(ls []line, i int) (string, int) {
+	var b strings.Builder
+	end := i
+	for j := i; j < len(ls) && j < i+statementSpan; j++ {
+		end = j
+		if ls[j].comment {
+			continue
+		}
+		b.WriteString(ls[j].text)
+		b.WriteByte(' ')
+		if strings.Contains(ls[j].text, ";") {
+			break
+		}
+	}
+	return b.String(), end
+}
+
+func api(text string) string {
+	if strings.Contains(text, "ManagedIdentity") {
+		return "AcquireTokenForManagedIdentityParameterBuilder.WithMtlsProofOfPossession()"
+	}
+	return "AcquireTokenForClientParameterBuilder.WithMtlsProofOfPossession()"
+}
+
+func markVariant(s string, variants map[Variant]bool) {
+	if strings.Contains(s, "ManagedIdentity") {
+		variants[ManagedIdentity] = true
+	}
+	if strings.Contains(s, "AcquireTokenForClient") {
+		variants[ConfidentialClient] = true
+	}
+}

@@ -1,0 +1,247 @@
+package flow
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/reviewbot/reviewbot/diff"
+)
+
+// mk builds a one-hunk file from lines prefixed '+', '-' or ' ', numbering
+// them as a diff would from line 1.
+func mk(path string, lines ...string) *diff.File {
+	f := &diff.File{OldPath: path, NewPath: path, Status: diff.Modified}
+	h := diff.Hunk{OldStart: 1, NewStart: 1}
+	o, n := 1, 1
+	for _, l := range lines {
+		op, text := diff.Op(l[0]), l[1:]
+		dl := diff.Line{Op: op, Text: text}
+		switch op {
+		case diff.Context:
+			dl.OldLine, dl.NewLine = o, n
+			o++
+			n++
+		case diff.Add:
+			dl.NewLine = n
+			n++
+		case diff.Delete:
+			dl.OldLine = o
+			o++
+		}
+		h.Lines = append(h.Lines, dl)
+	}
+	h.OldLines, h.NewLines = o-1, n-1
+	f.Hunks = []diff.Hunk{h}
+	return f
+}
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name     string
+		files    []*diff.File
+		want     Flow
+		variants []Variant
+		signal   string // a substring of one evidence signal
+	}{
+		{
+			name: "vanilla confidential client",
+			files: []*diff.File{mk("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
+				"+            var result = await app.AcquireTokenForClient(new[] { \"https://vault.azure.net/.default\" })",
+				"+                .WithMtlsProofOfPossession()",
+				"+                .ExecuteAsync();")},
+			want: Vanilla, variants: []Variant{ConfidentialClient}, signal: "AcquireTokenForClient(..).WithMtlsProofOfPossession()",
+		},
+		{
+			name: "vanilla managed identity counts as vanilla",
+			files: []*diff.File{mk("tests/ImdsV2Tests.cs",
+				"+            var result = await mi.AcquireTokenForManagedIdentity(Resource)",
+				"+                .WithMtlsProofOfPossession()",
+				"+                .ExecuteAsync().ConfigureAwait(false);")},
+			want: Vanilla, variants: []Variant{ManagedIdentity},
+		},
+		{
+			name: "leg 1 alone is FIC",
+			files: []*diff.File{mk("tests/FicTests.cs",
+				"+        private const string TokenExchangeUrl = \"api://AzureADTokenExchange/.default\";")},
+			want: FIC, signal: "leg 1 audience",
+		},
+		{
+			name: "older tests spell the audience AzureAdTokenExchange",
+			files: []*diff.File{mk("tests/FicTests.cs",
+				"+        private const string Audience = \"api://AzureAdTokenExchange\";")},
+			want: FIC,
+		},
+		{
+			name: "leg 2 alone is FIC",
+			files: []*diff.File{mk("tests/AssertionTests.cs",
+				"+                    return Task.FromResult(new ClientSignedAssertion",
+				"+                    {",
+				"+                        Assertion = jwt,",
+				"+                        TokenBindingCertificate = cert",
+				"+                    });")},
+			want: FIC, signal: "leg 2 assertion ClientSignedAssertion",
+		},
+		{
+			name: "leg 1 acquisition with mTLS PoP is FIC, not vanilla",
+			files: []*diff.File{mk("tests/FicTests.cs",
+				"+            var leg1 = await app.AcquireTokenForClient(new[] { TokenExchangeUrl })",
+				"+                .WithMtlsProofOfPossession()",
+				"+                .ExecuteAsync();")},
+			want: FIC, signal: "for the exchange audience",
+		},
+		{
+			name: "mTLS PoP acquisition on an app with a named assertion delegate is leg 2",
+			files: []*diff.File{mk("tests/ClientAssertionTests.cs",
+				"+            var app = ConfidentialClientApplicationBuilder.Create(ClientId)",
+				"+                        .WithClientAssertion(PopDelegate())",
+				"+                        .Build();",
+				"+            var result = await app.AcquireTokenForClient(Scopes)",
+				"+                        .WithMtlsProofOfPossession()",
+				"+                        .ExecuteAsync();")},
+			want: FIC, signal: "leg 2 AcquireTokenForClient",
+		},
+		{
+			name: "string assertion overload next to a vanilla call stays vanilla",
+			files: []*diff.File{mk("tests/MtlsPopTests.cs",
+				"+                .WithClientAssertion(() => { return TestConstants.DefaultClientAssertion; })",
+				"+                .Build();",
+				"+            await app.AcquireTokenForClient(Scopes).WithMtlsProofOfPossession().ExecuteAsync();")},
+			want: Vanilla,
+		},
+		{
+			name: "both flows",
+			files: []*diff.File{
+				mk("docs/vanilla.md", "+The vanilla flow acquires an mTLS PoP token in a single step."),
+				mk("docs/fic.md", "+The FIC two-leg flow exchanges an assertion for the resource token."),
+			},
+			want: Both,
+		},
+		{
+			name: "bearer over mTLS is neither flow",
+			files: []*diff.File{mk("tests/CertTests.cs",
+				"+            var result = await app.AcquireTokenForClient(Scopes)",
+				"+                .WithCertificate(cert, new CertificateOptions { SendCertificateOverMtls = true })",
+				"+                .ExecuteAsync();")},
+			want: None, signal: "bearer over mTLS",
+		},
+		{
+			name: "the word leg alone is no evidence",
+			files: []*diff.File{mk("src/ManagedIdentity/ImdsV2Source.cs",
+				"+            // leg 2 of the IMDS handshake: post the CSR and read the certificate",
+				"+            var response = await PostCsrAsync(csr).ConfigureAwait(false);")},
+			want: None,
+		},
+		{
+			name: "bearer managed identity is none",
+			files: []*diff.File{mk("tests/ManagedIdentityTests.cs",
+				"+            var result = await mi.AcquireTokenForManagedIdentity(Resource).ExecuteAsync();")},
+			want: None,
+		},
+		{
+			name: "mentions in comments are not code evidence",
+			files: []*diff.File{mk("src/Client/Thing.cs",
+				"+            // callers may use WithMtlsProofOfPossession() with AcquireTokenForClient",
+				"+            // and ClientSignedAssertion",
+				"+            return value;")},
+			want: None,
+		},
+		{
+			name: "test usage outweighs shared implementation",
+			files: []*diff.File{
+				mk("src/Client/MtlsPopParametersInitializer.cs",
+					"+            if (credential is IClientSignedAssertionProvider p)",
+					"+            {",
+					"+                ClientSignedAssertion a = await p.GetAsync().ConfigureAwait(false);",
+					"+            }"),
+				mk("tests/MtlsPopTests.cs",
+					"+            await app.AcquireTokenForClient(Scopes).WithMtlsProofOfPossession().ExecuteAsync();"),
+			},
+			want: Vanilla,
+		},
+		{
+			name: "context lines decide when changed lines say nothing",
+			files: []*diff.File{mk("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
+				" IConfidentialClientApplication assertionApp = ConfidentialClientApplicationBuilder.Create(AppId)",
+				"-                .WithExperimentalFeatures()",
+				"                 .WithClientAssertion((AssertionRequestOptions options, CancellationToken ct) =>")},
+			want: FIC, signal: "leg 2 WithClientAssertion",
+		},
+		{
+			name: "skill directory names the flow",
+			files: []*diff.File{mk(".github/skills/msal-mtls-pop-vanilla/SKILL.md",
+				"-Call the resource with the token.",
+				"+Call the resource with the mTLS PoP token.")},
+			want: Vanilla, signal: "path names the vanilla flow",
+		},
+		{name: "no files", files: nil, want: None},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Classify(tt.files)
+			assert.Equal(t, tt.want, got.Flow, "evidence: %+v", got.Evidence)
+			assert.Equal(t, tt.want, got.Detected)
+			if tt.variants != nil {
+				assert.Equal(t, tt.variants, got.Variants)
+			}
+			if tt.signal != "" {
+				found := false
+				for _, e := range got.Evidence {
+					found = found || strings.Contains(e.Signal, tt.signal)
+				}
+				assert.True(t, found, "no evidence signal contains %q: %+v", tt.signal, got.Evidence)
+			}
+			for _, e := range got.Evidence {
+				require.NotZero(t, e.Line, "evidence without a line: %+v", e)
+			}
+		})
+	}
+}
+
+func TestEvidenceLinesAreFileLines(t *testing.T) {
+	f := mk("tests/FicTests.cs",
+		" using Microsoft.Identity.Client;",
+		"-        private const string Old = \"x\";",
+		"+        private const string TokenExchangeUrl = \"api://AzureADTokenExchange/.default\";")
+	got := Classify([]*diff.File{f})
+	require.Len(t, got.Evidence, 1)
+	assert.Equal(t, 2, got.Evidence[0].Line, "an added line is cited by its new line number")
+}
+
+func TestOverride(t *testing.T) {
+	r := Classify([]*diff.File{mk("tests/A.cs", "+await app.AcquireTokenForClient(S).WithMtlsProofOfPossession().ExecuteAsync();")})
+	o := Override(r, FIC)
+	assert.Equal(t, FIC, o.Flow)
+	assert.Equal(t, Vanilla, o.Detected)
+	assert.True(t, o.Overridden)
+	assert.Equal(t, r, Override(r, ""), "an empty override changes nothing")
+}
+
+func TestParse(t *testing.T) {
+	for in, want := range map[string]Flow{"vanilla": Vanilla, "fic": FIC, "fic-two-leg": FIC, "both": Both, "none": None} {
+		got, err := Parse(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := Parse("pop")
+	assert.ErrorContains(t, err, "use vanilla, fic, both or none")
+}
+
+func FuzzClassify(f *testing.F) {
+	f.Add("tests/A.cs", "await app.AcquireTokenForClient(S)\n.WithMtlsProofOfPossession()\n.ExecuteAsync();")
+	f.Add("docs/a.md", "The FIC two-leg flow uses api://AzureADTokenExchange")
+	f.Fuzz(func(t *testing.T, path, text string) {
+		lines := strings.Split(text, "\n")
+		for i := range lines {
+			lines[i] = "+" + lines[i]
+		}
+		r := Classify([]*diff.File{mk(path, lines...)})
+		switch r.Flow {
+		case None, Vanilla, FIC, Both:
+		default:
+			t.Fatalf("unknown flow %q", r.Flow)
+		}
+	})
+}
