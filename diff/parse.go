@@ -1,0 +1,345 @@
+package diff
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/bluekeyes/go-gitdiff/gitdiff"
+)
+
+// errNoDiff is returned for input that holds text but no diff at all.
+var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' or '---'/'+++' headers)")
+
+// Parse reads a unified diff, as written by `git diff`, `git show` or
+// `diff -u`, and returns its files in input order.
+//
+// Paths lose git's a/ and b/ prefixes, and git's C-quoted names are
+// unquoted. Text before the first file (a commit header, an email) is
+// ignored. An empty input gives no files and no error; input that holds text
+// but no diff, or a diff that does not parse, gives an error that names the
+// input line ("diff: line 12: ...").
+//
+// A diff in the traditional form (no "diff --git" line) keeps only one name
+// per file, so a rename there reads as a modification of the new name.
+func Parse(r io.Reader) ([]*File, error) {
+	lr := newLineReader(r, false, 0)
+	gfiles, preamble, err := gitdiff.Parse(lr)
+	if lr.readErr != nil {
+		return nil, fmt.Errorf("diff: read input: %w", lr.readErr)
+	}
+	if lr.lintErr != nil && (err == nil || lr.lintLine <= gitdiffErrLine(err)) {
+		return nil, lr.lintErr
+	}
+	if err != nil {
+		return nil, lr.translateErr(err)
+	}
+	if len(gfiles) == 0 {
+		if strings.TrimSpace(preamble) != "" {
+			return nil, fmt.Errorf("diff: %w", errNoDiff)
+		}
+		return nil, nil
+	}
+	files := make([]*File, 0, len(gfiles))
+	for _, gf := range gfiles {
+		files = append(files, convertFile(gf, !lr.sawGitHeader))
+	}
+	return files, nil
+}
+
+// convertFile maps a go-gitdiff file onto a File. traditional says the input
+// had no "diff --git" headers, so the names still carry their a/ b/ prefixes.
+func convertFile(gf *gitdiff.File, traditional bool) *File {
+	f := &File{
+		OldPath: gf.OldName,
+		NewPath: gf.NewName,
+		Binary:  gf.IsBinary,
+		OldMode: uint32(gf.OldMode),
+		NewMode: uint32(gf.NewMode),
+	}
+	if traditional {
+		f.OldPath = trimTraditionalPrefix(f.OldPath)
+		f.NewPath = trimTraditionalPrefix(f.NewPath)
+	}
+	switch {
+	case gf.IsNew:
+		f.Status = Added
+		f.OldPath = ""
+	case gf.IsDelete:
+		f.Status = Removed
+		f.NewPath = ""
+	case gf.IsRename:
+		f.Status = Renamed
+	case gf.IsCopy:
+		f.Status = Copied
+	default:
+		f.Status = Modified
+	}
+	// git names an unchanged mode once, on the index line, which go-gitdiff
+	// files as the old mode: it is the new mode too.
+	if f.NewMode == 0 && f.OldMode != 0 && f.Status != Removed {
+		f.NewMode = f.OldMode
+	}
+	if len(gf.TextFragments) > 0 {
+		f.Hunks = make([]Hunk, 0, len(gf.TextFragments))
+		for _, frag := range gf.TextFragments {
+			f.Hunks = append(f.Hunks, convertFragment(frag))
+		}
+	}
+	return f
+}
+
+// trimTraditionalPrefix drops the a/ or b/ that `diff -u a/x b/x` and
+// `git diff` put in front of a name.
+func trimTraditionalPrefix(name string) string {
+	if strings.HasPrefix(name, "a/") || strings.HasPrefix(name, "b/") {
+		return name[2:]
+	}
+	return name
+}
+
+// convertFragment numbers the lines of one hunk: a context line has both
+// numbers, an added line only its new one, a deleted line only its old one.
+func convertFragment(frag *gitdiff.TextFragment) Hunk {
+	h := Hunk{
+		OldStart: int(frag.OldPosition),
+		OldLines: int(frag.OldLines),
+		NewStart: int(frag.NewPosition),
+		NewLines: int(frag.NewLines),
+		Section:  frag.Comment,
+		Lines:    make([]Line, len(frag.Lines)),
+	}
+	oldN, newN := h.OldStart, h.NewStart
+	for i, gl := range frag.Lines {
+		l := &h.Lines[i]
+		l.Text = strings.TrimSuffix(gl.Line, "\n")
+		switch gl.Op {
+		case gitdiff.OpAdd:
+			l.Op = Add
+			l.NewLine = newN
+			newN++
+		case gitdiff.OpDelete:
+			l.Op = Delete
+			l.OldLine = oldN
+			oldN++
+		default:
+			l.Op = Context
+			l.OldLine = oldN
+			l.NewLine = newN
+			oldN++
+			newN++
+		}
+	}
+	return h
+}
+
+// gitdiffErrLine returns the input line a go-gitdiff error names, or a very
+// large number when it names none.
+func gitdiffErrLine(err error) int {
+	n, _, ok := splitGitdiffErr(err)
+	if !ok {
+		return int(^uint(0) >> 1)
+	}
+	return n
+}
+
+// splitGitdiffErr splits "gitdiff: line N: msg" into N and msg.
+func splitGitdiffErr(err error) (int, string, bool) {
+	const prefix = "gitdiff: line "
+	s := err.Error()
+	if !strings.HasPrefix(s, prefix) {
+		return 0, "", false
+	}
+	rest := s[len(prefix):]
+	i := strings.Index(rest, ": ")
+	if i < 0 {
+		return 0, "", false
+	}
+	n, convErr := strconv.Atoi(rest[:i])
+	if convErr != nil {
+		return 0, "", false
+	}
+	return n, rest[i+2:], true
+}
+
+// translateErr rewrites a go-gitdiff error in this package's words, moving
+// its line number back by the lines a caller put in front of the input.
+func (lr *lineReader) translateErr(err error) error {
+	n, msg, ok := splitGitdiffErr(err)
+	if !ok {
+		return fmt.Errorf("diff: %w", err)
+	}
+	if strings.HasPrefix(msg, "fragment header miscounts lines") && lr.lastHunkLine > 0 {
+		// go-gitdiff finds a short hunk only at the end of the input, and
+		// its line number there is off; the culprit is the last hunk header.
+		n = lr.lastHunkLine
+	}
+	n -= lr.offset
+	if n < 1 {
+		n = 1
+	}
+	return fmt.Errorf("diff: line %d: %s", n, msg)
+}
+
+// lineReader feeds go-gitdiff one line at a time. It turns CRLF line ends
+// into LF (so a CRLF file, or a whole diff saved with CRLF, reads like an LF
+// one: one trailing CR goes), and it checks what go-gitdiff lets pass
+// silently: a hunk with more lines than its header counts. With strict set
+// (GitHub's per-file patches) any line outside a hunk is an error.
+type lineReader struct {
+	br     *bufio.Reader
+	strict bool
+	offset int // lines put in front of the real input
+
+	lineno       int
+	sawGitHeader bool
+
+	inHunk       bool
+	oldN, newN   int64
+	afterHunk    bool
+	lintErr      error
+	lintLine     int
+	readErr      error
+	pending      string // rest of a line Read has not handed out yet
+	lastHunkLine int    // line number of the last "@@ -" header read
+}
+
+func newLineReader(r io.Reader, strict bool, offset int) *lineReader {
+	return &lineReader{br: bufio.NewReaderSize(r, 64*1024), strict: strict, offset: offset}
+}
+
+// ReadString implements the interface go-gitdiff reads lines through.
+func (lr *lineReader) ReadString(delim byte) (string, error) {
+	s, err := lr.br.ReadString(delim)
+	if err != nil && err != io.EOF {
+		lr.readErr = err
+		return "", io.EOF
+	}
+	if s == "" {
+		return s, err
+	}
+	if strings.HasSuffix(s, "\r\n") {
+		s = s[:len(s)-2] + "\n"
+	}
+	lr.lineno++
+	lr.lint(s)
+	return s, err
+}
+
+// Read implements io.Reader on top of ReadString, for readers that do not
+// look for ReadString.
+func (lr *lineReader) Read(p []byte) (int, error) {
+	if lr.pending == "" {
+		s, err := lr.ReadString('\n')
+		if s == "" {
+			if err == nil {
+				err = io.EOF
+			}
+			return 0, err
+		}
+		lr.pending = s
+	}
+	n := copy(p, lr.pending)
+	lr.pending = lr.pending[n:]
+	return n, nil
+}
+
+// lint tracks hunk boundaries and records the first line that breaks them.
+func (lr *lineReader) lint(s string) {
+	if strings.HasPrefix(s, "@@ -") {
+		lr.lastHunkLine = lr.lineno
+	}
+	if lr.lintErr != nil {
+		return
+	}
+	if lr.inHunk {
+		switch s[0] {
+		case ' ', '\n':
+			lr.oldN--
+			lr.newN--
+		case '+':
+			lr.newN--
+		case '-':
+			lr.oldN--
+		case '\\':
+			return
+		default:
+			// go-gitdiff reports the short hunk itself.
+			lr.inHunk = false
+			return
+		}
+		if lr.oldN <= 0 && lr.newN <= 0 {
+			lr.inHunk = false
+			lr.afterHunk = true
+		}
+		return
+	}
+	if strings.HasPrefix(s, "@@ -") {
+		if o, n, ok := parseHunkCounts(s); ok && (o > 0 || n > 0) {
+			lr.inHunk = true
+			lr.oldN, lr.newN = o, n
+		}
+		lr.afterHunk = false
+		return
+	}
+	if strings.HasPrefix(s, "diff --git ") {
+		lr.sawGitHeader = true
+		lr.afterHunk = false
+		return
+	}
+	if lr.strict {
+		if strings.HasPrefix(s, "\\ ") {
+			return
+		}
+		if lr.lineno > lr.offset {
+			lr.setLint("line outside any hunk (a patch holds only '@@' hunks)")
+		}
+		return
+	}
+	if !lr.afterHunk {
+		return
+	}
+	switch {
+	case strings.HasPrefix(s, "\\ "):
+		return
+	case strings.HasPrefix(s, "--- "), strings.HasPrefix(s, "+++ "), s == "-- \n", s == "--\n":
+		lr.afterHunk = false
+	case s[0] == '+' || s[0] == '-':
+		lr.setLint("hunk holds more lines than its '@@' header counts")
+	default:
+		lr.afterHunk = false
+	}
+}
+
+func (lr *lineReader) setLint(msg string) {
+	lr.lintLine = lr.lineno
+	lr.lintErr = fmt.Errorf("diff: line %d: %s", lr.lineno-lr.offset, msg)
+}
+
+// parseHunkCounts reads the old and new line counts of an "@@ -a,b +c,d @@"
+// header.
+func parseHunkCounts(s string) (oldN, newN int64, ok bool) {
+	rest := s[len("@@ -"):]
+	end := strings.Index(rest, " @@")
+	if end < 0 {
+		return 0, 0, false
+	}
+	ranges := strings.Split(rest[:end], " +")
+	if len(ranges) != 2 {
+		return 0, 0, false
+	}
+	count := func(r string) (int64, bool) {
+		_, c, found := strings.Cut(r, ",")
+		if !found {
+			return 1, true
+		}
+		n, err := strconv.ParseInt(c, 10, 64)
+		return n, err == nil && n >= 0
+	}
+	o, ok1 := count(ranges[0])
+	n, ok2 := count(ranges[1])
+	return o, n, ok1 && ok2
+}
