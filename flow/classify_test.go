@@ -8,35 +8,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/difftest"
 )
-
-// mk builds a one-hunk file from lines prefixed '+', '-' or ' ', numbering
-// them as a diff would from line 1.
-func mk(path string, lines ...string) *diff.File {
-	f := &diff.File{OldPath: path, NewPath: path, Status: diff.Modified}
-	h := diff.Hunk{OldStart: 1, NewStart: 1}
-	o, n := 1, 1
-	for _, l := range lines {
-		op, text := diff.Op(l[0]), l[1:]
-		dl := diff.Line{Op: op, Text: text}
-		switch op {
-		case diff.Context:
-			dl.OldLine, dl.NewLine = o, n
-			o++
-			n++
-		case diff.Add:
-			dl.NewLine = n
-			n++
-		case diff.Delete:
-			dl.OldLine = o
-			o++
-		}
-		h.Lines = append(h.Lines, dl)
-	}
-	h.OldLines, h.NewLines = o-1, n-1
-	f.Hunks = []diff.Hunk{h}
-	return f
-}
 
 func TestClassify(t *testing.T) {
 	tests := []struct {
@@ -48,7 +21,7 @@ func TestClassify(t *testing.T) {
 	}{
 		{
 			name: "vanilla confidential client",
-			files: []*diff.File{mk("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
+			files: []*diff.File{difftest.File("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
 				"+            var result = await app.AcquireTokenForClient(new[] { \"https://vault.azure.net/.default\" })",
 				"+                .WithMtlsProofOfPossession()",
 				"+                .ExecuteAsync();")},
@@ -56,7 +29,7 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "vanilla managed identity counts as vanilla",
-			files: []*diff.File{mk("tests/ImdsV2Tests.cs",
+			files: []*diff.File{difftest.File("tests/ImdsV2Tests.cs",
 				"+            var result = await mi.AcquireTokenForManagedIdentity(Resource)",
 				"+                .WithMtlsProofOfPossession()",
 				"+                .ExecuteAsync().ConfigureAwait(false);")},
@@ -64,19 +37,19 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "leg 1 alone is FIC",
-			files: []*diff.File{mk("tests/FicTests.cs",
+			files: []*diff.File{difftest.File("tests/FicTests.cs",
 				"+        private const string TokenExchangeUrl = \"api://AzureADTokenExchange/.default\";")},
 			want: FIC, signal: "leg 1 audience",
 		},
 		{
 			name: "older tests spell the audience AzureAdTokenExchange",
-			files: []*diff.File{mk("tests/FicTests.cs",
+			files: []*diff.File{difftest.File("tests/FicTests.cs",
 				"+        private const string Audience = \"api://AzureAdTokenExchange\";")},
 			want: FIC,
 		},
 		{
 			name: "leg 2 alone is FIC",
-			files: []*diff.File{mk("tests/AssertionTests.cs",
+			files: []*diff.File{difftest.File("tests/AssertionTests.cs",
 				"+                    return Task.FromResult(new ClientSignedAssertion",
 				"+                    {",
 				"+                        Assertion = jwt,",
@@ -86,7 +59,7 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "leg 1 acquisition with mTLS PoP is FIC, not vanilla",
-			files: []*diff.File{mk("tests/FicTests.cs",
+			files: []*diff.File{difftest.File("tests/FicTests.cs",
 				"+            var leg1 = await app.AcquireTokenForClient(new[] { TokenExchangeUrl })",
 				"+                .WithMtlsProofOfPossession()",
 				"+                .ExecuteAsync();")},
@@ -94,7 +67,7 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "mTLS PoP acquisition on an app with a named assertion delegate is leg 2",
-			files: []*diff.File{mk("tests/ClientAssertionTests.cs",
+			files: []*diff.File{difftest.File("tests/ClientAssertionTests.cs",
 				"+            var app = ConfidentialClientApplicationBuilder.Create(ClientId)",
 				"+                        .WithClientAssertion(PopDelegate())",
 				"+                        .Build();",
@@ -105,7 +78,7 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "string assertion overload next to a vanilla call stays vanilla",
-			files: []*diff.File{mk("tests/MtlsPopTests.cs",
+			files: []*diff.File{difftest.File("tests/MtlsPopTests.cs",
 				"+                .WithClientAssertion(() => { return TestConstants.DefaultClientAssertion; })",
 				"+                .Build();",
 				"+            await app.AcquireTokenForClient(Scopes).WithMtlsProofOfPossession().ExecuteAsync();")},
@@ -114,14 +87,14 @@ func TestClassify(t *testing.T) {
 		{
 			name: "both flows",
 			files: []*diff.File{
-				mk("docs/vanilla.md", "+The vanilla flow acquires an mTLS PoP token in a single step."),
-				mk("docs/fic.md", "+The FIC two-leg flow exchanges an assertion for the resource token."),
+				difftest.File("docs/vanilla.md", "+The vanilla flow acquires an mTLS PoP token in a single step."),
+				difftest.File("docs/fic.md", "+The FIC two-leg flow exchanges an assertion for the resource token."),
 			},
 			want: Both,
 		},
 		{
 			name: "bearer over mTLS is neither flow",
-			files: []*diff.File{mk("tests/CertTests.cs",
+			files: []*diff.File{difftest.File("tests/CertTests.cs",
 				"+            var result = await app.AcquireTokenForClient(Scopes)",
 				"+                .WithCertificate(cert, new CertificateOptions { SendCertificateOverMtls = true })",
 				"+                .ExecuteAsync();")},
@@ -129,20 +102,20 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "the word leg alone is no evidence",
-			files: []*diff.File{mk("src/ManagedIdentity/ImdsV2Source.cs",
+			files: []*diff.File{difftest.File("src/ManagedIdentity/ImdsV2Source.cs",
 				"+            // leg 2 of the IMDS handshake: post the CSR and read the certificate",
 				"+            var response = await PostCsrAsync(csr).ConfigureAwait(false);")},
 			want: None,
 		},
 		{
 			name: "bearer managed identity is none",
-			files: []*diff.File{mk("tests/ManagedIdentityTests.cs",
+			files: []*diff.File{difftest.File("tests/ManagedIdentityTests.cs",
 				"+            var result = await mi.AcquireTokenForManagedIdentity(Resource).ExecuteAsync();")},
 			want: None,
 		},
 		{
 			name: "mentions in comments are not code evidence",
-			files: []*diff.File{mk("src/Client/Thing.cs",
+			files: []*diff.File{difftest.File("src/Client/Thing.cs",
 				"+            // callers may use WithMtlsProofOfPossession() with AcquireTokenForClient",
 				"+            // and ClientSignedAssertion",
 				"+            return value;")},
@@ -151,19 +124,19 @@ func TestClassify(t *testing.T) {
 		{
 			name: "test usage outweighs shared implementation",
 			files: []*diff.File{
-				mk("src/Client/MtlsPopParametersInitializer.cs",
+				difftest.File("src/Client/MtlsPopParametersInitializer.cs",
 					"+            if (credential is IClientSignedAssertionProvider p)",
 					"+            {",
 					"+                ClientSignedAssertion a = await p.GetAsync().ConfigureAwait(false);",
 					"+            }"),
-				mk("tests/MtlsPopTests.cs",
+				difftest.File("tests/MtlsPopTests.cs",
 					"+            await app.AcquireTokenForClient(Scopes).WithMtlsProofOfPossession().ExecuteAsync();"),
 			},
 			want: Vanilla,
 		},
 		{
 			name: "context lines decide when changed lines say nothing",
-			files: []*diff.File{mk("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
+			files: []*diff.File{difftest.File("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
 				" IConfidentialClientApplication assertionApp = ConfidentialClientApplicationBuilder.Create(AppId)",
 				"-                .WithExperimentalFeatures()",
 				"                 .WithClientAssertion((AssertionRequestOptions options, CancellationToken ct) =>")},
@@ -171,7 +144,7 @@ func TestClassify(t *testing.T) {
 		},
 		{
 			name: "skill directory names the flow",
-			files: []*diff.File{mk(".github/skills/msal-mtls-pop-vanilla/SKILL.md",
+			files: []*diff.File{difftest.File(".github/skills/msal-mtls-pop-vanilla/SKILL.md",
 				"-Call the resource with the token.",
 				"+Call the resource with the mTLS PoP token.")},
 			want: Vanilla, signal: "path names the vanilla flow",
@@ -201,7 +174,7 @@ func TestClassify(t *testing.T) {
 }
 
 func TestEvidenceLinesAreFileLines(t *testing.T) {
-	f := mk("tests/FicTests.cs",
+	f := difftest.File("tests/FicTests.cs",
 		" using Microsoft.Identity.Client;",
 		"-        private const string Old = \"x\";",
 		"+        private const string TokenExchangeUrl = \"api://AzureADTokenExchange/.default\";")
@@ -211,7 +184,7 @@ func TestEvidenceLinesAreFileLines(t *testing.T) {
 }
 
 func TestOverride(t *testing.T) {
-	r := Classify([]*diff.File{mk("tests/A.cs", "+await app.AcquireTokenForClient(S).WithMtlsProofOfPossession().ExecuteAsync();")})
+	r := Classify([]*diff.File{difftest.File("tests/A.cs", "+await app.AcquireTokenForClient(S).WithMtlsProofOfPossession().ExecuteAsync();")})
 	o := Override(r, FIC)
 	assert.Equal(t, FIC, o.Flow)
 	assert.Equal(t, Vanilla, o.Detected)
@@ -237,7 +210,7 @@ func FuzzClassify(f *testing.F) {
 		for i := range lines {
 			lines[i] = "+" + lines[i]
 		}
-		r := Classify([]*diff.File{mk(path, lines...)})
+		r := Classify([]*diff.File{difftest.File(path, lines...)})
 		switch r.Flow {
 		case None, Vanilla, FIC, Both:
 		default:
