@@ -82,6 +82,9 @@ type Pass struct {
 	// Report records a finding. It drops findings on lines the change did
 	// not add.
 	Report func(Finding)
+
+	// view caches the file's View for every rule of the pass.
+	view *View
 }
 
 // Finding is one problem on the changed lines.

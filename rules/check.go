@@ -1,0 +1,101 @@
+package rules
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+)
+
+// maxExcerpt bounds a finding's excerpt so a minified line cannot flood a
+// review comment.
+const maxExcerpt = 300
+
+// Check runs rules rs on one file of a change and returns their findings,
+// sorted by path, line and rule. source is the whole new file when known
+// (nil otherwise), fl the change's flow and files every in-scope file.
+//
+// Only findings on lines the change added are kept (a finding with an end
+// line needs its start line added). Check fills a finding's Rule, Severity
+// and Path when the rule left them empty, the excerpt from the line when
+// there is none, and redacts message and excerpt. Rules must not panic; the
+// fuzz tests hold them to it.
+func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) []Finding {
+	if f == nil || f.Binary {
+		return nil
+	}
+	var out []Finding
+	seen := map[string]bool{}
+	p := &Pass{File: f, Source: source, Flow: fl, Files: files}
+	v := NewView(p)
+	for _, r := range rs {
+		if r == nil || r.Check == nil {
+			continue
+		}
+		r := r
+		p.Report = func(fd Finding) {
+			if !v.Added(fd.Line) {
+				return
+			}
+			if fd.EndLine != 0 && fd.EndLine <= fd.Line {
+				fd.EndLine = 0
+			}
+			if fd.Rule == "" {
+				fd.Rule = r.ID
+			}
+			if fd.Severity == 0 {
+				fd.Severity = r.Severity
+			}
+			if fd.Path == "" {
+				fd.Path = f.Path()
+			}
+			if fd.Excerpt == "" {
+				fd.Excerpt = strings.TrimSpace(v.Text(fd.Line))
+			}
+			if len(fd.Excerpt) > maxExcerpt {
+				fd.Excerpt = cutUTF8(fd.Excerpt, maxExcerpt) + "…"
+			}
+			fd.Excerpt = Redact(fd.Excerpt)
+			fd.Message = Redact(fd.Message)
+			key := fd.Rule + "\x00" + fd.Path + "\x00" + strconv.Itoa(fd.Line) + "\x00" + fd.Message
+			if seen[key] {
+				return
+			}
+			seen[key] = true
+			out = append(out, fd)
+		}
+		r.Check(p)
+	}
+	p.Report = func(Finding) {}
+	SortFindings(out)
+	return out
+}
+
+// SortFindings orders findings by path, line, column and rule.
+func SortFindings(fs []Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Rule < b.Rule
+	})
+}
+
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xC0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}

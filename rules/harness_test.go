@@ -1,0 +1,349 @@
+package rules
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+)
+
+// The fixture harness. Every file under testdata/<rule-id>/ ending in .cs
+// or .md is reviewed as a change by ALL rules in All:
+//
+//   - without a sibling "<name>.before" it is a newly added file;
+//   - with one, it is the new side of a modification of that file, and only
+//     the lines the diff adds may get findings.
+//
+// Directives, in the first five lines, as comments of the file's kind:
+//
+//	// path: tests/Foo/MtlsPopTests.cs     (or <!-- path: docs/x.md -->)
+//	// flow: fic                           (vanilla, fic, both, none)
+//
+// The path defaults to the fixture's file name, the flow to flow.None (a
+// change the engine found no mTLS PoP flow in), so flow-dependent rules must
+// be given a flow explicitly.
+//
+// A line expecting findings carries `// want "regexp" ["regexp"...]` (in
+// Markdown also `<!-- want "regexp" -->`); a regexp may be a Go string
+// literal, interpreted ("...") or raw (backquoted). Each regexp must match one
+// finding on that line, written as "rule-id: message"; every finding must
+// be matched by a want on its line. The harness never special-cases a rule.
+
+var (
+	wantRe      = regexp.MustCompile(`(?://|<!--)\s*want((?:\s+(?:"(?:[^"\\]|\\.)*"|` + "`[^`]*`" + `))+)`)
+	wantArgRe   = regexp.MustCompile(`"(?:[^"\\]|\\.)*"|` + "`[^`]*`")
+	directiveRe = regexp.MustCompile(`^\s*(?://|<!--)\s*(path|flow):\s*(\S+)\s*(?:-->)?\s*$`)
+)
+
+type fixture struct {
+	name   string // path under testdata
+	path   string // path the change has
+	fl     flow.Flow
+	after  []string
+	before []string // nil for an added file
+	wants  map[int][]*regexp.Regexp
+}
+
+func splitLines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+func loadFixture(t *testing.T, root, name string) fixture {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(root, name))
+	if err != nil {
+		t.Fatalf("read fixture: %v", err)
+	}
+	fx := fixture{name: name, path: filepath.Base(name), fl: flow.None, after: splitLines(string(b)), wants: map[int][]*regexp.Regexp{}}
+	if bb, err := os.ReadFile(filepath.Join(root, name+".before")); err == nil {
+		fx.before = splitLines(string(bb))
+		if fx.before == nil {
+			fx.before = []string{}
+		}
+	}
+	for i, l := range fx.after {
+		if i < 5 {
+			if m := directiveRe.FindStringSubmatch(l); m != nil {
+				switch m[1] {
+				case "path":
+					fx.path = m[2]
+				case "flow":
+					f, err := flow.Parse(m[2])
+					if err != nil {
+						t.Fatalf("%s:%d: %v", name, i+1, err)
+					}
+					fx.fl = f
+				}
+				continue
+			}
+		}
+		m := wantRe.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		for _, q := range wantArgRe.FindAllString(m[1], -1) {
+			s, err := strconv.Unquote(q)
+			if err != nil {
+				t.Fatalf("%s:%d: bad want %s: %v", name, i+1, q, err)
+			}
+			re, err := regexp.Compile(s)
+			if err != nil {
+				t.Fatalf("%s:%d: bad want regexp %q: %v", name, i+1, s, err)
+			}
+			fx.wants[i+1] = append(fx.wants[i+1], re)
+		}
+	}
+	return fx
+}
+
+// lineDiff diffs before and after by longest common subsequence and
+// returns the hunks with ctx lines of context (ctx < 0: one hunk holding
+// every line).
+func lineDiff(before, after []string, ctx int) []diff.Hunk {
+	n, m := len(before), len(after)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if before[i] == after[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var all []diff.Line
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && before[i] == after[j]:
+			all = append(all, diff.Line{Op: diff.Context, Text: after[j], OldLine: i + 1, NewLine: j + 1})
+			i++
+			j++
+		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			all = append(all, diff.Line{Op: diff.Add, Text: after[j], NewLine: j + 1})
+			j++
+		default:
+			all = append(all, diff.Line{Op: diff.Delete, Text: before[i], OldLine: i + 1})
+			i++
+		}
+	}
+	keep := make([]bool, len(all))
+	for k, l := range all {
+		if ctx < 0 || l.Op != diff.Context {
+			for d := -max(ctx, 0); d <= max(ctx, 0); d++ {
+				if k+d >= 0 && k+d < len(all) {
+					keep[k+d] = true
+				}
+			}
+			if ctx < 0 {
+				keep[k] = true
+			}
+		}
+	}
+	var hunks []diff.Hunk
+	var cur *diff.Hunk
+	for k, l := range all {
+		if !keep[k] {
+			cur = nil
+			continue
+		}
+		if cur == nil {
+			hunks = append(hunks, diff.Hunk{})
+			cur = &hunks[len(hunks)-1]
+		}
+		cur.Lines = append(cur.Lines, l)
+	}
+	for h := range hunks {
+		hk := &hunks[h]
+		for _, l := range hk.Lines {
+			if l.Op != diff.Add {
+				if hk.OldStart == 0 {
+					hk.OldStart = l.OldLine
+				}
+				hk.OldLines++
+			}
+			if l.Op != diff.Delete {
+				if hk.NewStart == 0 {
+					hk.NewStart = l.NewLine
+				}
+				hk.NewLines++
+			}
+		}
+	}
+	return hunks
+}
+
+func (fx fixture) file(ctx int) *diff.File {
+	f := &diff.File{NewPath: fx.path, Status: diff.Added}
+	before := fx.before
+	if before != nil {
+		f.OldPath = fx.path
+		f.Status = diff.Modified
+	}
+	f.Hunks = lineDiff(before, fx.after, ctx)
+	return f
+}
+
+func fixtureNames(t *testing.T, root string) []string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		switch filepath.Ext(p) {
+		case ".cs", ".md":
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			names = append(names, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("walk %s: %v", root, err)
+	}
+	return names
+}
+
+func describe(f Finding) string { return f.Rule + ": " + f.Message }
+
+// TestFixtures runs every rule on every fixture and checks findings
+// against the want markers both ways.
+func TestFixtures(t *testing.T) {
+	root := "testdata"
+	names := fixtureNames(t, root)
+	if len(names) == 0 {
+		t.Fatal("no fixtures under testdata")
+	}
+	for _, name := range names {
+		t.Run(filepath.ToSlash(name), func(t *testing.T) {
+			fx := loadFixture(t, root, name)
+			src := []byte(strings.Join(fx.after, "\n") + "\n")
+			f := fx.file(-1)
+			got := Check(All, f, src, fx.fl, []*diff.File{f})
+			matched := map[*regexp.Regexp]bool{}
+			for _, fd := range got {
+				if fd.Path != fx.path {
+					t.Errorf("%s:%d: finding has path %q, want %q", name, fd.Line, fd.Path, fx.path)
+				}
+				ok := false
+				for _, re := range fx.wants[fd.Line] {
+					if re.MatchString(describe(fd)) {
+						matched[re] = true
+						ok = true
+					}
+				}
+				if !ok {
+					t.Errorf("%s:%d: unexpected finding %s", name, fd.Line, describe(fd))
+				}
+			}
+			for line, res := range fx.wants {
+				for _, re := range res {
+					if !matched[re] {
+						t.Errorf("%s:%d: no finding matched %q", name, line, re)
+					}
+				}
+			}
+
+			// The same change seen through git's three lines of context
+			// and no whole file: rules know less, and must not turn that
+			// into noise. Every finding here must be one of the above.
+			fh := fx.file(3)
+			less := Check(All, fh, nil, fx.fl, []*diff.File{fh})
+			have := map[string]bool{}
+			for _, fd := range got {
+				have[fmt.Sprintf("%d %s", fd.Line, describe(fd))] = true
+			}
+			for _, fd := range less {
+				if !have[fmt.Sprintf("%d %s", fd.Line, describe(fd))] {
+					t.Errorf("%s:%d: hunks-only run found %s, not found with the whole file", name, fd.Line, describe(fd))
+				}
+			}
+		})
+	}
+}
+
+// TestFixturesCoverRules checks that every rule has a fixture directory
+// with at least one finding expected: a rule nobody has seen fire is not
+// tested.
+func TestFixturesCoverRules(t *testing.T) {
+	for _, r := range All {
+		dir := filepath.Join("testdata", r.ID)
+		names := fixtureNames(t, dir)
+		wants := 0
+		for _, n := range names {
+			fx := loadFixture(t, dir, n)
+			for _, res := range fx.wants {
+				for _, re := range res {
+					if strings.Contains(re.String(), r.ID) {
+						wants++
+					}
+				}
+			}
+		}
+		if wants == 0 {
+			t.Errorf("rule %s: no fixture under %s expects a finding naming %q", r.ID, dir, r.ID)
+		}
+	}
+}
+
+var ruleIDRe = regexp.MustCompile(`^[a-z][a-z0-9]*(-[a-z0-9]+)*$`)
+
+// TestRegistry checks every rule's metadata: a unique kebab-case ID, a
+// severity, topics, and a Doc whose first line is a short summary followed
+// by why and "Bad:"/"Good:" examples for docs/rules.md.
+func TestRegistry(t *testing.T) {
+	seen := map[string]bool{}
+	for i, r := range All {
+		if r == nil {
+			t.Fatalf("All[%d] is nil", i)
+		}
+		if !ruleIDRe.MatchString(r.ID) {
+			t.Errorf("rule %q: ID is not kebab-case", r.ID)
+		}
+		if seen[r.ID] {
+			t.Errorf("rule %q registered twice", r.ID)
+		}
+		seen[r.ID] = true
+		if ByID(r.ID) != r {
+			t.Errorf("ByID(%q) does not return the registered rule", r.ID)
+		}
+		if r.Severity < Notice || r.Severity > Error {
+			t.Errorf("rule %s: severity %v", r.ID, r.Severity)
+		}
+		if len(r.Topics) == 0 {
+			t.Errorf("rule %s: no checklist topics", r.ID)
+		}
+		if r.Check == nil {
+			t.Errorf("rule %s: no Check", r.ID)
+		}
+		first, rest, _ := strings.Cut(r.Doc, "\n")
+		if first == "" || len(first) > 100 || strings.HasSuffix(first, ".") == false && !strings.HasSuffix(first, ")") {
+			t.Errorf("rule %s: Doc's first line %q is not a short sentence", r.ID, first)
+		}
+		if !strings.Contains(rest, "Bad:") || !strings.Contains(rest, "Good:") {
+			t.Errorf("rule %s: Doc has no Bad:/Good: examples", r.ID)
+		}
+	}
+	if ByID("no-such-rule") != nil {
+		t.Error("ByID of an unknown ID is not nil")
+	}
+}

@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRedact(t *testing.T) {
+	jwt := "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJlX2J5dGVz"
+	pem := "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx3f9pqLz0aB8c1kQ5Zt7Wm2N4vP6rS8uY0eD1fG3hJ5kL7n\n-----END RSA PRIVATE KEY-----"
+	cases := []struct {
+		in      string
+		secrets []string // must not survive
+		keep    []string // must survive
+	}{
+		{`var t = "` + jwt + `";`, []string{"eyJzdWIi", "c2lnbmF0dXJl"}, []string{"var t = "}},
+		{pem, []string{"MIIEowIBAAKCAQEAx3f9"}, []string{"BEGIN RSA PRIVATE KEY"}},
+		{"-----BEGIN PRIVATE KEY-----", nil, []string{"BEGIN PRIVATE KEY"}},
+		{`MIIEowIBAAKCAQEAx3f9pqLz0aB8c1kQ5Zt7Wm2N4vP6rS8uY0eD1fG3hJ5kL7n`, []string{"MIIEow"}, nil},
+		{`.WithClientSecret("abc8Q~Zx1yW2vU3tS4rQ5pO6nM7lK8jI9hG0fE1dC")`, []string{"Zx1yW2"}, []string{"WithClientSecret"}},
+		{`string clientSecret = "s3cr3t-value!";`, []string{"s3cr3t"}, []string{"clientSecret"}},
+		{`ClientSecret: "hunter22"`, []string{"hunter22"}, nil},
+		{`Authorization: Bearer abc.def.ghi123`, []string{"abc.def.ghi123"}, []string{"Bearer"}},
+		{`new AuthenticationHeaderValue("Bearer", "0123456789abcdefXYZ")`, []string{"0123456789abcdef"}, []string{"Bearer"}},
+		// Look-alikes that must stay readable.
+		{"Bearer over mTLS is neither flow", nil, []string{"Bearer over mTLS is neither flow"}},
+		{"AcquireTokenForManagedIdentityParameterBuilder.WithMtlsProofOfPossession()", nil, []string{"AcquireTokenForManagedIdentityParameterBuilder"}},
+		{`string clientSecret = "your-client-secret";`, nil, []string{"your-client-secret"}},
+		{`Console.WriteLine($"Token acquired, expires: {authResult.ExpiresOn}");`, nil, []string{"authResult.ExpiresOn"}},
+		{"", nil, nil},
+	}
+	for _, c := range cases {
+		got := Redact(c.in)
+		for _, s := range c.secrets {
+			if strings.Contains(got, s) {
+				t.Errorf("Redact(%q) = %q still holds %q", c.in, got, s)
+			}
+		}
+		for _, s := range c.keep {
+			if !strings.Contains(got, s) {
+				t.Errorf("Redact(%q) = %q lost %q", c.in, got, s)
+			}
+		}
+		if len(c.secrets) > 0 && !strings.Contains(got, Redacted) {
+			t.Errorf("Redact(%q) = %q has no %s marker", c.in, got, Redacted)
+		}
+	}
+}

@@ -1,0 +1,814 @@
+package rules
+
+import (
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/diff"
+)
+
+// SourceLine is one line of a file's new side as a rule sees it.
+type SourceLine struct {
+	// N is the line number in the new file, from 1.
+	N int
+	// Text is the line without its terminator; empty when not Known.
+	Text string
+	// Added is set for a line the change added: only those get findings.
+	Added bool
+	// Known is set when the text is known (from the whole file or a hunk).
+	Known bool
+}
+
+// Block is one fenced code block of a Markdown file.
+type Block struct {
+	// Lang is the first word of the info string, lower-cased ("csharp").
+	Lang string
+	// Open and Close are the lines of the opening and closing fences;
+	// Close is 0 for a block left open at the end of what is known.
+	Open, Close int
+	// Start and End are the first and last content lines (End < Start for
+	// an empty block).
+	Start, End int
+	// Intro is the prose, heading or list line right above the block that
+	// introduces it, 0 when there is none.
+	Intro int
+}
+
+// CSharp reports whether the block holds C#: a csharp, cs or c# info
+// string, or none at all (unlabelled blocks are read as C# by the code
+// rules, whose patterns are specific enough not to fire on diagrams).
+func (b Block) CSharp() bool {
+	switch b.Lang {
+	case "", "csharp", "cs", "c#", "c-sharp", "dotnet":
+		return true
+	}
+	return false
+}
+
+// Comment is one comment of C# code (a .cs file, or a C# block in
+// Markdown), one entry per line for multi-line comments.
+type Comment struct {
+	Line int
+	// Col is the 1-based byte column where the comment text starts.
+	Col int
+	// Text is the comment without its //, /// or /* */ markers, trimmed.
+	Text string
+	// Doc is set for /// XML documentation comments.
+	Doc bool
+	// Whole is set when the line holds nothing but the comment.
+	Whole bool
+}
+
+// View is the new side of one file, with the structure rules need: line
+// text by number, which lines were added, Markdown prose and code blocks,
+// C# comments, and which lines lie in examples the document marks as bad.
+type View struct {
+	path  string
+	text  []string // index = line number; text[0] unused
+	known []bool
+	added []bool
+
+	md, code bool
+
+	blocks  []Block
+	inBlock []int // index+1 into blocks for a content line, 0 otherwise
+	fence   []bool
+	front   []bool // YAML front matter (Markdown)
+
+	codeText []string // line with comments blanked out (code lines only)
+	isCode   []bool   // line is C# code (whole .cs file, C# block content)
+	comments []Comment
+	bad      []bool
+}
+
+// NewView builds the view of p's file: from p.Source when it is given,
+// otherwise from the added and context lines of the hunks (other lines are
+// unknown and read as empty). Views are cached on the Pass, so every rule
+// of a file shares one.
+func NewView(p *Pass) *View {
+	if p.view != nil {
+		return p.view
+	}
+	v := buildView(p.File, p.Source)
+	p.view = v
+	return v
+}
+
+func buildView(f *diff.File, source []byte) *View {
+	v := &View{}
+	if f != nil {
+		v.path = f.Path()
+	}
+	n := 0
+	var srcLines []string
+	if source != nil {
+		s := string(source)
+		s = strings.TrimSuffix(s, "\n")
+		if s != "" || len(source) > 0 {
+			srcLines = strings.Split(s, "\n")
+		}
+		n = len(srcLines)
+	}
+	if f != nil {
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op != diff.Delete && l.NewLine > n {
+					n = l.NewLine
+				}
+			}
+		}
+	}
+	v.text = make([]string, n+1)
+	v.known = make([]bool, n+1)
+	v.added = make([]bool, n+1)
+	for i, s := range srcLines {
+		v.text[i+1] = strings.TrimSuffix(s, "\r")
+		v.known[i+1] = true
+	}
+	if f != nil {
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op == diff.Delete || l.NewLine <= 0 || l.NewLine > n {
+					continue
+				}
+				if !v.known[l.NewLine] {
+					v.text[l.NewLine] = l.Text
+					v.known[l.NewLine] = true
+				}
+				if l.Op == diff.Add {
+					v.added[l.NewLine] = true
+				}
+			}
+		}
+	}
+	v.md = IsMarkdown(v.path)
+	v.code = IsCode(v.path)
+	v.inBlock = make([]int, n+1)
+	v.fence = make([]bool, n+1)
+	v.front = make([]bool, n+1)
+	v.codeText = make([]string, n+1)
+	v.isCode = make([]bool, n+1)
+	v.bad = make([]bool, n+1)
+	if v.md {
+		v.scanMarkdown()
+	} else if v.code {
+		v.scanCSharp(1, n)
+		v.markBadCode()
+	}
+	return v
+}
+
+// Path is the file's path.
+func (v *View) Path() string { return v.path }
+
+// Len is the highest line number the view knows.
+func (v *View) Len() int { return len(v.text) - 1 }
+
+func (v *View) ok(n int) bool { return n >= 1 && n < len(v.text) }
+
+// Text returns line n, or "" when it is unknown or out of range.
+func (v *View) Text(n int) string {
+	if !v.ok(n) {
+		return ""
+	}
+	return v.text[n]
+}
+
+// Known reports whether line n's text is known.
+func (v *View) Known(n int) bool { return v.ok(n) && v.known[n] }
+
+// Added reports whether the change added line n.
+func (v *View) Added(n int) bool { return v.ok(n) && v.added[n] }
+
+// Lines returns every line 1..Len, known or not.
+func (v *View) Lines() []SourceLine {
+	out := make([]SourceLine, 0, v.Len())
+	for n := 1; n <= v.Len(); n++ {
+		out = append(out, v.line(n))
+	}
+	return out
+}
+
+// AddedLines returns the lines the change added.
+func (v *View) AddedLines() []SourceLine {
+	var out []SourceLine
+	for n := 1; n <= v.Len(); n++ {
+		if v.added[n] {
+			out = append(out, v.line(n))
+		}
+	}
+	return out
+}
+
+func (v *View) line(n int) SourceLine {
+	return SourceLine{N: n, Text: v.text[n], Added: v.added[n], Known: v.known[n]}
+}
+
+// IsMarkdown reports whether the view is of a Markdown file.
+func (v *View) IsMarkdown() bool { return v.md }
+
+// IsCode reports whether the view is of a C# source file.
+func (v *View) IsCode() bool { return v.code }
+
+// IsTest reports whether the view is of a test file.
+func (v *View) IsTest() bool { return IsTest(v.path) }
+
+// Blocks returns a Markdown file's fenced code blocks in order.
+func (v *View) Blocks() []Block { return v.blocks }
+
+// BlockAt returns the fenced block whose content holds line n.
+func (v *View) BlockAt(n int) (Block, bool) {
+	if !v.ok(n) || v.inBlock[n] == 0 {
+		return Block{}, false
+	}
+	return v.blocks[v.inBlock[n]-1], true
+}
+
+// Prose reports whether line n of a Markdown file is prose: known, outside
+// fenced blocks, fences and front matter.
+func (v *View) Prose(n int) bool {
+	return v.md && v.ok(n) && v.known[n] && v.inBlock[n] == 0 && !v.fence[n] && !v.front[n]
+}
+
+// ProseLines returns a Markdown file's prose lines.
+func (v *View) ProseLines() []SourceLine {
+	var out []SourceLine
+	for n := 1; n <= v.Len(); n++ {
+		if v.Prose(n) {
+			out = append(out, v.line(n))
+		}
+	}
+	return out
+}
+
+// IsCodeLine reports whether line n is C# code: any known line of a .cs
+// file, or a content line of a C# block in Markdown.
+func (v *View) IsCodeLine(n int) bool { return v.ok(n) && v.isCode[n] }
+
+// CodeLines returns the C# code lines (see IsCodeLine) in order.
+func (v *View) CodeLines() []SourceLine {
+	var out []SourceLine
+	for n := 1; n <= v.Len(); n++ {
+		if v.isCode[n] {
+			out = append(out, v.line(n))
+		}
+	}
+	return out
+}
+
+// Code returns C# code line n with its comments blanked out by spaces (so
+// columns stay put) and string literals kept; "" for a line that is not
+// code.
+func (v *View) Code(n int) string {
+	if !v.ok(n) {
+		return ""
+	}
+	return v.codeText[n]
+}
+
+// Comments returns the comments of the C# code in line order.
+func (v *View) Comments() []Comment { return v.comments }
+
+// BadExample reports whether line n lies in an example the document marks
+// as bad: a ❌, "Bad", "Anti-pattern", "NEVER" or "Problem:" marker on the
+// line itself, on a comment line above it in the same code block (until a
+// ✅/"Good" marker), on the prose line introducing the block, or on the
+// prose paragraph or heading the line belongs to. Rules never report such
+// lines: they quote anti-patterns on purpose.
+func (v *View) BadExample(n int) bool { return v.ok(n) && v.bad[n] }
+
+// IsMarkdown reports whether p names a Markdown file.
+func IsMarkdown(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mdx":
+		return true
+	}
+	return false
+}
+
+// IsCode reports whether p names a C# source file.
+func IsCode(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".cs", ".csx":
+		return true
+	}
+	return false
+}
+
+// IsTest reports whether p names a test file: under a tests/ or test/
+// directory, in a *.Test* project directory, or named *Test(s).cs.
+func IsTest(p string) bool {
+	parts := strings.Split(strings.ReplaceAll(p, "\\", "/"), "/")
+	for i, s := range parts {
+		ls := strings.ToLower(s)
+		if i < len(parts)-1 {
+			if ls == "tests" || ls == "test" || strings.HasPrefix(ls, "test.") || strings.Contains(ls, ".test") {
+				return true
+			}
+			continue
+		}
+		base := strings.TrimSuffix(s, path.Ext(s))
+		if strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") || strings.HasSuffix(ls, "_test.cs") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	badMarker  = regexp.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
+	goodMarker = regexp.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`)
+)
+
+// markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
+func markerText(s string) string {
+	return strings.NewReplacer("*", "", "`", "").Replace(s)
+}
+
+func isBad(s string) bool  { return badMarker.MatchString(markerText(s)) }
+func isGood(s string) bool { return goodMarker.MatchString(markerText(s)) }
+
+func headingLevel(s string) int {
+	t := strings.TrimLeft(s, " ")
+	if len(s)-len(t) > 3 {
+		return 0
+	}
+	l := 0
+	for l < len(t) && t[l] == '#' {
+		l++
+	}
+	if l == 0 || l > 6 || (l < len(t) && t[l] != ' ' && t[l] != '\t') {
+		return 0
+	}
+	return l
+}
+
+// fenceOf reports whether s opens or closes a fence: its char, length and
+// info string.
+func fenceOf(s string) (ch byte, n int, info string, ok bool) {
+	t := strings.TrimLeft(s, " \t>")
+	t = strings.TrimLeft(t, " \t")
+	// Fences inside list items: "- ```csharp" is not a fence; "   ```" is.
+	if len(t) < 3 || (t[0] != '`' && t[0] != '~') {
+		return 0, 0, "", false
+	}
+	ch = t[0]
+	for n < len(t) && t[n] == ch {
+		n++
+	}
+	if n < 3 {
+		return 0, 0, "", false
+	}
+	info = strings.TrimSpace(t[n:])
+	if ch == '`' && strings.Contains(info, "`") {
+		return 0, 0, "", false
+	}
+	return ch, n, info, true
+}
+
+func (v *View) scanMarkdown() {
+	n := v.Len()
+	start := 1
+	if v.known[1] && strings.TrimSpace(v.text[1]) == "---" {
+		for i := 2; i <= n && v.known[i]; i++ {
+			if t := strings.TrimSpace(v.text[i]); t == "---" || t == "..." {
+				for j := 1; j <= i; j++ {
+					v.front[j] = true
+				}
+				start = i + 1
+				break
+			}
+		}
+	}
+	// Fenced blocks.
+	var cur *Block
+	var curCh byte
+	var curN int
+	lastProse := 0
+	for i := start; i <= n; i++ {
+		if !v.known[i] {
+			if cur == nil {
+				lastProse = 0
+			}
+			continue
+		}
+		s := v.text[i]
+		if cur != nil {
+			if ch, k, info, ok := fenceOf(s); ok && ch == curCh && k >= curN && info == "" {
+				cur.Close = i
+				cur.End = i - 1
+				v.fence[i] = true
+				v.blocks = append(v.blocks, *cur)
+				cur = nil
+				continue
+			}
+			v.inBlock[i] = len(v.blocks) + 1
+			cur.End = i
+			continue
+		}
+		if ch, k, info, ok := fenceOf(s); ok {
+			lang := ""
+			if fs := strings.Fields(info); len(fs) > 0 {
+				lang = strings.Trim(strings.ToLower(fs[0]), "{}.")
+			}
+			cur = &Block{Lang: lang, Open: i, Start: i + 1, End: i, Intro: lastProse}
+			curCh, curN = ch, k
+			v.fence[i] = true
+			continue
+		}
+		if strings.TrimSpace(s) != "" {
+			lastProse = i
+		} else if lastProse != 0 && lastProse < i-1 {
+			// Keep the intro across one blank line only.
+			lastProse = 0
+		}
+	}
+	if cur != nil {
+		v.blocks = append(v.blocks, *cur)
+	}
+	v.markBadProse(start)
+	for bi := range v.blocks {
+		b := &v.blocks[bi]
+		if !b.CSharp() {
+			continue
+		}
+		v.scanCSharp(b.Start, b.End)
+		v.markBadBlock(b)
+	}
+}
+
+// markBadProse marks prose lines in bad examples: a line with a bad marker,
+// the rest of its paragraph until a good marker, and every line under a
+// heading with a bad marker until the next heading of the same or a higher
+// level.
+func (v *View) markBadProse(start int) {
+	sectionLevel := 0 // level of the bad heading in force, 0 none
+	para := false
+	for i := start; i <= v.Len(); i++ {
+		if !v.known[i] {
+			para = false
+			continue
+		}
+		if v.inBlock[i] != 0 || v.fence[i] {
+			continue
+		}
+		s := v.text[i]
+		if strings.TrimSpace(s) == "" {
+			para = false
+			continue
+		}
+		if l := headingLevel(s); l > 0 {
+			para = false
+			if sectionLevel != 0 && l <= sectionLevel {
+				sectionLevel = 0
+			}
+			if isBad(s) {
+				sectionLevel = l
+				v.bad[i] = true
+			}
+			continue
+		}
+		switch {
+		case isBad(s):
+			v.bad[i] = true
+			para = true
+		case isGood(s):
+			para = false
+		default:
+			v.bad[i] = para || sectionLevel != 0
+		}
+	}
+	// Fences and whole blocks under a bad heading or paragraph.
+	for _, b := range v.blocks {
+		if b.Intro != 0 && v.bad[b.Intro] {
+			v.bad[b.Open] = true
+		}
+	}
+}
+
+// markBadBlock marks the lines of a C# block that lie in bad examples:
+// the block starts bad when its intro line is; a whole-line comment with a
+// bad marker makes the following lines bad and one with a good marker good;
+// a trailing comment marks its own line.
+func (v *View) markBadBlock(b *Block) {
+	state := b.Intro != 0 && v.bad[b.Intro]
+	byLine := map[int][]Comment{}
+	for _, c := range v.comments {
+		if c.Line >= b.Start && c.Line <= b.End {
+			byLine[c.Line] = append(byLine[c.Line], c)
+		}
+	}
+	for i := b.Start; i <= b.End; i++ {
+		cs := byLine[i]
+		whole := len(cs) > 0 && cs[0].Whole
+		text := ""
+		for _, c := range cs {
+			text += " " + c.Text
+		}
+		switch {
+		case whole && isBad(text):
+			state = true
+			v.bad[i] = true
+		case whole && isGood(text):
+			state = false
+		case isBad(v.text[i]):
+			v.bad[i] = true
+		case isGood(text):
+			// A trailing ✅ marks its own line good.
+		default:
+			v.bad[i] = state
+		}
+	}
+}
+
+// markBadCode marks lines of a .cs file in bad examples: a bad marker on
+// the line, or in the run of whole-line comments right above it.
+func (v *View) markBadCode() {
+	byLine := map[int][]Comment{}
+	for _, c := range v.comments {
+		byLine[c.Line] = append(byLine[c.Line], c)
+	}
+	for i := 1; i <= v.Len(); i++ {
+		if !v.known[i] {
+			continue
+		}
+		if cs := byLine[i]; len(cs) > 0 {
+			t := ""
+			for _, c := range cs {
+				t += " " + c.Text
+			}
+			if isBad(t) {
+				v.bad[i] = true
+				continue
+			}
+			if cs[0].Whole {
+				continue
+			}
+		}
+		for j := i - 1; j >= 1 && v.known[j]; j-- {
+			cs := byLine[j]
+			if len(cs) == 0 || !cs[0].Whole {
+				break
+			}
+			t := ""
+			for _, c := range cs {
+				t += " " + c.Text
+			}
+			if isBad(t) {
+				v.bad[i] = true
+				break
+			}
+			if isGood(t) {
+				break
+			}
+		}
+	}
+}
+
+// scanCSharp splits lines from..to into code and comments, tracking block
+// comments and multi-line (verbatim, raw) strings across lines. An unknown
+// line resets the state.
+func (v *View) scanCSharp(from, to int) {
+	const (
+		stCode = iota
+		stBlockComment
+		stVerbatim
+		stRaw
+	)
+	state := stCode
+	rawQuotes := 0
+	for i := from; i <= to && i <= v.Len(); i++ {
+		if !v.known[i] {
+			state = stCode
+			continue
+		}
+		v.isCode[i] = true
+		s := v.text[i]
+		out := []byte(s)
+		var cmts []Comment
+		commentStart := -1
+		j := 0
+		blank := func(a, b int) {
+			for k := a; k < b && k < len(out); k++ {
+				if out[k] != '\t' {
+					out[k] = ' '
+				}
+			}
+		}
+		if state == stBlockComment {
+			commentStart = 0
+		}
+		for j < len(s) {
+			switch state {
+			case stBlockComment:
+				e := strings.Index(s[j:], "*/")
+				if e < 0 {
+					cmts = append(cmts, Comment{Line: i, Col: commentStart + 1, Text: cleanBlockComment(s[commentStart:])})
+					blank(commentStart, len(s))
+					j = len(s)
+					continue
+				}
+				end := j + e + 2
+				cmts = append(cmts, Comment{Line: i, Col: commentStart + 1, Text: cleanBlockComment(s[commentStart:end])})
+				blank(commentStart, end)
+				j = end
+				state = stCode
+			case stVerbatim:
+				e := strings.IndexByte(s[j:], '"')
+				if e < 0 {
+					j = len(s)
+					continue
+				}
+				j += e + 1
+				if j < len(s) && s[j] == '"' {
+					j++
+					continue
+				}
+				state = stCode
+			case stRaw:
+				q := strings.Repeat(`"`, rawQuotes)
+				e := strings.Index(s[j:], q)
+				if e < 0 {
+					j = len(s)
+					continue
+				}
+				j += e + rawQuotes
+				state = stCode
+			default:
+				c := s[j]
+				switch {
+				case c == '/' && j+1 < len(s) && s[j+1] == '/':
+					doc := j+2 < len(s) && s[j+2] == '/'
+					txt := strings.TrimLeft(s[j:], "/")
+					cmts = append(cmts, Comment{Line: i, Col: j + 1, Text: strings.TrimSpace(txt), Doc: doc})
+					blank(j, len(s))
+					j = len(s)
+				case c == '/' && j+1 < len(s) && s[j+1] == '*':
+					state = stBlockComment
+					commentStart = j
+					j += 2
+				case c == '"' && j+2 < len(s) && s[j+1] == '"' && s[j+2] == '"':
+					k := j
+					for k < len(s) && s[k] == '"' {
+						k++
+					}
+					rawQuotes = k - j
+					j = k
+					state = stRaw
+				case c == '"':
+					verbatim := false
+					for k := j - 1; k >= 0 && (s[k] == '@' || s[k] == '$'); k-- {
+						if s[k] == '@' {
+							verbatim = true
+						}
+					}
+					j++
+					if verbatim {
+						state = stVerbatim
+						continue
+					}
+					for j < len(s) {
+						if s[j] == '\\' {
+							j += 2
+							continue
+						}
+						if s[j] == '"' {
+							j++
+							break
+						}
+						j++
+					}
+				case c == '\'':
+					// Char literal: '"', '\'' or 'x'.
+					if j+2 < len(s) && s[j+1] == '\\' {
+						if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
+							j += 3 + e + 1
+							continue
+						}
+					} else if j+2 < len(s) && s[j+2] == '\'' {
+						j += 3
+						continue
+					}
+					j++
+				default:
+					j++
+				}
+			}
+		}
+		if state == stBlockComment && commentStart >= 0 && j >= len(s) && len(cmts) == 0 {
+			// Opened on this line and still open: record what is here.
+			cmts = append(cmts, Comment{Line: i, Col: commentStart + 1, Text: cleanBlockComment(s[commentStart:])})
+			blank(commentStart, len(s))
+		}
+		if state == stBlockComment {
+			commentStart = 0
+		}
+		code := string(out)
+		whole := strings.TrimSpace(code) == ""
+		for k := range cmts {
+			cmts[k].Whole = whole
+		}
+		v.codeText[i] = code
+		v.comments = append(v.comments, cmts...)
+	}
+}
+
+func cleanBlockComment(s string) string {
+	s = strings.TrimPrefix(s, "/*")
+	s = strings.TrimSuffix(s, "*/")
+	s = strings.TrimSpace(s)
+	s = strings.TrimLeft(s, "*")
+	return strings.TrimSpace(s)
+}
+
+// CheckedCode returns the C# code lines code rules report on: added, known,
+// and not in a bad example.
+func (v *View) CheckedCode() []SourceLine {
+	var out []SourceLine
+	for n := 1; n <= v.Len(); n++ {
+		if v.isCode[n] && v.added[n] && !v.bad[n] {
+			out = append(out, v.line(n))
+		}
+	}
+	return out
+}
+
+// CheckedProse returns the Markdown prose lines prose rules report on:
+// added and not in a bad example.
+func (v *View) CheckedProse() []SourceLine {
+	var out []SourceLine
+	for n := 1; n <= v.Len(); n++ {
+		if v.Prose(n) && v.added[n] && !v.bad[n] {
+			out = append(out, v.line(n))
+		}
+	}
+	return out
+}
+
+// Literal is a C# string literal on one line.
+type Literal struct {
+	// Value is the literal's text between its quotes, escapes unresolved.
+	Value string
+	// Col is the 1-based byte column of the opening quote.
+	Col int
+	// Interpolated is set for $"..." strings.
+	Interpolated bool
+}
+
+// Literals returns the string literals that open and close on code line s
+// (as View.Code returns it): regular, verbatim and interpolated strings.
+func Literals(s string) []Literal {
+	var out []Literal
+	for j := 0; j < len(s); j++ {
+		c := s[j]
+		if c == '\'' {
+			if j+2 < len(s) && s[j+1] == '\\' {
+				if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
+					j += 3 + e
+				}
+			} else if j+2 < len(s) && s[j+2] == '\'' {
+				j += 2
+			}
+			continue
+		}
+		if c != '"' {
+			continue
+		}
+		verbatim, interp := false, false
+		for k := j - 1; k >= 0 && (s[k] == '@' || s[k] == '$'); k-- {
+			if s[k] == '@' {
+				verbatim = true
+			} else {
+				interp = true
+			}
+		}
+		start := j
+		j++
+		var b strings.Builder
+		closed := false
+		for j < len(s) {
+			if !verbatim && s[j] == '\\' && j+1 < len(s) {
+				b.WriteByte(s[j])
+				b.WriteByte(s[j+1])
+				j += 2
+				continue
+			}
+			if s[j] == '"' {
+				if verbatim && j+1 < len(s) && s[j+1] == '"' {
+					b.WriteByte('"')
+					j += 2
+					continue
+				}
+				closed = true
+				break
+			}
+			b.WriteByte(s[j])
+			j++
+		}
+		if closed {
+			out = append(out, Literal{Value: b.String(), Col: start + 1, Interpolated: interp})
+		}
+	}
+	return out
+}
