@@ -11,14 +11,16 @@ import (
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/difftest"
 )
 
 // The fixture harness. Every file under testdata/<rule-id>/ ending in .cs
 // or .md is reviewed as a change by ALL rules in All:
 //
 //   - without a sibling "<name>.before" it is a newly added file;
-//   - with one, it is the new side of a modification of that file, and only
-//     the lines the diff adds may get findings.
+//   - with one, it is the new side of a modification of that file (diffed
+//     by diff.Between with git's three lines of context), and only the
+//     lines the diff adds may get findings.
 //
 // Directives, in the first five lines, as comments of the file's kind:
 //
@@ -106,94 +108,17 @@ func loadFixture(t *testing.T, root, name string) fixture {
 	return fx
 }
 
-// lineDiff diffs before and after by longest common subsequence and
-// returns the hunks with ctx lines of context (ctx < 0: one hunk holding
-// every line).
-func lineDiff(before, after []string, ctx int) []diff.Hunk {
-	n, m := len(before), len(after)
-	lcs := make([][]int, n+1)
-	for i := range lcs {
-		lcs[i] = make([]int, m+1)
+// file returns the change the fixture stands for: an added file, or the
+// diff (three lines of context, as git makes it) from its .before sibling.
+func (fx fixture) file(t *testing.T) *diff.File {
+	t.Helper()
+	if fx.before == nil {
+		return difftest.Added(fx.path, fx.after...)
 	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if before[i] == after[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
+	f, err := diff.Between(fx.path, []byte(strings.Join(fx.before, "\n")+"\n"), []byte(strings.Join(fx.after, "\n")+"\n"))
+	if err != nil {
+		t.Fatalf("%s: %v", fx.name, err)
 	}
-	var all []diff.Line
-	i, j := 0, 0
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && before[i] == after[j]:
-			all = append(all, diff.Line{Op: diff.Context, Text: after[j], OldLine: i + 1, NewLine: j + 1})
-			i++
-			j++
-		case j < m && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
-			all = append(all, diff.Line{Op: diff.Add, Text: after[j], NewLine: j + 1})
-			j++
-		default:
-			all = append(all, diff.Line{Op: diff.Delete, Text: before[i], OldLine: i + 1})
-			i++
-		}
-	}
-	keep := make([]bool, len(all))
-	for k, l := range all {
-		if ctx < 0 || l.Op != diff.Context {
-			for d := -max(ctx, 0); d <= max(ctx, 0); d++ {
-				if k+d >= 0 && k+d < len(all) {
-					keep[k+d] = true
-				}
-			}
-			if ctx < 0 {
-				keep[k] = true
-			}
-		}
-	}
-	var hunks []diff.Hunk
-	var cur *diff.Hunk
-	for k, l := range all {
-		if !keep[k] {
-			cur = nil
-			continue
-		}
-		if cur == nil {
-			hunks = append(hunks, diff.Hunk{})
-			cur = &hunks[len(hunks)-1]
-		}
-		cur.Lines = append(cur.Lines, l)
-	}
-	for h := range hunks {
-		hk := &hunks[h]
-		for _, l := range hk.Lines {
-			if l.Op != diff.Add {
-				if hk.OldStart == 0 {
-					hk.OldStart = l.OldLine
-				}
-				hk.OldLines++
-			}
-			if l.Op != diff.Delete {
-				if hk.NewStart == 0 {
-					hk.NewStart = l.NewLine
-				}
-				hk.NewLines++
-			}
-		}
-	}
-	return hunks
-}
-
-func (fx fixture) file(ctx int) *diff.File {
-	f := &diff.File{NewPath: fx.path, Status: diff.Added}
-	before := fx.before
-	if before != nil {
-		f.OldPath = fx.path
-		f.Status = diff.Modified
-	}
-	f.Hunks = lineDiff(before, fx.after, ctx)
 	return f
 }
 
@@ -237,7 +162,7 @@ func TestFixtures(t *testing.T) {
 		t.Run(filepath.ToSlash(name), func(t *testing.T) {
 			fx := loadFixture(t, root, name)
 			src := []byte(strings.Join(fx.after, "\n") + "\n")
-			f := fx.file(-1)
+			f := fx.file(t)
 			got := Check(All, f, src, fx.fl, []*diff.File{f})
 			matched := map[*regexp.Regexp]bool{}
 			for _, fd := range got {
@@ -263,11 +188,10 @@ func TestFixtures(t *testing.T) {
 				}
 			}
 
-			// The same change seen through git's three lines of context
-			// and no whole file: rules know less, and must not turn that
-			// into noise. Every finding here must be one of the above.
-			fh := fx.file(3)
-			less := Check(All, fh, nil, fx.fl, []*diff.File{fh})
+			// The same change without the whole file: rules know only the
+			// hunks, and must not turn that into noise. Every finding here
+			// must be one of the above.
+			less := Check(All, f, nil, fx.fl, []*diff.File{f})
 			have := map[string]bool{}
 			for _, fd := range got {
 				have[fmt.Sprintf("%d %s", fd.Line, describe(fd))] = true
