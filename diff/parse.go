@@ -170,7 +170,7 @@ func splitGitdiffErr(err error) (int, string, bool) {
 func (lr *lineReader) translateErr(err error) error {
 	n, msg, ok := splitGitdiffErr(err)
 	if !ok {
-		return fmt.Errorf("diff: %w", err)
+		return fmt.Errorf("diff: %s%w", lr.name, err)
 	}
 	if strings.HasPrefix(msg, "fragment header miscounts lines") && lr.lastHunkLine > 0 {
 		// go-gitdiff finds a short hunk only at the end of the input, and
@@ -181,7 +181,7 @@ func (lr *lineReader) translateErr(err error) error {
 	if n < 1 {
 		n = 1
 	}
-	return fmt.Errorf("diff: line %d: %s", n, msg)
+	return fmt.Errorf("diff: %sline %d: %s", lr.name, n, msg)
 }
 
 // lineReader feeds go-gitdiff one line at a time. It turns CRLF line ends
@@ -192,7 +192,8 @@ func (lr *lineReader) translateErr(err error) error {
 type lineReader struct {
 	br     *bufio.Reader
 	strict bool
-	offset int // lines put in front of the real input
+	offset int    // lines put in front of the real input
+	name   string // what errors call the input ("patch of x.cs: "), or ""
 
 	lineno       int
 	sawGitHeader bool
@@ -204,7 +205,9 @@ type lineReader struct {
 	lintLine     int
 	readErr      error
 	pending      string // rest of a line Read has not handed out yet
-	lastHunkLine int    // line number of the last "@@ -" header read
+	lastHunkLine int
+	// The last old and new line numbers the file's hunks so far cover.
+	lastOld, lastNew int64 // line number of the last "@@ -" header read
 }
 
 func newLineReader(r io.Reader, strict bool, offset int) *lineReader {
@@ -223,6 +226,13 @@ func (lr *lineReader) ReadString(delim byte) (string, error) {
 	}
 	if strings.HasSuffix(s, "\r\n") {
 		s = s[:len(s)-2] + "\n"
+	} else if err == io.EOF && strings.HasSuffix(s, "\r") {
+		// The last line of a CRLF file in a GitHub patch, which has no
+		// final newline.
+		s = s[:len(s)-1]
+		if s == "" {
+			return s, err
+		}
 	}
 	lr.lineno++
 	lr.lint(s)
@@ -278,25 +288,32 @@ func (lr *lineReader) lint(s string) {
 		return
 	}
 	if strings.HasPrefix(s, "@@ -") {
-		if o, n, ok := parseHunkCounts(s); ok && (o > 0 || n > 0) {
-			lr.inHunk = true
-			lr.oldN, lr.newN = o, n
+		lr.afterHunk = false
+		r, ok := parseHunkRanges(s)
+		if !ok {
+			return // go-gitdiff reports the bad header
 		}
-		lr.afterHunk = false
-		return
-	}
-	if strings.HasPrefix(s, "diff --git ") {
-		lr.sawGitHeader = true
-		lr.afterHunk = false
+		if msg := lr.checkHunk(r); msg != "" {
+			lr.setLint(msg)
+			return
+		}
+		if r.oldN > 0 || r.newN > 0 {
+			lr.inHunk = true
+			lr.oldN, lr.newN = r.oldN, r.newN
+		}
 		return
 	}
 	if lr.strict {
-		if strings.HasPrefix(s, "\\ ") {
-			return
-		}
-		if lr.lineno > lr.offset {
+		if lr.lineno > lr.offset && !strings.HasPrefix(s, "\\ ") {
 			lr.setLint("line outside any hunk (a patch holds only '@@' hunks)")
 		}
+		return
+	}
+	if strings.HasPrefix(s, "diff --git ") || strings.HasPrefix(s, "--- ") {
+		// A new file: its hunks start over.
+		lr.sawGitHeader = lr.sawGitHeader || s[0] == 'd'
+		lr.afterHunk = false
+		lr.lastOld, lr.lastNew = 0, 0
 		return
 	}
 	if !lr.afterHunk {
@@ -305,7 +322,7 @@ func (lr *lineReader) lint(s string) {
 	switch {
 	case strings.HasPrefix(s, "\\ "):
 		return
-	case strings.HasPrefix(s, "--- "), strings.HasPrefix(s, "+++ "), s == "-- \n", s == "--\n":
+	case strings.HasPrefix(s, "+++ "), s == "-- \n", s == "--\n":
 		lr.afterHunk = false
 	case s[0] == '+' || s[0] == '-':
 		lr.setLint("hunk holds more lines than its '@@' header counts")
@@ -316,30 +333,76 @@ func (lr *lineReader) lint(s string) {
 
 func (lr *lineReader) setLint(msg string) {
 	lr.lintLine = lr.lineno
-	lr.lintErr = fmt.Errorf("diff: line %d: %s", lr.lineno-lr.offset, msg)
+	lr.lintErr = fmt.Errorf("diff: %sline %d: %s", lr.name, lr.lineno-lr.offset, msg)
 }
 
-// parseHunkCounts reads the old and new line counts of an "@@ -a,b +c,d @@"
-// header.
-func parseHunkCounts(s string) (oldN, newN int64, ok bool) {
+// maxLine bounds the line numbers and counts a hunk header may name, so
+// that no arithmetic on them can overflow.
+const maxLine = 1 << 30
+
+// hunkRanges are the numbers of an "@@ -a,b +c,d @@" header.
+type hunkRanges struct {
+	oldStart, oldN, newStart, newN int64
+}
+
+// parseHunkRanges reads the numbers of an "@@ -a,b +c,d @@" header; a
+// missing count is 1.
+func parseHunkRanges(s string) (hunkRanges, bool) {
 	rest := s[len("@@ -"):]
 	end := strings.Index(rest, " @@")
 	if end < 0 {
-		return 0, 0, false
+		return hunkRanges{}, false
 	}
 	ranges := strings.Split(rest[:end], " +")
 	if len(ranges) != 2 {
-		return 0, 0, false
+		return hunkRanges{}, false
 	}
-	count := func(r string) (int64, bool) {
-		_, c, found := strings.Cut(r, ",")
-		if !found {
-			return 1, true
+	parse := func(r string) (start, n int64, ok bool) {
+		a, c, found := strings.Cut(r, ",")
+		start, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			return 0, 0, false
 		}
-		n, err := strconv.ParseInt(c, 10, 64)
-		return n, err == nil && n >= 0
+		n = 1
+		if found {
+			if n, err = strconv.ParseInt(c, 10, 64); err != nil {
+				return 0, 0, false
+			}
+		}
+		return start, n, true
 	}
-	o, ok1 := count(ranges[0])
-	n, ok2 := count(ranges[1])
-	return o, n, ok1 && ok2
+	var r hunkRanges
+	var ok1, ok2 bool
+	r.oldStart, r.oldN, ok1 = parse(ranges[0])
+	r.newStart, r.newN, ok2 = parse(ranges[1])
+	return r, ok1 && ok2
+}
+
+// checkHunk says what is wrong with a hunk header's numbers, alone or after
+// the file's previous hunks, or "" when nothing is. It keeps line numbers
+// positive and strictly increasing through a file.
+func (lr *lineReader) checkHunk(r hunkRanges) string {
+	for _, side := range []struct {
+		name     string
+		start, n int64
+		last     *int64
+	}{
+		{"old", r.oldStart, r.oldN, &lr.lastOld},
+		{"new", r.newStart, r.newN, &lr.lastNew},
+	} {
+		switch {
+		case side.start < 0 || side.n < 0:
+			return fmt.Sprintf("hunk header has a negative %s line number or count", side.name)
+		case side.start > maxLine || side.n > maxLine:
+			return fmt.Sprintf("hunk header %s line number or count is out of range", side.name)
+		case side.n > 0 && side.start == 0:
+			return fmt.Sprintf("hunk header has %d %s lines starting at line 0", side.n, side.name)
+		case side.n > 0 && side.start <= *side.last:
+			return fmt.Sprintf("hunk starts at %s line %d, inside or before the previous hunk (which ends at %d)", side.name, side.start, *side.last)
+		}
+		if side.n > 0 {
+			*side.last = side.start + side.n - 1
+		}
+	}
+	return ""
 }

@@ -1,0 +1,149 @@
+package diff
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// checkInvariants fails the test when f breaks what review comments rely
+// on: line numbers are positive where set, added lines have no old number
+// and deleted lines no new one, and through the file the new numbers (added
+// and context lines) and the old numbers (deleted and context lines) strictly
+// increase.
+func checkInvariants(t testing.TB, f *File) {
+	t.Helper()
+	if f.Binary && len(f.Hunks) > 0 {
+		t.Errorf("%s: binary file has %d hunks", f.Path(), len(f.Hunks))
+	}
+	lastOld, lastNew := 0, 0
+	for hi, h := range f.Hunks {
+		var oldN, newN int
+		for _, l := range h.Lines {
+			switch l.Op {
+			case Add:
+				if l.OldLine != 0 || l.NewLine <= 0 {
+					t.Fatalf("%s hunk %d: added line %+v: want OldLine 0 and NewLine > 0", f.Path(), hi, l)
+				}
+				newN++
+			case Delete:
+				if l.NewLine != 0 || l.OldLine <= 0 {
+					t.Fatalf("%s hunk %d: deleted line %+v: want NewLine 0 and OldLine > 0", f.Path(), hi, l)
+				}
+				oldN++
+			case Context:
+				if l.OldLine <= 0 || l.NewLine <= 0 {
+					t.Fatalf("%s hunk %d: context line %+v: want both numbers > 0", f.Path(), hi, l)
+				}
+				oldN++
+				newN++
+			default:
+				t.Fatalf("%s hunk %d: line %+v has unknown op", f.Path(), hi, l)
+			}
+			if l.NewLine != 0 {
+				if l.NewLine <= lastNew {
+					t.Fatalf("%s hunk %d: new line %d after %d", f.Path(), hi, l.NewLine, lastNew)
+				}
+				lastNew = l.NewLine
+			}
+			if l.OldLine != 0 {
+				if l.OldLine <= lastOld {
+					t.Fatalf("%s hunk %d: old line %d after %d", f.Path(), hi, l.OldLine, lastOld)
+				}
+				lastOld = l.OldLine
+			}
+			if strings.ContainsRune(l.Text, '\n') {
+				t.Fatalf("%s hunk %d: line text %q holds a newline", f.Path(), hi, l.Text)
+			}
+		}
+		if oldN != h.OldLines || newN != h.NewLines {
+			t.Fatalf("%s hunk %d: %d old and %d new lines, header says %d and %d", f.Path(), hi, oldN, newN, h.OldLines, h.NewLines)
+		}
+	}
+	switch f.Status {
+	case Added:
+		if f.OldPath != "" || f.NewPath == "" {
+			t.Fatalf("added file has paths %q -> %q", f.OldPath, f.NewPath)
+		}
+	case Removed:
+		if f.NewPath != "" || f.OldPath == "" {
+			t.Fatalf("removed file has paths %q -> %q", f.OldPath, f.NewPath)
+		}
+	case Modified, Renamed, Copied:
+		if f.OldPath == "" || f.NewPath == "" {
+			t.Fatalf("%s file has paths %q -> %q", f.Status, f.OldPath, f.NewPath)
+		}
+	default:
+		t.Fatalf("file %q has unknown status %q", f.Path(), f.Status)
+	}
+}
+
+// fuzzSeeds returns the testdata diffs and a few corpus patches (when
+// ../shared is there) as seeds.
+func fuzzSeeds(f *testing.F) [][]byte {
+	var seeds [][]byte
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*.diff"))
+	corpus, _ := filepath.Glob(filepath.Join(corpusDir, "*.patch"))
+	for i, p := range corpus {
+		if i >= 4 {
+			break
+		}
+		if st, err := os.Stat(p); err == nil && st.Size() < 64<<10 {
+			paths = append(paths, p)
+		}
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		seeds = append(seeds, b)
+	}
+	return seeds
+}
+
+func FuzzParse(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	f.Add([]byte(""))
+	f.Add([]byte("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		files, err := Parse(bytes.NewReader(in))
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "diff: ") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q is not one line starting with 'diff: '", err)
+			}
+			return
+		}
+		for _, file := range files {
+			checkInvariants(t, file)
+		}
+	})
+}
+
+func FuzzParsePatch(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		files, err := Parse(bytes.NewReader(s))
+		if err != nil {
+			continue
+		}
+		for _, p := range githubPatches(s, files) {
+			f.Add(p)
+		}
+	}
+	f.Add("@@ -0,0 +1 @@\n+x")
+	f.Add("@@ -1,2 +1,2 @@\r\n a\r\n-b\r\n+c\r\n\\ No newline at end of file")
+	f.Fuzz(func(t *testing.T, patch string) {
+		file, err := ParsePatch("x.cs", "", "modified", patch)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "diff: patch of x.cs: ") || strings.Contains(err.Error(), "\n") {
+				t.Fatalf("error %q is not one line starting with 'diff: patch of x.cs: '", err)
+			}
+			return
+		}
+		checkInvariants(t, file)
+	})
+}

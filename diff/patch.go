@@ -1,0 +1,158 @@
+package diff
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/bluekeyes/go-gitdiff/gitdiff"
+	"github.com/pmezard/go-difflib/difflib"
+)
+
+// patchHeader is put in front of a GitHub patch so go-gitdiff reads it as
+// the hunks of one file; errors have their line numbers moved back past it.
+const patchHeader = "diff --git a/f b/f\n"
+
+// ParsePatch reads one file's `patch` string from GitHub's pull request
+// files API: hunks only, starting at "@@", with no file headers and often no
+// final newline. path is the file's name, previousPath its name before a
+// rename or copy (GitHub's `previous_filename`), and status GitHub's status
+// value (added, removed, modified, renamed, copied, changed, unchanged).
+//
+// Lines are numbered exactly as Parse numbers them. An empty patch (GitHub
+// sends none for binary and very large files) gives a file with no hunks.
+// A line outside any hunk is an error naming its line in patch.
+func ParsePatch(path, previousPath, status, patch string) (*File, error) {
+	f := &File{}
+	switch status {
+	case "added":
+		f.Status, f.NewPath = Added, path
+	case "removed":
+		f.Status, f.OldPath = Removed, path
+	case "modified", "changed", "unchanged":
+		f.Status, f.OldPath, f.NewPath = Modified, path, path
+	case "renamed", "copied":
+		f.Status, f.OldPath, f.NewPath = Renamed, previousPath, path
+		if status == "copied" {
+			f.Status = Copied
+		}
+		if previousPath == "" {
+			f.OldPath = path
+		}
+	default:
+		return nil, fmt.Errorf("diff: %s: unknown file status %q (want added, removed, modified, renamed, copied, changed or unchanged)", path, status)
+	}
+	if path == "" {
+		return nil, fmt.Errorf("diff: patch has no file path")
+	}
+	if patch == "" {
+		return f, nil
+	}
+	hunks, err := parseHunks(patch, "patch of "+path+": ")
+	if err != nil {
+		return nil, err
+	}
+	f.Hunks = hunks
+	return f, nil
+}
+
+// parseHunks parses a string of hunks with no file header.
+// name prefixes the line number in errors.
+func parseHunks(patch, name string) ([]Hunk, error) {
+	lr := newLineReader(io.MultiReader(strings.NewReader(patchHeader), strings.NewReader(patch)), true, 1)
+	lr.name = name
+	gfiles, _, err := gitdiff.Parse(lr)
+	if lr.readErr != nil {
+		return nil, fmt.Errorf("diff: %sread: %w", name, lr.readErr)
+	}
+	if lr.lintErr != nil && (err == nil || lr.lintLine <= gitdiffErrLine(err)) {
+		return nil, lr.lintErr
+	}
+	if err != nil {
+		return nil, lr.translateErr(err)
+	}
+	if len(gfiles) != 1 {
+		// The strict line check rejects anything but hunks, so this is a
+		// bug in this package, not in the input.
+		return nil, fmt.Errorf("diff: %sread as %d files, want 1", name, len(gfiles))
+	}
+	hunks := make([]Hunk, 0, len(gfiles[0].TextFragments))
+	for _, frag := range gfiles[0].TextFragments {
+		hunks = append(hunks, convertFragment(frag))
+	}
+	return hunks, nil
+}
+
+// binarySniffLen is how much of a content Between looks at for a NUL byte,
+// as git does to call a file binary.
+const binarySniffLen = 8000
+
+// Between computes the diff of one file from its old and new contents, with
+// 3 lines of context, numbered as Parse numbers a git diff. The action uses
+// it when GitHub leaves out the `patch` of a large file.
+//
+// Status is Modified and both paths are path: a caller that knows better
+// (GitHub's status) sets them. A content with a NUL byte in its first 8000
+// bytes makes a binary file with no hunks. Lines are split at LF and one
+// trailing CR is dropped; a missing final newline is not reported.
+//
+// The diff comes from github.com/pmezard/go-difflib (Python difflib's
+// algorithm): correct, but not always as short as git's.
+func Between(path string, old, new []byte) (*File, error) {
+	f := &File{OldPath: path, NewPath: path, Status: Modified}
+	if isBinary(old) || isBinary(new) {
+		f.Binary = true
+		return f, nil
+	}
+	var buf strings.Builder
+	err := difflib.WriteUnifiedDiff(&buf, difflib.UnifiedDiff{
+		A:       splitLines(old),
+		B:       splitLines(new),
+		Context: 3,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("diff: diff %s: %w", path, err)
+	}
+	if buf.Len() == 0 {
+		return f, nil
+	}
+	hunks, err := parseHunks(buf.String(), "computed diff of "+path+": ")
+	if err != nil {
+		return nil, err
+	}
+	f.Hunks = hunks
+	return f, nil
+}
+
+// isBinary reports whether b looks binary to git: a NUL byte near its start.
+func isBinary(b []byte) bool {
+	return bytes.IndexByte(b[:min(len(b), binarySniffLen)], 0) >= 0
+}
+
+// splitLines cuts b into lines that each end in one "\n" (the last line
+// gets one if it has none; a CR stays for the hunk parser to drop, as Parse
+// does). An empty content has no lines. difflib.SplitLines is not used: it adds an empty line after
+// a final newline.
+func splitLines(b []byte) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	s := string(b)
+	n := strings.Count(s, "\n")
+	if !strings.HasSuffix(s, "\n") {
+		n++
+	}
+	lines := make([]string, 0, n)
+	for s != "" {
+		i := strings.IndexByte(s, '\n')
+		var line string
+		if i < 0 {
+			line, s = s, ""
+		} else {
+			line, s = s[:i], s[i+1:]
+		}
+		lines = append(lines, line+"\n")
+	}
+	return lines
+}
