@@ -8,6 +8,12 @@ var All = []*Rule{
 	PlaceholderRegion,
 
 	// Prose and documentation rules.
+	VanillaLegs,
+	ScopesForConsumption,
+	AmbiguousPop,
+	DocWhenToUse,
+	DocVerification,
+	DocTestReferences,
 }
 
 // ByID returns the rule with the given ID, or nil when there is none.

@@ -1,0 +1,52 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/reviewbot/reviewbot/checklist"
+)
+
+// DocTestReferences flags a new mTLS PoP document that references no test.
+var DocTestReferences = &Rule{
+	ID:       "doc-test-references",
+	Severity: Notice,
+	Topics:   []checklist.Topic{checklist.TopicDocTestRefs},
+	Doc: `A new or rewritten mTLS PoP document references no test file.
+
+The guidance asks documents to link the real tests that exercise the flow
+(for example ClientCredentialsMtlsPopTests.cs): tests are the examples that
+keep working, and they show readers the complete setup. The rule looks at
+Markdown documents about mTLS PoP that the change adds or largely rewrites,
+and accepts any mention of a test file: a *Test.cs or *Tests.cs name, or a
+path under a tests/ or test/ directory. It cannot see the repository, so it
+does not check that the file exists. It reports once, on the title line. It
+is a notice: the document is less useful, not wrong.
+
+Bad:
+    ## References
+    - [RFC 8705](https://datatracker.ietf.org/doc/html/rfc8705)
+
+Good:
+    ## References
+    - Vanilla flow test: tests/Microsoft.Identity.Test.Integration.netcore/HeadlessTests/ClientCredentialsMtlsPopTests.cs`,
+}
+
+func init() { DocTestReferences.Check = checkDocTestReferences }
+
+// testFileRef matches a test file name or a path under a tests directory.
+var testFileRef = regexp.MustCompile(`\b\w[\w.]*Tests?\.cs\b|(?:^|[\s(\[/` + "`" + `'"])tests?/[\w.-]+`)
+
+func checkDocTestReferences(p *Pass) {
+	v := NewView(p)
+	anchor, ok := reviewedDoc(p, v)
+	if !ok {
+		return
+	}
+	for _, l := range docLines(v) {
+		if testFileRef.MatchString(l.Text) {
+			return
+		}
+	}
+	reportLine(p, DocTestReferences, v, anchor, 1,
+		"document references no test file: link the tests that exercise this flow (for example tests/Microsoft.Identity.Test.Integration.netcore/HeadlessTests/ClientCredentialsMtlsPopTests.cs)")
+}

@@ -1,0 +1,80 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/reviewbot/reviewbot/checklist"
+)
+
+// DocVerification flags a new mTLS PoP document without verification
+// steps or success criteria.
+var DocVerification = &Rule{
+	ID:       "doc-verification",
+	Severity: Warning,
+	Topics:   []checklist.Topic{checklist.TopicDocVerification},
+	Doc: `A new or rewritten mTLS PoP document shows no way to verify success.
+
+An mTLS PoP call that silently falls back to a bearer token looks like it
+worked: the guidance asks every document to include verification steps and
+success criteria, and its code example template ends with
+Assert.AreEqual("mtls_pop", result.TokenType) and
+Assert.IsNotNull(result.BindingCertificate). The rule looks at Markdown
+documents about mTLS PoP that the change adds or largely rewrites, and
+accepts a heading about verification, validation, testing or success
+criteria, or example code that checks TokenType or BindingCertificate (an
+assert, a comparison, a null check). It reports once, on the title line. It
+is a warning, not a notice: without the check, readers copy examples that
+cannot tell mTLS PoP from bearer.
+
+Bad:
+    var result = await app.AcquireTokenForClient(scopes)
+        .WithMtlsProofOfPossession()
+        .ExecuteAsync();
+    // (the document ends here)
+
+Good:
+    var result = await app.AcquireTokenForClient(scopes)
+        .WithMtlsProofOfPossession()
+        .ExecuteAsync();
+
+    // Success criteria
+    Assert.AreEqual("mtls_pop", result.TokenType);
+    Assert.IsNotNull(result.BindingCertificate);`,
+}
+
+func init() { DocVerification.Check = checkDocVerification }
+
+var (
+	verificationHeading = regexp.MustCompile(`(?i)verif|validat|success criteria|\btesting\b|\bhow to test\b|\bcheck(ing)? (the )?result`)
+	verificationLabel   = regexp.MustCompile(`(?i)^\W*(verification|success criteria|how to verify|verify)\b`)
+	resultCheck         = regexp.MustCompile(`(?i)Assert\w*\.\w+\([^;]*\b(TokenType|BindingCertificate)\b|\b(TokenType|BindingCertificate)\b\??\s*(==|!=|is\s+(not\s+)?null|\.Should)|(==|!=)\s*\w+\??\.(TokenType|BindingCertificate)\b`)
+)
+
+func checkDocVerification(p *Pass) {
+	v := NewView(p)
+	anchor, ok := reviewedDoc(p, v)
+	if !ok || hasVerification(v) {
+		return
+	}
+	reportLine(p, DocVerification, v, anchor, 1,
+		`document shows no verification steps or success criteria: add a "## Verification" section, or end the examples with Assert.AreEqual("mtls_pop", result.TokenType) and Assert.IsNotNull(result.BindingCertificate)`)
+}
+
+// hasVerification reports whether the document says how to verify success.
+func hasVerification(v *View) bool {
+	for _, l := range docLines(v) {
+		if v.Prose(l.N) {
+			if headingLevel(l.Text) > 0 && verificationHeading.MatchString(l.Text) {
+				return true
+			}
+			if verificationLabel.MatchString(markerText(l.Text)) {
+				return true
+			}
+			continue
+		}
+		if _, in := v.BlockAt(l.N); in && resultCheck.MatchString(l.Text) {
+			return true
+		}
+	}
+	return false
+}

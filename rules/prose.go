@@ -1,0 +1,511 @@
+package rules
+
+import (
+	"github.com/reviewbot/reviewbot/diff"
+	"regexp"
+	"strings"
+)
+
+// This file holds the text tests the terminology rules (vanilla-legs,
+// scopes-for-consumption, ambiguous-pop) share. They work on one piece of
+// prose at a time: a Markdown prose line, a code comment's text or a message
+// string; View decides which pieces are prose.
+
+// popContext matches text that already says which Proof-of-Possession it
+// means: mTLS (also inside identifiers such as WithMtlsProofOfPossession),
+// the full "Proof-of-Possession", jwt-pop (the FIC assertion binding), or
+// the Signed-HTTP-Request kind (SHR), which is not mTLS PoP at all.
+var popContext = regexp.MustCompile(`(?i)mtls|proof[- ]of[- ]possession|jwt-?pop|\bshr\b|signed[- ]?http[- ]?request`)
+
+// barePoP returns the byte offsets of each bare "PoP" ("PoP", "POP", "Pop"
+// as a word of its own) in text, or nil when text names its context.
+// Identifiers (PoPOptions, MtlsPoP, PopKeyAttestor, msal-mtls-pop) and the
+// lower-case token type "pop" are not bare "PoP".
+func barePoP(text string) []int {
+	if popContext.MatchString(text) {
+		return nil
+	}
+	var out []int
+	for i := 0; i+3 <= len(text); i++ {
+		w := text[i : i+3]
+		if w != "PoP" && w != "POP" && w != "Pop" {
+			continue
+		}
+		if i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		if i+3 < len(text) && isWordByte(text[i+3]) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// isWordByte reports whether b continues an identifier or a hyphenated
+// name, so that a match next to it is part of a longer word.
+func isWordByte(b byte) bool {
+	return b == '_' || b == '-' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+}
+
+// shrMarkers are the APIs and words of Signed-HTTP-Request PoP, the other
+// Proof-of-Possession that `*pop*` globs also catch.
+var shrMarkers = regexp.MustCompile(`WithSignedHttpRequestProofOfPossession|WithProofOfPossession\(|PoPAuthenticationConfiguration|PopAuthenticationOperation|SignedHttpRequest|\bSHR\b|Signed HTTP Request`)
+
+// mtlsMarkers are what makes a file mTLS PoP code.
+var mtlsMarkers = regexp.MustCompile(`(?i)mtls`)
+
+// isSHRPoPOnly reports whether text is Signed-HTTP-Request PoP code that
+// never mentions mTLS: its bare "PoP" is not mTLS PoP and not a finding.
+func isSHRPoPOnly(text string) bool {
+	return shrMarkers.MatchString(text) && !mtlsMarkers.MatchString(text)
+}
+
+// legTerm matches words that give a flow legs: "leg 1", "Leg 2", "first
+// leg", "second leg", "two-leg", "legs". A bare "leg" is no evidence: managed
+// identity calls a protocol step its "token leg".
+var legTerm = regexp.MustCompile(`(?i)\b(?:two|2|multi)[- ]leg(?:ged)?\b|\bleg[- ]?(?:1|2|one|two)\b|\b(?:first|second|1st|2nd|both|two)\s+legs?\b|\blegs\b`)
+
+// clauseBreak ends the clause a "vanilla" belongs to: punctuation, a table
+// cell, a contrast ("vs", "or", "but") or the FIC flow taking over.
+var clauseBreak = regexp.MustCompile(`(?i)[.;:!?()|"“”]|\s(?:vs\.?|versus|or|but|while|whereas|unlike)\s|\bfic\b|federated|exchange`)
+
+// legNegation marks a clause that denies legs ("vanilla has no legs",
+// "never call the vanilla flow ...").
+var legNegation = regexp.MustCompile(`(?i)\b(?:no|not|never|without|don'?t|doesn'?t|isn'?t|lacks?|avoid|instead of)\b|n't\b`)
+
+// vanillaWord finds "vanilla" as a word.
+var vanillaWord = regexp.MustCompile(`(?i)\bvanilla\b`)
+
+// legOfVanilla is the reverse order: "the first leg of the vanilla flow".
+var legOfVanilla = regexp.MustCompile(`(?i)\b(?:first|second|1st|2nd)\s+leg\s+of\s+(?:the\s+|a\s+)?vanilla\b|\bleg[- ]?[12]\s+of\s+(?:the\s+|a\s+)?vanilla\b|\b(?:two|2)[- ]leg(?:ged)?\s+vanilla\b`)
+
+// vanillaLegs returns the byte offset where text gives the vanilla flow
+// legs ("the vanilla flow's first leg", "leg 1 of the vanilla flow"), or
+// -1. Negations ("vanilla has no legs"), quoted terms (`no "legs" in
+// vanilla`) and clauses that move on to the FIC flow ("the vanilla flow
+// acquires directly, or the FIC flow's first leg") are not findings.
+func vanillaLegs(text string) int {
+	if m := legOfVanilla.FindStringIndex(text); m != nil && !legNegation.MatchString(clauseBefore(text, m[0])) {
+		return m[0]
+	}
+	for _, m := range vanillaWord.FindAllStringIndex(text, -1) {
+		if legNegation.MatchString(clauseBefore(text, m[0])) {
+			continue
+		}
+		rest := text[m[1]:]
+		if strings.HasPrefix(rest, "-") {
+			continue // a compound such as the rule ID vanilla-legs
+		}
+		if b := clauseBreak.FindStringIndex(rest); b != nil {
+			rest = rest[:b[0]]
+		}
+		l := legTerm.FindStringIndex(rest)
+		if l == nil || legNegation.MatchString(rest[:l[0]]) || quotedAt(rest, l[0], l[1]) {
+			continue
+		}
+		return m[0]
+	}
+	return -1
+}
+
+// clauseBefore returns the clause of text that ends at offset i.
+func clauseBefore(text string, i int) string {
+	before := text[:i]
+	locs := clauseBreak.FindAllStringIndex(before, -1)
+	if len(locs) > 0 {
+		before = before[locs[len(locs)-1][1]:]
+	}
+	return before
+}
+
+// quotedAt reports whether text[i:j] is a quoted term: a quote mark right
+// before i or right after j.
+func quotedAt(text string, i, j int) bool {
+	isQuote := func(s string) bool {
+		return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, `'`) || strings.HasPrefix(s, "“") || strings.HasPrefix(s, "”") || strings.HasPrefix(s, "`")
+	}
+	if i > 0 && (isQuote(text[i-1:]) || i >= 3 && isQuote(text[i-3:])) {
+		return true
+	}
+	return j < len(text) && isQuote(text[j:])
+}
+
+// mentionsLegs returns the byte offset of the first unquoted, not denied
+// leg term in text ("the two-leg mTLS PoP flow", "Leg 1:"), or -1.
+func mentionsLegs(text string) int {
+	for _, l := range legTerm.FindAllStringIndex(text, -1) {
+		if quotedAt(text, l[0], l[1]) || legNegation.MatchString(clauseBefore(text, l[0])) {
+			continue
+		}
+		return l[0]
+	}
+	return -1
+}
+
+// ficEvidence matches code or prose that belongs to the FIC two-leg flow:
+// the exchange audience, the assertion APIs, jwt-pop, leg variables.
+var ficEvidence = regexp.MustCompile(`(?i)AzureADTokenExchange|TokenExchange|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|\bleg[12]|assertionJwt`)
+
+// singleCallPop matches an mTLS PoP acquisition, the evidence that a unit of
+// code is the vanilla flow when nothing in it is FIC.
+var singleCallPop = regexp.MustCompile(`\.WithMtlsProofOfPossession\(`)
+
+// consumeVerb starts a clause about calling a resource with a token.
+var consumeVerb = regexp.MustCompile(`(?i)\b(?:call|calls|calling|invoke|invokes|invoking|consume|consumes|consuming|access|accesses|accessing|hit|hits|hitting|query|queries|querying)\b`)
+
+// scopesAfterVerb finds "with the scopes" / "using its scopes" / "pass the
+// scopes" after a consumption verb, within one clause.
+var scopesAfterVerb = regexp.MustCompile(`(?i)\b(?:with|using|passing|pass|sending|send|presenting|present)\s+(?:the\s+|its\s+|their\s+|your\s+|our\s+|these\s+|those\s+)?(?:\w+\s+)?scopes?\b`)
+
+// scopesToResource is the other shape: the scopes sent to a resource or in
+// the Authorization header.
+var scopesToResource = regexp.MustCompile(`(?i)\b(?:pass|passes|passing|send|sends|sending|present|presents|presenting|attach|attaches|attaching)\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:\w+\s+)?scopes?\s+(?:to|in|with)\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:\w+\s+)?(?:api|resource|endpoint|service|server|request|header|authorization header|graph|key vault|vault)\b|\bscopes?\s+in\s+the\s+authorization\s+header\b`)
+
+// acquisitionWords mark a clause about acquiring a token, where "scopes" is
+// the right word.
+var acquisitionWords = regexp.MustCompile(`(?i)acquir|AcquireToken|ExecuteAsync|\btoken\s+request|\brequest(?:s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:mtls\s+pop\s+|access\s+)?token|\b(?:get|gets|getting|obtain|obtains|obtaining|fetch|fetching|mint|minting)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?token|\bMSAL\b`)
+
+// consumptionClauseBreak ends a clause for the scopes test.
+var consumptionClauseBreak = regexp.MustCompile(`[.;:!?()|"“”]`)
+
+// scopesForConsumption returns the byte offset of "scopes" used for calling
+// a resource ("call the API with the scopes"), or -1. "Scopes" quoted as a
+// term and clauses about acquiring a token are not findings.
+func scopesForConsumption(text string) int {
+	if m := scopesToResource.FindStringIndex(text); m != nil {
+		clause := clauseAround(text, m[0], m[1])
+		if !acquisitionWords.MatchString(clause) && !quotedScopes(text[m[0]:m[1]]) {
+			return m[0]
+		}
+	}
+	for _, v := range consumeVerb.FindAllStringIndex(text, -1) {
+		rest := text[v[1]:]
+		if b := consumptionClauseBreak.FindStringIndex(rest); b != nil {
+			rest = rest[:b[0]]
+		}
+		s := scopesAfterVerb.FindStringIndex(rest)
+		if s == nil {
+			continue
+		}
+		if acquisitionWords.MatchString(rest[:s[1]]) || legNegation.MatchString(clauseBefore(text, v[0])) {
+			continue
+		}
+		return v[0]
+	}
+	return -1
+}
+
+// clauseAround returns the clause of text holding text[i:j].
+func clauseAround(text string, i, j int) string {
+	start := 0
+	if locs := consumptionClauseBreak.FindAllStringIndex(text[:i], -1); len(locs) > 0 {
+		start = locs[len(locs)-1][1]
+	}
+	end := len(text)
+	if b := consumptionClauseBreak.FindStringIndex(text[j:]); b != nil {
+		end = j + b[0]
+	}
+	return text[start:end]
+}
+
+// quotedScopes reports whether the match quotes "scopes" as a term.
+func quotedScopes(s string) bool {
+	return strings.Contains(s, `"scope`) || strings.Contains(s, "“scope")
+}
+
+// proseSpan is one piece of prose on an added line: a Markdown prose line,
+// a C# comment's text, or a message string literal.
+type proseSpan struct {
+	Line int
+	// Col is the 1-based byte column where Text starts in the line.
+	Col  int
+	Text string
+}
+
+// addedProse returns the prose of v's added lines that lie outside examples
+// the document marks as bad: Markdown prose lines (not front matter, not
+// fenced blocks) and C# comments, of .cs files and of C# blocks in
+// Markdown. With strings set it adds the message string literals of C#
+// code ("BindingCertificate should not be null for PoP token."): string
+// literals with at least three words.
+func addedProse(v *View, withStrings bool) []proseSpan {
+	var out []proseSpan
+	if v.IsMarkdown() {
+		for _, l := range v.ProseLines() {
+			if l.Added && !v.BadExample(l.N) {
+				out = append(out, proseSpan{Line: l.N, Col: 1, Text: l.Text})
+			}
+		}
+	}
+	for _, c := range v.Comments() {
+		if !v.Added(c.Line) || v.BadExample(c.Line) || c.Text == "" {
+			continue
+		}
+		col := c.Col
+		line := v.Text(c.Line)
+		if c.Col >= 1 && c.Col <= len(line) {
+			if k := strings.Index(line[c.Col-1:], c.Text); k >= 0 {
+				col = c.Col + k
+			}
+		}
+		out = append(out, proseSpan{Line: c.Line, Col: col, Text: c.Text})
+	}
+	if withStrings {
+		for n := 1; n <= v.Len(); n++ {
+			if !v.IsCodeLine(n) || !v.Added(n) || v.BadExample(n) {
+				continue
+			}
+			code := v.Code(n)
+			if !messageCall.MatchString(code) {
+				continue
+			}
+			for _, m := range stringLiteral.FindAllStringIndex(code, -1) {
+				body := code[m[0]+1 : m[1]-1]
+				if len(strings.Fields(body)) >= 3 {
+					out = append(out, proseSpan{Line: n, Col: m[0] + 2, Text: body})
+				}
+			}
+		}
+	}
+	sortSpans(out)
+	return out
+}
+
+// messageCall matches code that passes a message meant for people: an
+// assertion, an exception, a log or a failure. Other strings (console
+// output labels, protocol values) are data, not prose.
+var messageCall = regexp.MustCompile(`\bAssert\w*\.|\bthrow\b|Exception\(|\.Should\w*\(|\bLogger\.|\.Log\w*\(|\bFail\(|\bInconclusive\(`)
+
+// stringLiteral matches a regular or interpolated C# string literal on one
+// line of code.
+var stringLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// sortSpans orders spans by line, then column.
+func sortSpans(s []proseSpan) {
+	for i := 1; i < len(s); i++ {
+		for j := i; j > 0 && (s[j].Line < s[j-1].Line || s[j].Line == s[j-1].Line && s[j].Col < s[j-1].Col); j-- {
+			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// knownText returns every known line of v joined by newlines.
+func knownText(v *View) string {
+	var b strings.Builder
+	for n := 1; n <= v.Len(); n++ {
+		if v.Known(n) {
+			b.WriteString(v.Text(n))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// codeUnit returns the first and last line of the code a comment at line n
+// speaks about. A /// doc comment documents the member after it: the unit
+// runs to the end of that member's braces. Any other comment speaks inside
+// the block that holds it: the unit is that whole block. A Markdown C#
+// block is a unit of its own. The unit stops at lines the view does not
+// know.
+//
+// complete is false when the unit ran into lines the view does not know
+// (a diff without the whole file): what lies there is unknown.
+func codeUnit(v *View, n int, doc bool) (first, last int, complete bool) {
+	if b, ok := v.BlockAt(n); ok {
+		return b.Start, b.End, b.Close != 0
+	}
+	braces := func(i int) string {
+		return stringLiteral.ReplaceAllString(v.Code(i), `""`)
+	}
+	const limit = 600
+	first, last = n, n
+	if !doc {
+		depth, found := 0, false
+		for i := n - 1; i >= 1 && i > n-limit && v.Known(i); i-- {
+			s := braces(i)
+			for k := len(s) - 1; k >= 0; k-- {
+				switch s[k] {
+				case '}':
+					depth++
+				case '{':
+					depth--
+				}
+			}
+			first = i
+			if depth < 0 {
+				// "{" alone on its line: take the signature above too.
+				if strings.TrimSpace(s) == "{" && v.Known(i-1) {
+					first = i - 1
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			return first, last, false
+		}
+	}
+	depth, opened := 0, false
+	for i := n; i <= v.Len() && i < n+limit && v.Known(i); i++ {
+		last = i
+		s := braces(i)
+		done := false
+		for k := 0; k < len(s) && !done; k++ {
+			switch s[k] {
+			case '{':
+				depth++
+				opened = true
+			case '}':
+				depth--
+				if depth < 0 || doc && opened && depth == 0 {
+					done = true
+				}
+			}
+		}
+		if done {
+			return first, last, true
+		}
+	}
+	return first, last, false
+}
+
+// unitText returns lines first..last of v joined by newlines.
+func unitText(v *View, first, last int) string {
+	var b strings.Builder
+	for i := first; i <= last; i++ {
+		b.WriteString(v.Text(i))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// reportLine reports a finding of r at line n, column col of v's file.
+// Check fills the excerpt from the line and redacts it.
+func reportLine(p *Pass, r *Rule, v *View, n, col int, msg string) {
+	p.Report(Finding{Rule: r.ID, Severity: r.Severity, Path: v.Path(), Line: n, Column: col, Message: msg})
+}
+
+// notGuideDocs are Markdown files that are not how-to documentation even
+// when they talk about mTLS PoP: README index pages (catalogs that link the
+// real documents), change logs, agent instructions, templates.
+var notGuideDocs = regexp.MustCompile(`(?i)(^|/)(readme|changelog|changes|release[-_ ]?notes?|history|license|security|code_of_conduct|contributing|codeowners|copilot-instructions|pull_request_template|issue_template)[^/]*$|(^|/)\.github/(issue_template|pull_request_template)/`)
+
+// mtlsDocWords mark a document about mTLS PoP.
+var mtlsDocWords = regexp.MustCompile(`(?i)mtls|proof-of-possession|WithMtlsProofOfPossession`)
+
+// minDocLines is the number of non-blank lines below which a Markdown file
+// is a note or a snippet, not a guide the structure guidelines apply to (the
+// flow documents of the corpus run 100 to 360 lines).
+const minDocLines = 40
+
+// reviewedDoc decides whether the documentation rules apply to p's file: a
+// Markdown document about mTLS PoP, not a change log or instructions file,
+// of at least minDocLines non-blank lines, that the change adds or largely
+// rewrites (at least half of its new lines are added). A modified document
+// is only judged when its whole new text is known. It returns the line to
+// report on: the title (first heading) when the change added it, otherwise
+// the first added line.
+func reviewedDoc(p *Pass, v *View) (anchor int, ok bool) {
+	if !v.IsMarkdown() || notGuideDocs.MatchString(v.Path()) {
+		return 0, false
+	}
+	// Telling that a section is missing needs the whole document: an added
+	// file is all in the diff; a modified one needs its source.
+	if p.File == nil || p.File.Status != diff.Added && p.Source == nil {
+		return 0, false
+	}
+	known, added, nonBlank := 0, 0, 0
+	firstAdded, title := 0, 0
+	for n := 1; n <= v.Len(); n++ {
+		if !v.Known(n) {
+			continue
+		}
+		known++
+		t := strings.TrimSpace(v.Text(n))
+		if t != "" {
+			nonBlank++
+		}
+		if v.Added(n) {
+			added++
+			if firstAdded == 0 {
+				firstAdded = n
+			}
+		}
+		if title == 0 && v.Prose(n) && headingLevel(v.Text(n)) > 0 {
+			title = n
+		}
+	}
+	if added == 0 || nonBlank < minDocLines || !mtlsDocWords.MatchString(knownText(v)) {
+		return 0, false
+	}
+	if p.File.Status != diff.Added && 2*added < v.Len() {
+		return 0, false
+	}
+	if title != 0 && v.Added(title) {
+		return title, true
+	}
+	return firstAdded, true
+}
+
+// docLines returns the known lines of v that are not in bad examples, with
+// HTML comments (which readers never see) removed from prose lines.
+func docLines(v *View) []SourceLine {
+	var out []SourceLine
+	for _, l := range v.Lines() {
+		if l.Known && !v.BadExample(l.N) {
+			if v.Prose(l.N) {
+				l.Text = htmlComment.ReplaceAllString(l.Text, "")
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// htmlComment matches an HTML comment on one line.
+var htmlComment = regexp.MustCompile(`<!--.*?-->`)
+
+// unitCode returns the code of lines first..last of v, comments blanked.
+func unitCode(v *View, first, last int) string {
+	var b strings.Builder
+	for i := first; i <= last; i++ {
+		b.WriteString(v.Code(i))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// commentGroup is a run of whole-line comments on consecutive lines (a
+// /// doc comment, a // paragraph), or one trailing comment.
+type commentGroup struct {
+	Comments []Comment
+	Doc      bool
+}
+
+// text returns the group's comment text joined by spaces.
+func (g commentGroup) text() string {
+	var b strings.Builder
+	for _, c := range g.Comments {
+		b.WriteString(c.Text)
+		b.WriteByte(' ')
+	}
+	return b.String()
+}
+
+// commentGroups splits v's comments into groups.
+func commentGroups(v *View) []commentGroup {
+	var out []commentGroup
+	for _, c := range v.Comments() {
+		if n := len(out); n > 0 && c.Whole {
+			g := &out[n-1]
+			last := g.Comments[len(g.Comments)-1]
+			if last.Whole && last.Doc == c.Doc && (last.Line == c.Line || last.Line+1 == c.Line) {
+				g.Comments = append(g.Comments, c)
+				continue
+			}
+		}
+		out = append(out, commentGroup{Comments: []Comment{c}, Doc: c.Doc})
+	}
+	return out
+}

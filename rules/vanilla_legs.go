@@ -1,0 +1,93 @@
+package rules
+
+import (
+	"regexp"
+
+	"github.com/reviewbot/reviewbot/checklist"
+)
+
+// VanillaLegs flags prose that gives the vanilla flow legs.
+var VanillaLegs = &Rule{
+	ID:       "vanilla-legs",
+	Severity: Warning,
+	Topics:   []checklist.Topic{checklist.TopicTermFlows},
+	Doc: `Prose gives the vanilla flow legs.
+
+The vanilla flow is one acquisition (AcquireTokenForClient or
+AcquireTokenForManagedIdentity with WithMtlsProofOfPossession); only the FIC
+two-leg flow has a leg 1 and a leg 2. Calling a single-call acquisition
+"two-leg", or talking about the vanilla flow's first leg, mixes the two flows
+and sends readers to the wrong pattern. The rule reads Markdown prose and the
+comments of code; it fires when a sentence gives "vanilla" legs, or when a
+comment speaks of legs over code that makes one mTLS PoP acquisition and shows
+nothing of the FIC flow (no api://AzureADTokenExchange, WithClientAssertion,
+ClientSignedAssertion, jwt-pop). A bare "leg" is no evidence: managed identity
+calls one protocol step its token leg. Code is never read as prose, and
+quoted terms (no "legs" in vanilla) are not findings.
+
+Bad:
+    /// Repro for the cache bug in the two-leg mTLS PoP flow.
+    public async Task CacheKeyTestAsync()
+    {
+        var result = await app.AcquireTokenForClient(scopes)
+            .WithMtlsProofOfPossession()
+            .ExecuteAsync();
+    }
+
+Good:
+    /// Repro for the cache bug in the vanilla mTLS PoP flow.
+    public async Task CacheKeyTestAsync()
+    {
+        var result = await app.AcquireTokenForClient(scopes)
+            .WithMtlsProofOfPossession()
+            .ExecuteAsync();
+    }`,
+}
+
+func init() { VanillaLegs.Check = checkVanillaLegs }
+
+const vanillaLegsFix = `the vanilla flow has no legs: write "the vanilla flow directly acquires ..." and keep "leg 1"/"leg 2" for the FIC two-leg flow`
+
+func checkVanillaLegs(p *Pass) {
+	v := NewView(p)
+	if !v.IsMarkdown() && !v.IsCode() {
+		return
+	}
+	reported := map[int]bool{}
+	for _, s := range addedProse(v, false) {
+		if reported[s.Line] {
+			continue
+		}
+		if i := vanillaLegs(s.Text); i >= 0 {
+			reported[s.Line] = true
+			reportLine(p, VanillaLegs, v, s.Line, s.Col+i, "prose gives the vanilla flow legs: "+vanillaLegsFix)
+		}
+	}
+	// Comments that speak of legs over a single-call mTLS PoP acquisition.
+	if ficPath.MatchString(v.Path()) {
+		return
+	}
+	for _, g := range commentGroups(v) {
+		var hit *Comment
+		for k, c := range g.Comments {
+			if v.Added(c.Line) && !v.BadExample(c.Line) && !reported[c.Line] && mentionsLegs(c.Text) >= 0 {
+				hit = &g.Comments[k]
+				break
+			}
+		}
+		if hit == nil || ficEvidence.MatchString(g.text()) {
+			continue
+		}
+		first, last, complete := codeUnit(v, g.Comments[0].Line, g.Doc)
+		if !complete || !singleCallPop.MatchString(unitCode(v, first, last)) || ficEvidence.MatchString(unitText(v, first, last)) {
+			continue
+		}
+		reported[hit.Line] = true
+		reportLine(p, VanillaLegs, v, hit.Line, hit.Col,
+			"comment speaks of legs, but the code it describes is one mTLS PoP acquisition with no token exchange (the vanilla flow): "+vanillaLegsFix)
+	}
+}
+
+// ficPath matches files whose name says they are about the FIC two-leg
+// flow: their legs are real.
+var ficPath = regexp.MustCompile(`(?i)fic|two-?leg|exchange|federat`)
