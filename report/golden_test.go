@@ -1,0 +1,78 @@
+package report
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatalf("update golden %s: %v", p, err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("read golden %s: %v (run go test ./report -update to create it)", p, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from the golden file (run go test ./report -update after checking the change):\n--- got ---\n%s\n--- want ---\n%s", p, got, want)
+	}
+}
+
+// goldenCases are the hand-built results every format is rendered for.
+func goldenCases() []struct {
+	name string
+	r    *review.Result
+	opts MarkdownOptions
+} {
+	return []struct {
+		name string
+		r    *review.Result
+		opts MarkdownOptions
+	}{
+		{"clean", cleanResult(), MarkdownOptions{Marker: "<!-- reviewbot:summary -->"}},
+		{"fic", ficResult(), MarkdownOptions{
+			Marker: "<!-- reviewbot:summary -->",
+			Notes: []string{"the guidance changed in this PR: reviewed with the base version",
+				"GitHub lists at most 3,000 files: `reviewbot` reviewed the first 3,000"},
+			Inline: map[int]string{0: "https://github.com/o/r/pull/7#discussion_r101", 3: "posted on line 12 <b>"},
+		}},
+		{"truncated", bigResult(60), MarkdownOptions{MaxLen: 6000, Marker: "<!-- reviewbot:summary -->"}},
+		{"cut", bigResult(5), MarkdownOptions{MaxLen: 1500, Marker: "<!-- reviewbot:summary -->"}},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	Version = "v0.0.0-test"
+	for _, c := range goldenCases() {
+		t.Run(c.name, func(t *testing.T) {
+			var txt, js, sarif bytes.Buffer
+			if err := Text(&txt, c.r); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, c.name+".txt.golden", txt.Bytes())
+			if err := JSON(&js, c.r); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, c.name+".json.golden", js.Bytes())
+			if err := SARIF(&sarif, c.r, testRules); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, c.name+".sarif.golden", sarif.Bytes())
+			md := Markdown(c.r, c.opts)
+			golden(t, c.name+".md.golden", []byte(md))
+		})
+	}
+}
