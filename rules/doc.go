@@ -1,0 +1,160 @@
+package rules
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// WriteDoc writes the Markdown reference of rules rs (docs/rules.md): an
+// index, then per rule its ID, severity, the checklist topics it verifies,
+// its summary, why it exists, and its bad and good examples, all taken from
+// the rule values themselves.
+func WriteDoc(w io.Writer, rs []*Rule) error {
+	var b strings.Builder
+	b.WriteString("# reviewbot rules\n\n")
+	b.WriteString("<!-- Generated from rules.All by `go test ./rules -run TestRulesDoc -update`. Do not edit. -->\n\n")
+	b.WriteString("Every rule runs on the lines a pull request adds to the files the guidance covers. ")
+	b.WriteString("A finding at or above `--fail-on` fails the run. ")
+	b.WriteString("When a rule runs and does not fire, the checklist items with the topics it verifies pass.\n\n")
+	b.WriteString("| Rule | Severity | Summary |\n|------|----------|---------|\n")
+	docs := make([]ruleDoc, 0, len(rs))
+	for i, r := range rs {
+		if r == nil {
+			return fmt.Errorf("write rules doc: rule %d is nil", i)
+		}
+		d, err := parseRuleDoc(r)
+		if err != nil {
+			return fmt.Errorf("write rules doc: %w", err)
+		}
+		docs = append(docs, d)
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, tableCell(d.summary))
+	}
+	for i, r := range rs {
+		d := docs[i]
+		fmt.Fprintf(&b, "\n## %s\n\n", r.ID)
+		topics := make([]string, 0, len(r.Topics))
+		for _, t := range r.Topics {
+			topics = append(topics, "`"+string(t)+"`")
+		}
+		if len(topics) == 0 {
+			topics = append(topics, "none")
+		}
+		fmt.Fprintf(&b, "**Severity:** %s · **Checklist topics:** %s\n\n", r.Severity, strings.Join(topics, ", "))
+		fmt.Fprintf(&b, "%s\n", d.summary)
+		if d.why != "" {
+			fmt.Fprintf(&b, "\n%s\n", d.why)
+		}
+		if d.bad != "" {
+			fmt.Fprintf(&b, "\n❌ **Bad:**\n\n```%s\n%s\n```\n", exampleLang(d.bad), d.bad)
+		}
+		if d.good != "" {
+			fmt.Fprintf(&b, "\n✅ **Good:**\n\n```%s\n%s\n```\n", exampleLang(d.good), d.good)
+		}
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("write rules doc: %w", err)
+	}
+	return nil
+}
+
+// ruleDoc is a rule's Doc split into its parts.
+type ruleDoc struct {
+	summary, why, bad, good string
+}
+
+// parseRuleDoc splits r.Doc: the first line is the summary; the text up to
+// a line starting "Bad:" is why; the lines after it, up to one starting
+// "Good:", are the bad example, and the rest the good one. Text after
+// "Bad:" or "Good:" on the same line starts the example.
+func parseRuleDoc(r *Rule) (ruleDoc, error) {
+	if r.ID == "" {
+		return ruleDoc{}, fmt.Errorf("a rule has no ID")
+	}
+	lines := strings.Split(strings.TrimSpace(r.Doc), "\n")
+	if lines[0] == "" {
+		return ruleDoc{}, fmt.Errorf("rule %s has no Doc: give it a one-line summary", r.ID)
+	}
+	d := ruleDoc{summary: strings.TrimSpace(lines[0])}
+	var why, bad, good []string
+	cur := &why
+	for _, l := range lines[1:] {
+		t := strings.TrimSpace(l)
+		switch {
+		case strings.HasPrefix(t, "Bad:"):
+			cur = &bad
+			if rest := strings.TrimSpace(strings.TrimPrefix(t, "Bad:")); rest != "" {
+				bad = append(bad, rest)
+			}
+			continue
+		case strings.HasPrefix(t, "Good:"):
+			cur = &good
+			if rest := strings.TrimSpace(strings.TrimPrefix(t, "Good:")); rest != "" {
+				good = append(good, rest)
+			}
+			continue
+		}
+		*cur = append(*cur, l)
+	}
+	d.why = strings.TrimSpace(strings.Join(why, "\n"))
+	d.bad = dedent(bad)
+	d.good = dedent(good)
+	return d, nil
+}
+
+// dedent removes the indentation the lines share and the blank lines
+// around them.
+func dedent(lines []string) string {
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	prefix := ""
+	first := true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ind := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first || !strings.HasPrefix(ind, prefix) {
+			if first {
+				prefix = ind
+			} else {
+				prefix = commonPrefix(prefix, ind)
+			}
+			first = false
+		}
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = strings.TrimRight(strings.TrimPrefix(l, prefix), " \t")
+	}
+	return strings.Join(out, "\n")
+}
+
+func commonPrefix(a, b string) string {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return a[:n]
+}
+
+// exampleLang names the fence language of an example: csharp when it looks
+// like code (statements, braces, comments), markdown otherwise.
+func exampleLang(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasSuffix(t, ";") || strings.HasSuffix(t, "{") || t == "}" || strings.HasPrefix(t, "//") || strings.HasPrefix(t, ".") {
+			return "csharp"
+		}
+	}
+	return "markdown"
+}
+
+// tableCell escapes a summary for a Markdown table cell.
+func tableCell(s string) string {
+	return strings.ReplaceAll(s, "|", `\|`)
+}

@@ -1,0 +1,108 @@
+package rules
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var updateDoc = flag.Bool("update", false, "rewrite docs/rules.md from the registry")
+
+// rulesDocPath is docs/rules.md from the rules package directory.
+var rulesDocPath = filepath.Join("..", "docs", "rules.md")
+
+// TestRulesDoc checks that docs/rules.md is what WriteDoc makes of All;
+// `go test ./rules -run TestRulesDoc -update` rewrites it.
+func TestRulesDoc(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteDoc(&buf, All); err != nil {
+		t.Fatal(err)
+	}
+	if *updateDoc {
+		if err := os.WriteFile(rulesDocPath, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(rulesDocPath)
+	if err != nil {
+		t.Fatalf("read %s: %v (run go test ./rules -run TestRulesDoc -update)", rulesDocPath, err)
+	}
+	if !bytes.Equal(got, buf.Bytes()) {
+		t.Errorf("%s is stale: run go test ./rules -run TestRulesDoc -update", rulesDocPath)
+	}
+	// Every rule, its severity and its examples are in the document.
+	for i, r := range All {
+		d, err := parseRuleDoc(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		next := ""
+		if i+1 < len(All) {
+			next = "\n## " + All[i+1].ID + "\n"
+		}
+		sec := section(buf.String(), "\n## "+r.ID+"\n", next)
+		if sec == "" {
+			t.Errorf("rule %s has no section", r.ID)
+			continue
+		}
+		for _, want := range []string{"**Severity:** " + r.Severity.String(), d.summary, d.bad, d.good} {
+			if !strings.Contains(sec, want) {
+				t.Errorf("rule %s: section lacks %q", r.ID, want)
+			}
+		}
+		for _, tp := range r.Topics {
+			if !strings.Contains(sec, "`"+string(tp)+"`") {
+				t.Errorf("rule %s: section does not name topic %s", r.ID, tp)
+			}
+		}
+	}
+}
+
+// section returns the part of doc from heading to next (the end when next
+// is empty).
+func section(doc, heading, next string) string {
+	i := strings.Index(doc, heading)
+	if i < 0 {
+		return ""
+	}
+	rest := doc[i+len(heading):]
+	if next == "" {
+		return rest
+	}
+	j := strings.Index(rest, next)
+	if j < 0 {
+		return ""
+	}
+	return rest[:j]
+}
+
+func TestParseRuleDoc(t *testing.T) {
+	r := &Rule{ID: "x-rule", Doc: "Summary line.\n\nWhy it matters.\n\nBad:\n    a := 1;\n      b\n\nGood: c;\n    d;"}
+	d, err := parseRuleDoc(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.summary != "Summary line." || d.why != "Why it matters." || d.bad != "a := 1;\n  b" || d.good != "c;\n    d;" {
+		t.Errorf("parseRuleDoc = %+v", d)
+	}
+	if _, err := parseRuleDoc(&Rule{ID: "empty"}); err == nil {
+		t.Error("a rule without Doc parsed")
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriteDocErrors(t *testing.T) {
+	if err := WriteDoc(failWriter{}, All); err == nil || !strings.Contains(err.Error(), "disk full") {
+		t.Errorf("WriteDoc to a failing writer: %v", err)
+	}
+	if err := WriteDoc(&bytes.Buffer{}, []*Rule{nil}); err == nil {
+		t.Error("WriteDoc of a nil rule: no error")
+	}
+}
