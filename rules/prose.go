@@ -4,6 +4,7 @@ import (
 	"github.com/reviewbot/reviewbot/diff"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // This file holds the text tests the terminology rules (vanilla-legs,
@@ -120,15 +121,18 @@ func clauseBefore(text string, i int) string {
 }
 
 // quotedAt reports whether text[i:j] is a quoted term: a quote mark right
-// before i or right after j.
+// before i or right after j ("legs", 'Leg 1', “legs”, `legs`).
 func quotedAt(text string, i, j int) bool {
-	isQuote := func(s string) bool {
-		return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, `'`) || strings.HasPrefix(s, "“") || strings.HasPrefix(s, "”") || strings.HasPrefix(s, "`")
+	isQuote := func(r rune) bool {
+		return r == '"' || r == '\'' || r == '`' || r == '“' || r == '”' || r == '‘' || r == '’'
 	}
-	if i > 0 && (isQuote(text[i-1:]) || i >= 3 && isQuote(text[i-3:])) {
+	if r, _ := utf8.DecodeLastRuneInString(text[:i]); i > 0 && isQuote(r) {
 		return true
 	}
-	return j < len(text) && isQuote(text[j:])
+	if r, _ := utf8.DecodeRuneInString(text[j:]); j < len(text) && isQuote(r) {
+		return true
+	}
+	return false
 }
 
 // mentionsLegs returns the byte offset of the first unquoted, not denied
