@@ -5,6 +5,7 @@ package rules
 // new rule is added here with one line.
 var All = []*Rule{
 	// Code rules.
+	SecretLogging,
 	PlaceholderRegion,
 
 	// Prose and documentation rules.

@@ -3,6 +3,7 @@ package rules
 import (
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/reviewbot/reviewbot/diff"
@@ -811,4 +812,167 @@ func Literals(s string) []Literal {
 		}
 	}
 	return out
+}
+
+// span is consecutive code lines joined by "\n", with the line number of
+// each byte offset recoverable.
+type span struct {
+	text   string
+	starts []int // offset where each line starts
+	lines  []int // line number of each line
+}
+
+// lineAt returns the line number holding offset off.
+func (s span) lineAt(off int) int {
+	i := sort.SearchInts(s.starts, off+1) - 1
+	if i < 0 {
+		i = 0
+	}
+	if i >= len(s.lines) {
+		return 0
+	}
+	return s.lines[i]
+}
+
+// spanFrom joins the comment-free code of lines from..from+max-1, stopping
+// early at a line that is unknown or not code.
+func (v *View) spanFrom(from, max int) span {
+	var b strings.Builder
+	var s span
+	for i := from; i < from+max && v.IsCodeLine(i) && v.Known(i); i++ {
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		s.starts = append(s.starts, b.Len())
+		s.lines = append(s.lines, i)
+		b.WriteString(v.codeText[i])
+	}
+	s.text = b.String()
+	return s
+}
+
+// closeParen returns the index of the bracket closing the one at open
+// (one of ( [ {), skipping string and char literals; -1 when it does not
+// close in s.
+func closeParen(s string, open int) int {
+	if open < 0 || open >= len(s) {
+		return -1
+	}
+	closer := map[byte]byte{'(': ')', '[': ']', '{': '}'}
+	var stack []byte
+	for j := open; j < len(s); j++ {
+		c := s[j]
+		switch c {
+		case '(', '[', '{':
+			stack = append(stack, closer[c])
+		case ')', ']', '}':
+			if len(stack) == 0 || stack[len(stack)-1] != c {
+				return -1
+			}
+			stack = stack[:len(stack)-1]
+			if len(stack) == 0 {
+				return j
+			}
+		case '"':
+			verbatim := j > 0 && (s[j-1] == '@' || (s[j-1] == '$' && j > 1 && s[j-2] == '@'))
+			j++
+			for j < len(s) {
+				if !verbatim && s[j] == '\\' {
+					j += 2
+					continue
+				}
+				if s[j] == '"' {
+					if verbatim && j+1 < len(s) && s[j+1] == '"' {
+						j += 2
+						continue
+					}
+					break
+				}
+				j++
+			}
+		case '\'':
+			if j+2 < len(s) && s[j+1] == '\\' {
+				if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
+					j += 3 + e
+				}
+			} else if j+2 < len(s) && s[j+2] == '\'' {
+				j += 2
+			}
+		}
+	}
+	return -1
+}
+
+var methodHeaderRe = regexp.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
+
+var testAttrRe = regexp.MustCompile(`\[\s*(?:TestMethod|DataTestMethod|Fact|Theory|Test|TestCase)\b`)
+
+// Scope is a range of lines rules reason about as one unit: a method of a
+// .cs file, or a whole C# block of a Markdown file.
+type Scope struct {
+	Start, End int
+	// Header is the method's declaration line (0 for a Markdown block).
+	Header int
+	// Test is set for a method with a test attribute ([TestMethod],
+	// [Fact], ...).
+	Test bool
+}
+
+// ScopeAt returns the method around line n (C# file) or the C# block
+// holding n (Markdown). ok is false when the extent is not fully known.
+func (v *View) ScopeAt(n int) (Scope, bool) {
+	if v.md {
+		b, ok := v.BlockAt(n)
+		if !ok || !b.CSharp() {
+			return Scope{}, false
+		}
+		for i := b.Start; i <= b.End; i++ {
+			if !v.known[i] {
+				return Scope{}, false
+			}
+		}
+		return Scope{Start: b.Start, End: b.End}, true
+	}
+	if !v.code || !v.Known(n) {
+		return Scope{}, false
+	}
+	for h := n; h >= 1 && v.known[h]; h-- {
+		if !methodHeaderRe.MatchString(v.codeText[h]) || strings.HasSuffix(strings.TrimSpace(v.codeText[h]), ";") {
+			continue
+		}
+		sp := v.spanFrom(h, 2000)
+		open := strings.IndexByte(sp.text, '{')
+		arrow := strings.Index(sp.text, "=>")
+		if open < 0 || (arrow >= 0 && arrow < open && !strings.Contains(sp.text[:arrow], ")")) {
+			continue
+		}
+		end := closeParen(sp.text, open)
+		if end < 0 {
+			return Scope{}, false
+		}
+		sc := Scope{Start: h, End: sp.lineAt(end), Header: h}
+		if n > sc.End {
+			return Scope{}, false
+		}
+		for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
+			t := strings.TrimSpace(v.codeText[a])
+			if testAttrRe.MatchString(t) {
+				sc.Test = true
+				break
+			}
+			if t != "" && !strings.HasPrefix(t, "[") {
+				break
+			}
+		}
+		if testAttrRe.MatchString(v.codeText[h]) {
+			sc.Test = true
+		}
+		return sc, true
+	}
+	return Scope{}, false
+}
+
+// scopeSpan returns the comment-free code of a scope.
+func (v *View) scopeSpan(sc Scope) span {
+	return v.spanFrom(sc.Start, sc.End-sc.Start+1)
 }

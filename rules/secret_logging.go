@@ -1,0 +1,361 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/checklist"
+)
+
+// SecretLogging flags print and log calls that write a token, an
+// assertion, a private key or a client secret.
+var SecretLogging = &Rule{
+	ID: "secret-logging",
+	Doc: `Never log tokens, assertions, private keys or client secrets.
+An access, ID or refresh token, a leg 1 assertion or a private key written
+to the console, a debug or trace listener, an ILogger or a test output
+helper ends up in build logs and telemetry where anyone can replay it; even
+a prefix of a token leaks its header and claims. The rule follows string
+interpolation, format arguments and local variables assigned from a secret.
+Logging metadata is fine: ExpiresOn, TokenType, scopes, the binding
+certificate's thumbprint, a length, or a value passed through a masking or
+hashing function.
+
+Bad:
+    Console.WriteLine($"Access token: {authResult.AccessToken}");
+    _output.WriteLine("Key: " + cert.PrivateKey);
+
+Good:
+    Console.WriteLine($"Token acquired, expires: {authResult.ExpiresOn}");
+    Console.WriteLine($"Token type: {authResult.TokenType}");`,
+	Severity: Error,
+	Topics:   []checklist.Topic{checklist.TopicSecretLogging},
+	Check:    checkSecretLogging,
+}
+
+// logCallRe finds the start of a print or log call; the receiver test is in
+// isLogCall.
+var logCallRe = regexp.MustCompile(`\b((?:System\.)?Console(?:\.Out|\.Error)?|(?:System\.Diagnostics\.)?(?:Debug|Trace)|[A-Za-z_][\w]*)\s*\??\s*\.\s*(Write|WriteLine|WriteAsync|WriteLineAsync|Print|WriteIf|WriteLineIf|TraceInformation|TraceWarning|TraceError|Log|LogTrace|LogDebug|LogInformation|LogWarning|LogError|LogCritical|Info|InfoPii|Verbose|VerbosePii|Warning|WarningPii|Error|ErrorPii|Always|AlwaysPii|Information|Debug|Warn|Fatal|Trace)\s*\(`)
+
+func isLogCall(recv, method string) bool {
+	switch {
+	case strings.HasSuffix(recv, "Console") || strings.HasSuffix(recv, "Console.Out") || strings.HasSuffix(recv, "Console.Error"):
+		return strings.HasPrefix(method, "Write")
+	case recv == "Debug" || recv == "Trace" || strings.HasSuffix(recv, "Diagnostics.Debug") || strings.HasSuffix(recv, "Diagnostics.Trace"):
+		return strings.HasPrefix(method, "Write") || strings.HasPrefix(method, "Trace") || method == "Print"
+	}
+	l := strings.ToLower(strings.TrimLeft(recv, "_"))
+	switch {
+	case strings.HasSuffix(l, "logger") || l == "log" || strings.HasSuffix(l, "log") || strings.HasSuffix(l, "logadapter"):
+		return !strings.HasPrefix(method, "Write") || method == "Write" || method == "WriteLine"
+	case strings.HasSuffix(l, "output") || strings.HasSuffix(l, "outputhelper") || strings.HasSuffix(l, "testcontext") || l == "writer" || strings.HasSuffix(l, "console"):
+		return strings.HasPrefix(method, "Write")
+	}
+	return false
+}
+
+var (
+	// identChainRe is a member-access chain: a.b?.c!.d.
+	identChainRe = regexp.MustCompile(`[A-Za-z_@][\w]*(?:\s*[?!]?\.\s*[A-Za-z_][\w]*)*`)
+	// assignRe is a local assignment: [var|string|type] name = rhs.
+	assignRe = regexp.MustCompile(`(?:^\s*|[;{(]\s*|^\s*(?:var|string|object|[\w<>\[\]?]+)\s+)([A-Za-z_]\w*)\s*=\s*([^=>].*)$`)
+)
+
+// secretName reports whether an identifier names secret material.
+func secretName(id string) bool {
+	l := strings.ToLower(strings.TrimLeft(id, "_@"))
+	l = strings.TrimPrefix(l, "s_")
+	l = strings.TrimPrefix(l, "m_")
+	if strings.Contains(l, "cancel") || strings.Contains(l, "continuation") || strings.Contains(l, "paging") || strings.Contains(l, "csrf") || strings.HasPrefix(l, "ct") && len(l) <= 3 {
+		return false
+	}
+	for _, s := range []string{"accesstoken", "idtoken", "refreshtoken", "token", "assertion", "secret", "privatekey", "password", "jwt", "privatekeypem", "clientsecret"} {
+		if strings.HasSuffix(l, s) {
+			return true
+		}
+	}
+	return strings.Contains(l, "privatekey")
+}
+
+// Calls a secret may pass through and still be the secret (or part of it).
+var passThrough = map[string]bool{
+	"Substring": true, "ToString": true, "Trim": true, "TrimEnd": true, "TrimStart": true,
+	"AsSpan": true, "Concat": true, "Format": true, "Join": true, "ToUpper": true,
+	"ToLower": true, "ToUpperInvariant": true, "ToLowerInvariant": true, "Insert": true,
+	"Take": true, "ToArray": true, "Encode": true, "GetString": true, "ToBase64String": true,
+	"Export": true, "ExportRSAPrivateKey": true, "ExportPkcs8PrivateKey": true, "ExportECPrivateKey": true,
+	"ExportEncryptedPkcs8PrivateKey": true, "ExportSubjectPublicKeyInfo": false,
+}
+
+// exposedSecrets returns the secret references of expression text s (as
+// code, string literal contents already removed) that reach the
+// expression's value: not passed to a masking or other function, not
+// followed by a member such as .Length or .ExpiresOn, not compared.
+func exposedSecrets(s string) []int {
+	var out []int
+	for _, m := range identChainRe.FindAllStringIndex(s, -1) {
+		chain := s[m[0]:m[1]]
+		parts := splitChain(chain)
+		last := parts[len(parts)-1]
+		if !secretName(last) {
+			continue
+		}
+		// A call on the last member (x.GetToken()) is a method, not data,
+		// unless it exports a key.
+		rest := strings.TrimLeft(s[m[1]:], " \t\n")
+		if strings.HasPrefix(rest, "(") && !strings.HasPrefix(last, "Export") {
+			continue
+		}
+		// Declarations and lambdas parameters: "string token," "(token) =>".
+		if m[0] > 0 && isTypeBefore(s[:m[0]]) {
+			continue
+		}
+		if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") && !strings.HasPrefix(rest, "=>") {
+			continue
+		}
+		if compared(s[:m[0]], rest) {
+			continue
+		}
+		if !reachesValue(s, m[0]) {
+			continue
+		}
+		out = append(out, m[0])
+	}
+	return out
+}
+
+func splitChain(c string) []string {
+	c = strings.NewReplacer("?", "", "!", "", " ", "", "\t", "", "\n", "").Replace(c)
+	return strings.Split(c, ".")
+}
+
+var typeBeforeRe = regexp.MustCompile(`\b(?:string|var|object|byte\[\]|ReadOnlySpan<char>)\s*$|\bnameof\s*\(\s*$|\bout\s+\w*\s*$`)
+
+func isTypeBefore(s string) bool { return typeBeforeRe.MatchString(s) }
+
+var compareBeforeRe = regexp.MustCompile(`(?:==|!=|\bis\b|\?\?)\s*$`)
+
+func compared(before, after string) bool {
+	for _, op := range []string{"==", "!=", " is ", "is null", "is not", "?? ", ">", "<"} {
+		if strings.HasPrefix(after, strings.TrimLeft(op, " ")) {
+			return true
+		}
+	}
+	return compareBeforeRe.MatchString(before)
+}
+
+// reachesValue reports whether the reference at off is not swallowed by an
+// enclosing call (Mask(token), IsNullOrEmpty(token)): every enclosing call
+// up to the top of s must be a pass-through.
+func reachesValue(s string, off int) bool {
+	depth := 0
+	for j := off - 1; j >= 0; j-- {
+		switch s[j] {
+		case ')', ']', '}':
+			depth++
+		case '(', '[':
+			if depth > 0 {
+				depth--
+				continue
+			}
+			if s[j] == '[' {
+				continue
+			}
+			// Name of the call, if any.
+			k := j - 1
+			for k >= 0 && (s[k] == ' ' || s[k] == '\t') {
+				k--
+			}
+			e := k + 1
+			for k >= 0 && (isIdentByte(s[k])) {
+				k--
+			}
+			name := s[k+1 : e]
+			if name == "" || name == "if" || name == "return" || name == "await" || name == "string" {
+				continue
+			}
+			if !passThrough[name] {
+				return false
+			}
+		case '{':
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	return true
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// stripLiterals blanks the contents of string literals, keeping the code
+// in interpolation holes of $"..." strings.
+func stripLiterals(s string) string {
+	out := []byte(s)
+	for j := 0; j < len(s); j++ {
+		if s[j] == '\'' {
+			if j+2 < len(s) && s[j+1] == '\\' {
+				if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
+					for k := j + 1; k < j+3+e; k++ {
+						out[k] = ' '
+					}
+					j += 3 + e
+				}
+			} else if j+2 < len(s) && s[j+2] == '\'' {
+				out[j+1] = ' '
+				j += 2
+			}
+			continue
+		}
+		if s[j] != '"' {
+			continue
+		}
+		verbatim, interp := false, false
+		for k := j - 1; k >= 0 && (s[k] == '@' || s[k] == '$'); k-- {
+			if s[k] == '@' {
+				verbatim = true
+			} else {
+				interp = true
+			}
+		}
+		j++
+		hole := 0
+		for j < len(s) {
+			c := s[j]
+			if hole > 0 {
+				switch c {
+				case '{':
+					hole++
+				case '}':
+					hole--
+					if hole == 0 {
+						out[j] = ' '
+					}
+				}
+				j++
+				continue
+			}
+			if !verbatim && c == '\\' && j+1 < len(s) {
+				out[j], out[j+1] = ' ', ' '
+				j += 2
+				continue
+			}
+			if c == '"' {
+				if verbatim && j+1 < len(s) && s[j+1] == '"' {
+					out[j], out[j+1] = ' ', ' '
+					j += 2
+					continue
+				}
+				break
+			}
+			if interp && c == '{' {
+				if j+1 < len(s) && s[j+1] == '{' {
+					out[j], out[j+1] = ' ', ' '
+					j += 2
+					continue
+				}
+				out[j] = ' '
+				hole = 1
+				j++
+				continue
+			}
+			if c != '\n' {
+				out[j] = ' '
+			}
+			j++
+		}
+	}
+	return string(out)
+}
+
+func checkSecretLogging(p *Pass) {
+	v := NewView(p)
+	if !v.IsCode() && !v.IsMarkdown() {
+		return
+	}
+	tainted := secretLocals(v)
+	for _, l := range v.CodeLines() {
+		code := v.Code(l.N)
+		for _, m := range logCallRe.FindAllStringSubmatchIndex(code, -1) {
+			recv, method := code[m[2]:m[3]], code[m[4]:m[5]]
+			if !isLogCall(recv, method) {
+				continue
+			}
+			sp := v.spanFrom(l.N, 15)
+			open := m[1] - 1
+			end := closeParen(sp.text, open)
+			if end < 0 {
+				continue
+			}
+			args := stripLiterals(sp.text[open+1 : end])
+			base := open + 1
+			seen := map[int]bool{}
+			report := func(off int, what string) {
+				line := sp.lineAt(base + off)
+				if seen[line] || !v.Added(line) || v.BadExample(line) {
+					return
+				}
+				seen[line] = true
+				p.Report(Finding{
+					Line:    line,
+					Message: fmt.Sprintf("%s.%s writes %s to the log: log metadata only, such as $\"Token acquired, expires: {result.ExpiresOn}\", never tokens, assertions, keys or secrets.", recv, method, what),
+				})
+			}
+			for _, off := range exposedSecrets(args) {
+				chain := identChainRe.FindString(args[off:])
+				report(off, describeSecret(chain))
+			}
+			for _, m := range identChainRe.FindAllStringIndex(args, -1) {
+				id := args[m[0]:m[1]]
+				if src, ok := tainted[id]; ok && reachesValue(args, m[0]) && !compared(args[:m[0]], strings.TrimLeft(args[m[1]:], " ")) && !strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), ".") {
+					report(m[0], fmt.Sprintf("%s (from %s)", id, src))
+				}
+			}
+		}
+	}
+}
+
+// describeSecret names what a secret reference holds for the message.
+func describeSecret(chain string) string {
+	parts := splitChain(chain)
+	last := strings.ToLower(parts[len(parts)-1])
+	what := "a secret"
+	switch {
+	case strings.Contains(last, "privatekey"):
+		what = "a private key"
+	case strings.Contains(last, "assertion"):
+		what = "an assertion"
+	case strings.Contains(last, "secret") || strings.Contains(last, "password"):
+		what = "a client secret"
+	case strings.Contains(last, "token") || strings.Contains(last, "jwt"):
+		what = "a token"
+	}
+	return what + " (" + strings.Join(parts, ".") + ")"
+}
+
+// secretLocals finds locals assigned from a secret in known code lines:
+// name -> the secret expression it holds (or a part of).
+func secretLocals(v *View) map[string]string {
+	out := map[string]string{}
+	for _, l := range v.CodeLines() {
+		code := stripLiterals(v.Code(l.N))
+		m := assignRe.FindStringSubmatch(code)
+		if m == nil {
+			continue
+		}
+		name, rhs := m[1], m[2]
+		if secretName(name) {
+			continue // already caught by name
+		}
+		if i := strings.IndexByte(rhs, ';'); i >= 0 {
+			rhs = rhs[:i]
+		}
+		if offs := exposedSecrets(rhs); len(offs) > 0 {
+			out[name] = strings.Join(splitChain(identChainRe.FindString(rhs[offs[0]:])), ".")
+		}
+	}
+	return out
+}
