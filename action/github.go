@@ -1,0 +1,188 @@
+package action
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// perPage is GitHub's largest page size.
+const perPage = 100
+
+// maxListedFiles is where GitHub stops listing a PR's files: "Responses
+// include a maximum of 3000 files."
+const maxListedFiles = 3000
+
+// gh holds the repository and PR every request is about.
+type ghRepo struct {
+	*api
+	owner, repo string
+}
+
+// tokenLogin returns the login of the token's user. Installation tokens
+// (GITHUB_TOKEN and GitHub App tokens, prefix ghs_) cannot call GET /user;
+// for them it returns "" and the caller trusts only Bot accounts.
+func (g *ghRepo) tokenLogin(ctx context.Context, token string) (string, error) {
+	if strings.HasPrefix(token, "ghs_") {
+		return "", nil
+	}
+	var u *github.User
+	_, err := g.do(ctx, "read the token's user", read, nil, func(c *github.Client) (resp *github.Response, err error) {
+		u, resp, err = c.Users.Get(ctx, "")
+		return resp, err
+	})
+	if err != nil {
+		if statusOf(err) == http.StatusForbidden {
+			return "", nil
+		}
+		return "", err
+	}
+	return u.GetLogin(), nil
+}
+
+// getPR reads a PR named by the pr-number input.
+func (g *ghRepo) getPR(ctx context.Context, n int) (*github.PullRequest, error) {
+	var pr *github.PullRequest
+	_, err := g.do(ctx, fmt.Sprintf("read PR #%d", n), read, nil, func(c *github.Client) (resp *github.Response, err error) {
+		pr, resp, err = c.PullRequests.Get(ctx, g.owner, g.repo, n)
+		return resp, err
+	})
+	if err != nil {
+		if statusOf(err) == http.StatusNotFound {
+			return nil, fmt.Errorf("read PR #%d of %s/%s: not found: check the pr-number input and the token's access", n, g.owner, g.repo)
+		}
+		return nil, err
+	}
+	return pr, nil
+}
+
+// listFiles lists every file of PR n, 100 a page, following the Link
+// header until the last page or GitHub's 3,000-file cap.
+func (g *ghRepo) listFiles(ctx context.Context, n int) ([]*github.CommitFile, error) {
+	var all []*github.CommitFile
+	opt := &github.ListOptions{PerPage: perPage, Page: 1}
+	for {
+		var page []*github.CommitFile
+		resp, err := g.do(ctx, fmt.Sprintf("list files of PR #%d (page %d)", n, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
+			page, resp, err = c.PullRequests.ListFiles(ctx, g.owner, g.repo, n, opt)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if resp.NextPage == 0 || len(all) >= maxListedFiles {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// listComments lists every review comment of PR n.
+func (g *ghRepo) listComments(ctx context.Context, n int) ([]*github.PullRequestComment, error) {
+	var all []*github.PullRequestComment
+	opt := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: 1}}
+	for {
+		var page []*github.PullRequestComment
+		resp, err := g.do(ctx, fmt.Sprintf("list review comments of PR #%d (page %d)", n, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
+			page, resp, err = c.PullRequests.ListComments(ctx, g.owner, g.repo, n, opt)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// listReviews lists every review of PR n, oldest first.
+func (g *ghRepo) listReviews(ctx context.Context, n int) ([]*github.PullRequestReview, error) {
+	var all []*github.PullRequestReview
+	opt := &github.ListOptions{PerPage: perPage, Page: 1}
+	for {
+		var page []*github.PullRequestReview
+		resp, err := g.do(ctx, fmt.Sprintf("list reviews of PR #%d (page %d)", n, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
+			page, resp, err = c.PullRequests.ListReviews(ctx, g.owner, g.repo, n, opt)
+			return resp, err
+		})
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if resp.NextPage == 0 {
+			return all, nil
+		}
+		opt.Page = resp.NextPage
+	}
+}
+
+// getContent fetches a file's raw content at ref through the contents API,
+// failing with errTooLarge past limit bytes. found is false on a 404.
+func (g *ghRepo) getContent(ctx context.Context, path, ref string, limit int64) (data []byte, found bool, err error) {
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	u := fmt.Sprintf("repos/%s/%s/contents/%s?ref=%s", url.PathEscape(g.owner), url.PathEscape(g.repo), strings.Join(segs, "/"), url.QueryEscape(ref))
+	var buf limitedBuffer
+	_, err = g.do(ctx, fmt.Sprintf("read %s at %.7s", path, ref), read, nil, func(c *github.Client) (*github.Response, error) {
+		req, err := c.NewRequest(http.MethodGet, u, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Accept", "application/vnd.github.raw")
+		buf = limitedBuffer{limit: limit}
+		return c.Do(ctx, req, &buf)
+	})
+	if err != nil {
+		if statusOf(err) == http.StatusNotFound {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	return buf.data, true, nil
+}
+
+// getTree lists every blob path of the tree at sha (for guidance globs).
+func (g *ghRepo) getTree(ctx context.Context, sha string) ([]string, bool, error) {
+	var tr *github.Tree
+	_, err := g.do(ctx, fmt.Sprintf("list the tree of %.7s", sha), read, nil, func(c *github.Client) (resp *github.Response, err error) {
+		tr, resp, err = c.Git.GetTree(ctx, g.owner, g.repo, sha, true)
+		return resp, err
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	var paths []string
+	for _, e := range tr.Entries {
+		if e.GetType() == "blob" {
+			paths = append(paths, e.GetPath())
+		}
+	}
+	return paths, tr.GetTruncated(), nil
+}
+
+// limitedBuffer collects a response body up to limit bytes.
+type limitedBuffer struct {
+	data  []byte
+	limit int64
+}
+
+func (b *limitedBuffer) Write(p []byte) (int, error) {
+	if int64(len(b.data)+len(p)) > b.limit {
+		return 0, errTooLarge
+	}
+	b.data = append(b.data, p...)
+	return len(p), nil
+}
+
+// isNotFound reports a 404.
+func isNotFound(err error) bool { return statusOf(err) == http.StatusNotFound }

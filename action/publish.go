@@ -1,0 +1,570 @@
+package action
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/google/go-github/v60/github"
+
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/report"
+	"github.com/reviewbot/reviewbot/review"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// Hidden markers. Every body the bot writes carries one, and the bot only
+// trusts bodies that carry it AND come from the token's own account.
+const (
+	summaryMarker    = "<!-- reviewbot:summary -->"
+	supersededMarker = "<!-- reviewbot:superseded -->"
+	fpPrefix         = "<!-- reviewbot:fp="
+	runPrefix        = "<!-- reviewbot:run="
+	statePrefix      = "<!-- reviewbot:state="
+	markerEnd        = " -->"
+)
+
+var (
+	fpRe    = regexp.MustCompile(`<!-- reviewbot:fp=([0-9a-f]{16}(?:-[0-9]+)?) -->`)
+	stateRe = regexp.MustCompile(`<!-- reviewbot:state=([A-Za-z0-9+/=]*) -->`)
+	runRe   = regexp.MustCompile(`<!-- reviewbot:run=[0-9a-f]+ -->\n?`)
+)
+
+// maxStateEntries bounds the findings remembered in the summary's state.
+const maxStateEntries = 400
+
+// state is what a summary remembers for the next run, base64 JSON in a
+// hidden marker: the fingerprints of its findings and of the findings
+// fixed since they were first seen.
+type state struct {
+	Findings map[string]stateEntry `json:"f"`
+	Fixed    map[string]stateEntry `json:"x,omitempty"`
+}
+
+type stateEntry struct {
+	Rule string `json:"r"`
+	Path string `json:"p"`
+}
+
+// fingerprint identifies a finding across pushes: its rule, its path and
+// the text of its line with whitespace normalised, so the same finding on
+// a shifted line keeps its fingerprint.
+func fingerprint(rule, path, lineText string) string {
+	norm := strings.Join(strings.Fields(lineText), " ")
+	h := sha256.Sum256([]byte(rule + "\x00" + path + "\x00" + norm))
+	return hex.EncodeToString(h[:8])
+}
+
+// fingerprints gives every finding its fingerprint; the k-th finding with
+// the same rule, path and line text gets the suffix -k.
+func fingerprints(res *review.Result, files map[string]*diff.File) []string {
+	out := make([]string, len(res.Findings))
+	seen := map[string]int{}
+	for i, f := range res.Findings {
+		text := f.Excerpt
+		if df := files[f.Path]; df != nil {
+			if t, ok := rightLine(df, f.Line); ok {
+				text = t
+			}
+		}
+		fp := fingerprint(f.Rule, f.Path, text)
+		seen[fp]++
+		if n := seen[fp]; n > 1 {
+			fp = fmt.Sprintf("%s-%d", fp, n)
+		}
+		out[i] = fp
+	}
+	return out
+}
+
+// rightLine returns the text of new-file line n when a hunk shows it.
+func rightLine(f *diff.File, n int) (string, bool) {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op != diff.Delete && l.NewLine == n {
+				return l.Text, true
+			}
+		}
+	}
+	return "", false
+}
+
+// anchor places a finding on RIGHT-side lines inside the diff's hunks, as
+// GitHub requires: a range only within one hunk, else its first line.
+func anchor(f rules.Finding, df *diff.File) (start, end int, ok bool) {
+	if df == nil || f.Line <= 0 {
+		return 0, 0, false
+	}
+	h := df.HunkIndexRight(f.Line)
+	if h < 0 {
+		return 0, 0, false
+	}
+	if f.EndLine > f.Line && df.HunkIndexRight(f.EndLine) == h {
+		return f.Line, f.EndLine, true
+	}
+	return 0, f.Line, true
+}
+
+// earlier is what the bot posted on this PR before.
+type earlier struct {
+	// comments maps fingerprints to the URL of the bot's comment.
+	comments map[string]string
+	// latest is the current summary review; nil when there is none.
+	latest *github.PullRequestReview
+	state  state
+}
+
+// own reports whether a body came from this bot: its author is the token's
+// login, or, when the login is unknown (installation tokens), a Bot account,
+// which a PR author cannot be.
+func own(u *github.User, login string) bool {
+	if u == nil {
+		return false
+	}
+	if login != "" {
+		return strings.EqualFold(u.GetLogin(), login)
+	}
+	return u.GetType() == "Bot" && strings.HasSuffix(u.GetLogin(), "[bot]")
+}
+
+type publisher struct {
+	rv    *reviewer
+	res   *review.Result
+	diffs []*diff.File
+	login string
+	nonce string
+}
+
+// draft is one inline comment to post, with the finding it is for.
+type draft struct {
+	idx int
+	c   *github.DraftReviewComment
+}
+
+// publish posts the review (or updates the summary, or falls back to
+// annotations) and returns the review's URL and the summary Markdown for
+// the job summary.
+func (p *publisher) publish(ctx context.Context) (string, string, error) {
+	rv, res := p.rv, p.res
+	files := map[string]*diff.File{}
+	for _, f := range p.diffs {
+		files[f.Path()] = f
+	}
+	fps := fingerprints(res, files)
+
+	login, err := rv.g.tokenLogin(ctx, rv.token)
+	if err != nil {
+		return "", p.summary(nil, nil), err
+	}
+	p.login = login
+	prev, err := p.readEarlier(ctx)
+	if err != nil {
+		return "", p.summary(nil, nil), err
+	}
+
+	// Plan: findings already commented keep their comment; new ones on
+	// commentable lines become comments up to max-comments; the rest are
+	// in the summary only.
+	inline := map[int]string{}
+	var drafts []draft
+	var offDiff, overCap int
+	for i, f := range res.Findings {
+		if u, ok := prev.comments[fps[i]]; ok {
+			inline[i] = u
+			continue
+		}
+		start, end, ok := anchor(f, files[f.Path])
+		if !ok {
+			offDiff++
+			continue
+		}
+		if len(drafts) >= rv.cfg.MaxComments {
+			overCap++
+			continue
+		}
+		c := &github.DraftReviewComment{
+			Path: github.String(f.Path),
+			Body: github.String(commentBody(f, fps[i])),
+			Line: github.Int(end),
+			Side: github.String("RIGHT"),
+		}
+		if start > 0 {
+			c.StartLine = github.Int(start)
+			c.StartSide = github.String("RIGHT")
+		}
+		drafts = append(drafts, draft{idx: i, c: c})
+	}
+	if offDiff > 0 {
+		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) lie on lines outside the diff's hunks, where GitHub accepts no comment: they are listed here only.", offDiff))
+	}
+	if overCap > 0 {
+		rv.notes = append(rv.notes, fmt.Sprintf("%d more finding(s) are beyond max-comments (%d) and are listed here only.", overCap, rv.cfg.MaxComments))
+	}
+
+	// State for the next run, and what was fixed since the last.
+	st := state{Findings: map[string]stateEntry{}, Fixed: map[string]stateEntry{}}
+	for i, f := range res.Findings {
+		if len(st.Findings) < maxStateEntries {
+			st.Findings[fps[i]] = stateEntry{Rule: f.Rule, Path: f.Path}
+		}
+	}
+	for fp, e := range prev.state.Fixed {
+		if _, again := st.Findings[fp]; !again && len(st.Fixed) < maxStateEntries {
+			st.Fixed[fp] = e
+		}
+	}
+	for fp, e := range prev.state.Findings {
+		if _, still := st.Findings[fp]; !still && len(st.Fixed) < maxStateEntries {
+			st.Fixed[fp] = e
+		}
+	}
+	if len(st.Fixed) > 0 {
+		rv.notes = append(rv.notes, fixedNote(st.Fixed))
+	}
+
+	for _, d := range drafts {
+		inline[d.idx] = "inline comment"
+	}
+	body := p.body(inline, st)
+	if rv.cfg.DryRun {
+		rv.r.logf("dry-run: would post %d inline comment(s) and a %d-byte summary (%s); posting nothing", len(drafts), len(body), p.event())
+		return "", p.summary(inline, nil), nil
+	}
+
+	inScope := 0
+	for _, f := range res.Files {
+		if f.InScope {
+			inScope++
+		}
+	}
+	switch {
+	case len(drafts) == 0 && prev.latest != nil:
+		if sameBody(prev.latest.GetBody(), body) {
+			rv.r.logf("nothing new since the last review: nothing posted (%s)", prev.latest.GetHTMLURL())
+			return prev.latest.GetHTMLURL(), p.summary(inline, nil), nil
+		}
+		u, err := p.update(ctx, prev.latest.GetID(), body)
+		if err != nil {
+			return p.fallback(err, inline, st)
+		}
+		rv.r.logf("no new comments: updated the summary in place: %s", u)
+		return u, p.summary(inline, nil), nil
+	case len(drafts) == 0 && inScope == 0 && len(res.Findings) == 0:
+		rv.r.logf("no file of this PR is in the guidance's scope: nothing posted")
+		return "", p.summary(inline, nil), nil
+	}
+
+	created, rejected, err := p.create(ctx, drafts, inline, st)
+	if err != nil {
+		return p.fallback(err, inline, st)
+	}
+	if len(rejected) > 0 {
+		for _, d := range rejected {
+			delete(inline, d.idx)
+		}
+	}
+	u := created.GetHTMLURL()
+	rv.r.logf("posted review with %d inline comment(s): %s", len(drafts)-len(rejected), u)
+	if prev.latest != nil {
+		line := fmt.Sprintf("Superseded by [the latest reviewbot review](%s).\n%s\n%s", u, summaryMarker, supersededMarker)
+		if _, err := p.update(ctx, prev.latest.GetID(), line); err != nil {
+			// The new review is up; an old summary left in place is noise,
+			// not a lost finding.
+			rv.r.warning("could not replace the previous reviewbot summary with a link: %s", shortErr(err))
+		}
+	}
+	return u, p.summary(inline, nil), nil
+}
+
+// readEarlier lists the bot's earlier comments and reviews.
+func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
+	rv := p.rv
+	e := &earlier{comments: map[string]string{}}
+	cs, err := rv.g.listComments(ctx, rv.t.Number)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range cs {
+		if !own(c.User, p.login) {
+			continue
+		}
+		if m := fpRe.FindStringSubmatch(c.GetBody()); m != nil {
+			e.comments[m[1]] = c.GetHTMLURL()
+		}
+	}
+	rs, err := rv.g.listReviews(ctx, rv.t.Number)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range rs {
+		b := r.GetBody()
+		if !own(r.User, p.login) || !strings.Contains(b, summaryMarker) || strings.Contains(b, supersededMarker) || r.GetState() == "PENDING" {
+			continue
+		}
+		e.latest = r
+	}
+	if e.latest != nil {
+		e.state = decodeState(e.latest.GetBody())
+	}
+	return e, nil
+}
+
+func decodeState(body string) state {
+	var st state
+	if m := stateRe.FindStringSubmatch(body); m != nil {
+		if b, err := base64.StdEncoding.DecodeString(m[1]); err == nil {
+			_ = json.Unmarshal(b, &st) // a damaged state only loses the fixed list
+		}
+	}
+	return st
+}
+
+func encodeState(st state) string {
+	b, _ := json.Marshal(st)
+	return statePrefix + base64.StdEncoding.EncodeToString(b) + markerEnd
+}
+
+func fixedNote(fixed map[string]stateEntry) string {
+	var items []string
+	for _, e := range fixed {
+		items = append(items, fmt.Sprintf("`%s` in `%s`", e.Rule, e.Path))
+	}
+	sort.Strings(items)
+	return fmt.Sprintf("Fixed since an earlier review: %s.", strings.Join(limitList(items, 20), ", "))
+}
+
+// commentBody is an inline comment: the report's comment and the hidden
+// fingerprint, within GitHub's body limit.
+func commentBody(f rules.Finding, fp string) string {
+	m := "\n" + fpPrefix + fp + markerEnd
+	return cutToBytes(report.Comment(f), report.MaxBody-len(m), "\n…") + m
+}
+
+// body renders the summary review body with its hidden state.
+func (p *publisher) body(inline map[int]string, st state) string {
+	marker := summaryMarker + "\n" + encodeState(st)
+	if len(marker) > report.MaxBody/4 {
+		marker = summaryMarker
+	}
+	return report.Markdown(p.res, report.MarkdownOptions{
+		MaxLen: report.MaxBody - 200, // room for the run marker
+		Notes:  p.rv.notes,
+		Inline: inline,
+		Marker: marker,
+	})
+}
+
+// summary is the job summary's Markdown: the review body without hidden
+// markers, plus a line when nothing could be posted.
+func (p *publisher) summary(inline map[int]string, extra []string) string {
+	md := report.Markdown(p.res, report.MarkdownOptions{
+		MaxLen: maxStepSummary / 2,
+		Notes:  append(append([]string{}, p.rv.notes...), extra...),
+		Inline: inline,
+	})
+	return md
+}
+
+// sameBody compares summaries ignoring the run marker.
+func sameBody(a, b string) bool {
+	return strings.TrimSpace(runRe.ReplaceAllString(a, "")) == strings.TrimSpace(runRe.ReplaceAllString(b, ""))
+}
+
+// event is the review event: REQUEST_CHANGES only when asked for and an
+// error was found.
+func (p *publisher) event() string {
+	if p.rv.cfg.ReviewEvent == "REQUEST_CHANGES" {
+		for _, f := range p.res.Findings {
+			if f.Severity == rules.Error {
+				return "REQUEST_CHANGES"
+			}
+		}
+	}
+	return "COMMENT"
+}
+
+// update rewrites a review's body (PUT: safe to repeat).
+func (p *publisher) update(ctx context.Context, id int64, body string) (string, error) {
+	rv := p.rv
+	var out *github.PullRequestReview
+	_, err := rv.g.do(ctx, fmt.Sprintf("update review %d of PR #%d", id, rv.t.Number), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
+		out, resp, err = c.PullRequests.UpdateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, id, body)
+		return resp, err
+	})
+	if err != nil {
+		return "", err
+	}
+	return out.GetHTMLURL(), nil
+}
+
+// create posts the one review of the run. On a 422 it finds the comments
+// GitHub refuses (bisecting with pending reviews that it deletes), moves
+// them into the summary and posts the rest.
+func (p *publisher) create(ctx context.Context, drafts []draft, inline map[int]string, st state) (*github.PullRequestReview, []draft, error) {
+	rv := p.rv
+	p.nonce = randomHex(8)
+	body := p.body(inline, st) + "\n" + runPrefix + p.nonce + markerEnd
+	rev, err := p.post(ctx, drafts, body, p.event())
+	if err == nil {
+		return rev, nil, nil
+	}
+	if statusOf(err) != http.StatusUnprocessableEntity {
+		return nil, nil, err
+	}
+	reason := ghMessage(err)
+	rv.r.logf("GitHub refused the review (%s): finding the comments it rejects", reason)
+	var bad []draft
+	if len(drafts) > 0 {
+		var ok []draft
+		ok, bad, err = p.bisect(ctx, drafts)
+		if err != nil {
+			return nil, nil, fmt.Errorf("find the inline comments GitHub rejects (%s): %w", reason, err)
+		}
+		drafts = ok
+	}
+	for _, d := range bad {
+		delete(inline, d.idx)
+	}
+	if len(bad) > 0 {
+		rv.notes = append(rv.notes, fmt.Sprintf("GitHub refused %d inline comment(s) (%s): those findings are listed here instead.", len(bad), reason))
+	}
+	ev := p.event()
+	body = p.body(inline, st) + "\n" + runPrefix + p.nonce + markerEnd
+	rev, err = p.post(ctx, drafts, body, ev)
+	if err != nil && statusOf(err) == http.StatusUnprocessableEntity && ev == "REQUEST_CHANGES" {
+		// GitHub refuses REQUEST_CHANGES on some PRs (the token's own).
+		rv.notes = append(rv.notes, fmt.Sprintf("GitHub refused REQUEST_CHANGES (%s): posted as a comment review.", ghMessage(err)))
+		body = p.body(inline, st) + "\n" + runPrefix + p.nonce + markerEnd
+		rev, err = p.post(ctx, drafts, body, "COMMENT")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return rev, bad, nil
+}
+
+// post sends CreateReview once (with retries); before repeating a POST
+// that failed ambiguously it looks for the review by the run's nonce.
+func (p *publisher) post(ctx context.Context, drafts []draft, body, event string) (*github.PullRequestReview, error) {
+	rv := p.rv
+	req := &github.PullRequestReviewRequest{
+		CommitID: github.String(rv.t.HeadSHA),
+		Body:     github.String(body),
+		Event:    github.String(event),
+	}
+	for _, d := range drafts {
+		req.Comments = append(req.Comments, d.c)
+	}
+	var out *github.PullRequestReview
+	already := func() (bool, error) {
+		rs, err := rv.g.listReviews(ctx, rv.t.Number)
+		if err != nil {
+			return false, err
+		}
+		for _, r := range rs {
+			if own(r.User, p.login) && strings.Contains(r.GetBody(), runPrefix+p.nonce+markerEnd) {
+				out = r
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	_, err := rv.g.do(ctx, fmt.Sprintf("post the review of PR #%d", rv.t.Number), mutation, already, func(c *github.Client) (resp *github.Response, err error) {
+		out, resp, err = c.PullRequests.CreateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, req)
+		return resp, err
+	})
+	return out, err
+}
+
+// bisect splits drafts into those GitHub accepts and those it refuses,
+// testing halves as PENDING reviews (no event: nothing is published) that
+// it deletes at once.
+func (p *publisher) bisect(ctx context.Context, drafts []draft) (ok, bad []draft, err error) {
+	accepted, err := p.tryPending(ctx, drafts)
+	if err != nil {
+		return nil, nil, err
+	}
+	if accepted {
+		return drafts, nil, nil
+	}
+	if len(drafts) == 1 {
+		return nil, drafts, nil
+	}
+	mid := len(drafts) / 2
+	ok1, bad1, err := p.bisect(ctx, drafts[:mid])
+	if err != nil {
+		return nil, nil, err
+	}
+	ok2, bad2, err := p.bisect(ctx, drafts[mid:])
+	if err != nil {
+		return nil, nil, err
+	}
+	return append(ok1, ok2...), append(bad1, bad2...), nil
+}
+
+func (p *publisher) tryPending(ctx context.Context, drafts []draft) (bool, error) {
+	rv := p.rv
+	req := &github.PullRequestReviewRequest{CommitID: github.String(rv.t.HeadSHA)}
+	for _, d := range drafts {
+		req.Comments = append(req.Comments, d.c)
+	}
+	var rev *github.PullRequestReview
+	_, err := rv.g.do(ctx, fmt.Sprintf("test %d comment(s) as a pending review", len(drafts)), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
+		rev, resp, err = c.PullRequests.CreateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, req)
+		return resp, err
+	})
+	if statusOf(err) == http.StatusUnprocessableEntity {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	_, err = rv.g.do(ctx, "delete the pending test review", mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
+		_, resp, err = c.PullRequests.DeletePendingReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, rev.GetID())
+		if isNotFound(err) {
+			return resp, nil
+		}
+		return resp, err
+	})
+	return true, err
+}
+
+// ghMessage is GitHub's reason for a refusal: the message and the errors.
+func ghMessage(err error) string {
+	var er *github.ErrorResponse
+	if !errors.As(err, &er) {
+		return shortErr(err)
+	}
+	parts := []string{er.Message}
+	for _, e := range er.Errors {
+		if e.Message != "" {
+			parts = append(parts, e.Message)
+		} else if e.Code != "" {
+			parts = append(parts, strings.TrimSpace(e.Field+" "+e.Code))
+		}
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, ": ")), " ")
+}
+
+// fallback handles a review that could not be posted. A 403 (fork PR,
+// read-only token) turns into annotations and the job summary, with a log
+// line on how to grant write access; the run's status still follows
+// fail-on. Any other failure is returned after the same annotations, so
+// nothing found is lost.
+func (p *publisher) fallback(err error, inline map[int]string, st state) (string, string, error) {
+	rv := p.rv
+	rv.r.annotate(p.res.Findings)
+	if isForbidden(err) {
+		rv.r.logf("the token cannot write to PR #%d (%s): findings are shown as annotations and in the job summary. To get the review, give the job `permissions: pull-requests: write`; for PRs from forks use the pull_request_target workflow in docs/action.md, which reads the diff through the API and never runs PR code", rv.t.Number, ghMessage(err))
+		return "", p.summary(nil, []string{"The token could not write to this pull request (fork PR or read-only token): the findings are annotations on this run instead of review comments."}), nil
+	}
+	return "", p.summary(nil, []string{"Posting the review failed: " + shortErr(err)}), err
+}
