@@ -163,6 +163,12 @@ func TestCorpusParsePatchMatchesParse(t *testing.T) {
 			if a, b := strings.Join(dump(g), "\n"), strings.Join(dump(f), "\n"); a != b {
 				t.Errorf("%s: %s: ParsePatch and Parse disagree", p, f.Path())
 			}
+			// Patch renders what ParsePatch reads back.
+			if h, err := ParsePatch(f.Path(), f.OldPath, githubStatus(f.Status), f.Patch()); err != nil {
+				t.Errorf("%s: %s: ParsePatch(Patch()): %v", p, f.Path(), err)
+			} else if strings.Join(dump(h), "\n") != strings.Join(dump(f), "\n") {
+				t.Errorf("%s: %s: ParsePatch(Patch()) and Parse disagree", p, f.Path())
+			}
 			if len(g.Hunks) != len(f.Hunks) {
 				t.Errorf("%s: %s: %d hunks from ParsePatch, %d from Parse", p, f.Path(), len(g.Hunks), len(f.Hunks))
 			}

@@ -1,5 +1,10 @@
 package diff
 
+import (
+	"strconv"
+	"strings"
+)
+
 // AddedLines returns the added lines of every hunk in order. Their NewLine
 // is where a RIGHT-side review comment on them goes.
 func (f *File) AddedLines() []Line {
@@ -84,4 +89,42 @@ func (f *File) HunkIndexLeft(line int) int {
 		}
 	}
 	return -1
+}
+
+// Patch renders the file's hunks the way GitHub's pull request files API
+// sends them in `patch`: "@@" headers and lines, no file header, no final
+// newline. ParsePatch reads it back to the same lines. Carriage returns and
+// "\ No newline at end of file" markers, which Line does not keep, are not
+// restored. A file with no hunks renders as "".
+func (f *File) Patch() string {
+	var b strings.Builder
+	for i, h := range f.Hunks {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("@@ -")
+		writeRange(&b, h.OldStart, h.OldLines)
+		b.WriteString(" +")
+		writeRange(&b, h.NewStart, h.NewLines)
+		b.WriteString(" @@")
+		if h.Section != "" {
+			b.WriteByte(' ')
+			b.WriteString(h.Section)
+		}
+		for _, l := range h.Lines {
+			b.WriteByte('\n')
+			b.WriteByte(byte(l.Op))
+			b.WriteString(l.Text)
+		}
+	}
+	return b.String()
+}
+
+// writeRange writes "start,count" as git does, leaving out a count of 1.
+func writeRange(b *strings.Builder, start, count int) {
+	b.WriteString(strconv.Itoa(start))
+	if count != 1 {
+		b.WriteByte(',')
+		b.WriteString(strconv.Itoa(count))
+	}
 }

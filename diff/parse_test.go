@@ -428,6 +428,31 @@ func TestParseErrors(t *testing.T) {
 			want: "diff: line 1: git file header",
 		},
 		{
+			name: "hunks out of order",
+			in:   "--- a/f\n+++ b/f\n@@ -10,2 +10,2 @@\n a\n-b\n+c\n@@ -5,2 +5,2 @@\n x\n-y\n+z\n",
+			want: "diff: line 7: hunk starts at old line 5, inside or before the previous hunk (which ends at 11)",
+		},
+		{
+			name: "overlapping new ranges",
+			in:   "--- a/f\n+++ b/f\n@@ -1,2 +1,3 @@\n a\n+n\n b\n@@ -5,1 +3,1 @@\n-y\n+z\n",
+			want: "diff: line 7: hunk starts at new line 3, inside or before the previous hunk (which ends at 3)",
+		},
+		{
+			name: "added lines starting at line 0",
+			in:   "--- a/f\n+++ b/f\n@@ -0,0 +0,1 @@\n+x\n",
+			want: "diff: line 3: hunk header has 1 new lines starting at line 0",
+		},
+		{
+			name: "huge line number",
+			in:   "--- a/f\n+++ b/f\n@@ -1 +99999999999999 @@\n-x\n+y\n",
+			want: "diff: line 3: hunk header new line number or count is out of range",
+		},
+		{
+			name: "hunks of the next file start over",
+			in:   "--- a/f\n+++ b/f\n@@ -10 +10 @@\n-a\n+b\n--- a/g\n+++ b/g\n@@ -1 +1 @@\n-a\n+b\n@@ -1 +1 @@\n-a\n+b\n",
+			want: "diff: line 11: hunk starts at old line 1, inside or before the previous hunk (which ends at 1)",
+		},
+		{
 			name: "new file with old content",
 			in:   "diff --git a/f b/f\nnew file mode 100644\n--- /dev/null\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n",
 			want: "diff: line 5: new file depends on old contents",

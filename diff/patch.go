@@ -6,8 +6,8 @@ import (
 	"io"
 	"strings"
 
+	udiff "github.com/aymanbagabas/go-udiff"
 	"github.com/bluekeyes/go-gitdiff/gitdiff"
-	"github.com/pmezard/go-difflib/difflib"
 )
 
 // patchHeader is put in front of a GitHub patch so go-gitdiff reads it as
@@ -94,65 +94,74 @@ const binarySniffLen = 8000
 //
 // Status is Modified and both paths are path: a caller that knows better
 // (GitHub's status) sets them. A content with a NUL byte in its first 8000
-// bytes makes a binary file with no hunks. Lines are split at LF and one
-// trailing CR is dropped; a missing final newline is not reported.
+// bytes makes a binary file with no hunks. Lines end at LF; one CR before
+// it is dropped from Text, as Parse does. As in git, a last line that gains
+// or loses its newline shows as changed.
 //
-// The diff comes from github.com/pmezard/go-difflib (Python difflib's
-// algorithm): correct, but not always as short as git's.
-func Between(path string, old, new []byte) (*File, error) {
-	f := &File{OldPath: path, NewPath: path, Status: Modified}
+// The edits come from github.com/aymanbagabas/go-udiff, the Go team's gopls
+// diff (a Myers-style LCS, near-linear on the usual few-changes case). Its
+// hunk grouping is used, but not its new-side start numbers: v0.4.1 gets
+// them wrong after a hunk that joined nearby edits, so Between counts them.
+func Between(path string, old, new []byte) (f *File, err error) {
+	f = &File{OldPath: path, NewPath: path, Status: Modified}
 	if isBinary(old) || isBinary(new) {
 		f.Binary = true
 		return f, nil
 	}
-	var buf strings.Builder
-	err := difflib.WriteUnifiedDiff(&buf, difflib.UnifiedDiff{
-		A:       splitLines(old),
-		B:       splitLines(new),
-		Context: 3,
-	})
+	defer func() {
+		// go-udiff panics on what it takes for its own bugs; report them.
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("diff: diff %s: %v", path, r)
+		}
+	}()
+	oldText := string(old)
+	edits := udiff.Lines(oldText, string(new))
+	if len(edits) == 0 {
+		return f, nil
+	}
+	u, err := udiff.ToUnifiedDiff("a/"+path, "b/"+path, oldText, edits, udiff.DefaultContextLines)
 	if err != nil {
 		return nil, fmt.Errorf("diff: diff %s: %w", path, err)
 	}
-	if buf.Len() == 0 {
-		return f, nil
+	f.Hunks = make([]Hunk, 0, len(u.Hunks))
+	delta := 0 // new line number minus old line number past the hunks so far
+	for _, uh := range u.Hunks {
+		h := Hunk{OldStart: uh.FromLine, NewStart: uh.FromLine + delta, Lines: make([]Line, 0, len(uh.Lines))}
+		oldN, newN := h.OldStart, h.NewStart
+		for _, ul := range uh.Lines {
+			l := Line{Text: strings.TrimSuffix(strings.TrimSuffix(ul.Content, "\n"), "\r")}
+			switch ul.Kind {
+			case udiff.Delete:
+				l.Op, l.OldLine = Delete, oldN
+				oldN++
+				h.OldLines++
+			case udiff.Insert:
+				l.Op, l.NewLine = Add, newN
+				newN++
+				h.NewLines++
+			default:
+				l.Op, l.OldLine, l.NewLine = Context, oldN, newN
+				oldN++
+				newN++
+				h.OldLines++
+				h.NewLines++
+			}
+			h.Lines = append(h.Lines, l)
+		}
+		delta += h.NewLines - h.OldLines
+		// An empty side names the line before it, as git writes "-0,0".
+		if h.OldLines == 0 {
+			h.OldStart--
+		}
+		if h.NewLines == 0 {
+			h.NewStart--
+		}
+		f.Hunks = append(f.Hunks, h)
 	}
-	hunks, err := parseHunks(buf.String(), "computed diff of "+path+": ")
-	if err != nil {
-		return nil, err
-	}
-	f.Hunks = hunks
 	return f, nil
 }
 
 // isBinary reports whether b looks binary to git: a NUL byte near its start.
 func isBinary(b []byte) bool {
 	return bytes.IndexByte(b[:min(len(b), binarySniffLen)], 0) >= 0
-}
-
-// splitLines cuts b into lines that each end in one "\n" (the last line
-// gets one if it has none; a CR stays for the hunk parser to drop, as Parse
-// does). An empty content has no lines. difflib.SplitLines is not used: it adds an empty line after
-// a final newline.
-func splitLines(b []byte) []string {
-	if len(b) == 0 {
-		return nil
-	}
-	s := string(b)
-	n := strings.Count(s, "\n")
-	if !strings.HasSuffix(s, "\n") {
-		n++
-	}
-	lines := make([]string, 0, n)
-	for s != "" {
-		i := strings.IndexByte(s, '\n')
-		var line string
-		if i < 0 {
-			line, s = s, ""
-		} else {
-			line, s = s[:i], s[i+1:]
-		}
-		lines = append(lines, line+"\n")
-	}
-	return lines
 }

@@ -178,7 +178,8 @@ func TestBetween(t *testing.T) {
 			"+ 0 1 Z", "  1 2 a", "  2 3 b", "  3 4 c",
 		}},
 		{name: "append at end without final newline", old: "a\nb", new: "a\nb\nc", hunks: 1, lines: []string{
-			"  1 1 a", "  2 2 b", "+ 0 3 c",
+			// As git shows it: b gained a newline.
+			"  1 1 a", "- 2 0 b", "+ 0 2 b", "+ 0 3 c",
 		}},
 		{name: "CRLF", old: "a\r\nb\r\n", new: "a\r\nB\r\n", hunks: 1, lines: []string{"  1 1 a", "- 2 0 b", "+ 0 2 B"}},
 		{
@@ -239,7 +240,7 @@ func TestBetweenRandomRoundTrip(t *testing.T) {
 		}
 		return out
 	}
-	for i := 0; i < 200; i++ {
+	for i := 0; i < 500; i++ {
 		old := gen(rng.Intn(60))
 		nw := append([]string(nil), old...)
 		for e := rng.Intn(6); e > 0 && len(nw) > 0; e-- {
@@ -253,11 +254,12 @@ func TestBetweenRandomRoundTrip(t *testing.T) {
 				nw[j] = words[rng.Intn(len(words))]
 			}
 		}
+		eol := [...]string{"\n", "\r\n"}[i%2] // every other case is CRLF
 		join := func(l []string) []byte {
 			if len(l) == 0 {
 				return nil
 			}
-			return []byte(strings.Join(l, "\n") + "\n")
+			return []byte(strings.Join(l, eol) + eol)
 		}
 		f, err := Between("r.txt", join(old), join(nw))
 		if err != nil {
@@ -267,6 +269,14 @@ func TestBetweenRandomRoundTrip(t *testing.T) {
 			t.Fatalf("case %d: round trip\nold %q\nnew %q\ngot %q", i, old, nw, got)
 		}
 		checkInvariants(t, f)
+		// Rendered as a GitHub patch and read back, the lines are the same.
+		g, err := ParsePatch("r.txt", "", "modified", f.Patch())
+		if err != nil {
+			t.Fatalf("case %d: ParsePatch(Patch()): %v\n%s", i, err, f.Patch())
+		}
+		if a, b := strings.Join(dump(g), "\n"), strings.Join(dump(f), "\n"); a != b {
+			t.Fatalf("case %d: ParsePatch(Patch()) gives\n%s\nwant\n%s", i, a, b)
+		}
 	}
 }
 
