@@ -164,10 +164,17 @@ func TestFixtures(t *testing.T) {
 			src := []byte(strings.Join(fx.after, "\n") + "\n")
 			f := fx.file(t)
 			got := Check(All, f, src, fx.fl, []*diff.File{f})
+			v := NewView(&Pass{File: f, Source: src})
 			matched := map[*regexp.Regexp]bool{}
 			for _, fd := range got {
 				if fd.Path != fx.path {
 					t.Errorf("%s:%d: finding has path %q, want %q", name, fd.Line, fd.Path, fx.path)
+				}
+				if Redact(fd.Message) != fd.Message || Redact(fd.Excerpt) != fd.Excerpt {
+					t.Errorf("%s:%d: finding quotes something secret-shaped: %q / %q", name, fd.Line, fd.Message, fd.Excerpt)
+				}
+				if !v.Added(fd.Line) {
+					t.Errorf("%s:%d: finding on a line the change did not add", name, fd.Line)
 				}
 				ok := false
 				for _, re := range fx.wants[fd.Line] {

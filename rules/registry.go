@@ -6,7 +6,9 @@ package rules
 var All = []*Rule{
 	// Code rules.
 	SecretLogging,
+	HardcodedSecret,
 	PlaceholderRegion,
+	PlaceholderValue,
 
 	// Prose and documentation rules.
 	VanillaLegs,
