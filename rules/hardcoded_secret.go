@@ -38,7 +38,7 @@ var (
 	pemKeyRe    = regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)
 	pemBodyRe   = regexp.MustCompile(`[A-Za-z0-9+/]{40,}`)
 	// A secret-named target: WithClientSecret(", ClientSecret = ", "client_secret", ".
-	secretTargetRe = regexp.MustCompile(`(?i)(?:WithClientSecret\s*\(\s*(?:clientSecret\s*:\s*)?|\b(?:client_?secret|secret|password|passwd|pwd|api_?key)\s*(?:=|:)\s*|"(?:client_secret|password)"\s*,\s*)(?:@|\$)?$`)
+	secretTargetRe   = regexp.MustCompile(`(?i)(?:WithClientSecret\s*\(\s*(?:clientSecret\s*:\s*)?|\b(?:client_?secret|secret|password|passwd|pwd|api_?key)\s*(?:=|:)\s*|"(?:client_secret|password)"\s*,\s*)(?:@|\$)?$`)
 	entraSecretLitRe = regexp.MustCompile(`^[A-Za-z0-9_.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}$`)
 	inlineSecretRe   = regexp.MustCompile(`(?i)\bclient_secret=([^&\s"]+)`)
 )
