@@ -34,7 +34,7 @@ func checkAmbiguousPop(p *Pass) {
 		return
 	}
 	spans := addedProse(v, true)
-	if len(spans) == 0 || isSHRPoPOnly(knownText(v)) {
+	if len(spans) == 0 || !mtlsMarkers.MatchString(v.Path()) && isSHRPoPOnly(knownText(v)) {
 		return
 	}
 	done := map[int]bool{}

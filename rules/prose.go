@@ -59,7 +59,7 @@ var mtlsMarkers = regexp.MustCompile(`(?i)mtls`)
 // isSHRPoPOnly reports whether text is Signed-HTTP-Request PoP code that
 // never mentions mTLS: its bare "PoP" is not mTLS PoP and not a finding.
 func isSHRPoPOnly(text string) bool {
-	return shrMarkers.MatchString(text) && !mtlsMarkers.MatchString(text)
+	return !mtlsMarkers.MatchString(text) && shrMarkers.MatchString(text)
 }
 
 // legTerm matches words that give a flow legs: "leg 1", "Leg 2", "first

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,4 +105,116 @@ func TestSeedBadExamplesFoundWithoutMarkers(t *testing.T) {
 			t.Errorf("line %d %q: want a %s finding, got %q", n, lines[n-1], rule, found[n])
 		}
 	}
+}
+
+// TestCorpusTerminologyLabels runs the terminology rules on the corpus
+// commits whose labels (../shared/corpus/msalnet/labels.tsv) list bare
+// "PoP" or legs given to a single-call acquisition, hunks only as the
+// action sees them: every listed instance must be found, and nothing on
+// the look-alikes the labels call benign.
+func TestCorpusTerminologyLabels(t *testing.T) {
+	dir := filepath.Join("..", "..", "shared", "corpus", "msalnet", "diffs")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skipf("%s is absent: the corpus test needs ../shared", dir)
+	}
+	type ref struct {
+		sha, file string
+		line      int
+		rule      string // "" for a benign look-alike: no rule of proseRules may fire
+	}
+	refs := []ref{
+		{"2eef3bfc9", "MtlsPopTests.cs", 598, AmbiguousPop.ID},
+		{"2eef3bfc9", "MtlsPopTests.cs", 532, VanillaLegs.ID},
+		{"a37afecea", "ClientCredentialsMtlsPopTests.cs", 20, AmbiguousPop.ID},
+		{"46cd2b1db", "MtlsPopParametersInitializer.cs", 67, AmbiguousPop.ID},
+		{"46cd2b1db", "MtlsPopParametersInitializer.cs", 68, AmbiguousPop.ID},
+		{"46cd2b1db", "ClientAssertionDelegateCredential.cs", 74, AmbiguousPop.ID},
+		{"4956d58d1", "ImdsV2ManagedIdentitySource.cs", 399, AmbiguousPop.ID},
+		{"2d65ccd28", "ManagedIdentityClient.cs", 75, AmbiguousPop.ID},
+		{"f0d26a579", "ManagedIdentityImdsV2Tests.cs", 90, AmbiguousPop.ID},
+		{"cc4328d79", "ManagedIdentityPopExtensions.cs", 29, AmbiguousPop.ID},
+		{"cc4328d79", "ManagedIdentityPopExtensions.cs", 35, AmbiguousPop.ID},
+		{"c832249f0", "ManagedIdentityClient.cs", 105, AmbiguousPop.ID},
+		{"282a9e6c2", "ManagedIdentityClient.cs", 113, AmbiguousPop.ID},
+		{"0e93afa1d", ".github/skills/README.md", 80, AmbiguousPop.ID},
+		{"0e93afa1d", ".github/skills/README.md", 120, AmbiguousPop.ID},
+		{"0e93afa1d", ".github/skills/README.md", 123, AmbiguousPop.ID},
+		{"224a50ada", "WindowsCngKeyOperations.cs", 370, AmbiguousPop.ID},
+		{"a7a17c768", "MtlsPopParametersInitializer.cs", 91, AmbiguousPop.ID},
+		{"5cb257e86", "FicLeg2Exchanger.cs", 86, AmbiguousPop.ID},
+		{"5cb257e86", "FicLeg2Exchanger.cs", 87, AmbiguousPop.ID},
+		{"46bba2286", "msal-mtls-pop-vanilla/ResourceCaller.cs", 57, AmbiguousPop.ID},
+		// Benign: negative tests, a masked log line, managed identity's
+		// "token leg", SHR PoP docs next to mTLS PoP.
+		{"46cd2b1db", "ClientAssertionTests.cs", 956, ""},
+		{"46cd2b1db", "ClientAssertionTests.cs", 1036, ""},
+		{"36e0c6b18", "PopKeyAttestor.cs", 216, ""},
+		{"cc4328d79", "ManagedIdentityClient.cs", 70, ""},
+		{"a06df822b", "ImdsV2ManagedIdentitySource.cs", 395, ""},
+		{"aef501f4b", "AbstractConfidentialClientAcquireTokenParameterBuilder.cs", 94, ""},
+		{"aef501f4b", "AbstractConfidentialClientAcquireTokenParameterBuilder.cs", 101, ""},
+	}
+	findings := map[string][]Finding{} // by sha
+	added := map[string][]string{}     // "sha line" to the paths that added it
+	for _, r := range refs {
+		if _, ok := findings[r.sha]; ok {
+			continue
+		}
+		fh, err := os.Open(filepath.Join(dir, r.sha+".patch"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := diff.Parse(fh)
+		fh.Close()
+		if err != nil {
+			t.Fatalf("parse %s.patch: %v", r.sha, err)
+		}
+		var all []Finding
+		for _, f := range files {
+			for _, l := range f.Lines() {
+				if l.Op == diff.Add {
+					k := fmt.Sprintf("%s %d", r.sha, l.NewLine)
+					added[k] = append(added[k], f.Path())
+				}
+			}
+			all = append(all, Check(proseRules, f, nil, flow.None, files)...)
+		}
+		findings[r.sha] = all
+	}
+	found, missed, falsePos := 0, 0, 0
+	for _, r := range refs {
+		isAdded := false
+		for _, path := range added[fmt.Sprintf("%s %d", r.sha, r.line)] {
+			isAdded = isAdded || strings.HasSuffix(path, r.file)
+		}
+		if !isAdded {
+			t.Errorf("%s %s:%d is not an added line of the commit: the reference is wrong", r.sha, r.file, r.line)
+		}
+		var got []string
+		for _, fd := range findings[r.sha] {
+			if fd.Line == r.line && strings.HasSuffix(fd.Path, r.file) {
+				got = append(got, fd.Rule)
+			}
+		}
+		switch {
+		case r.rule == "" && len(got) > 0:
+			falsePos++
+			t.Errorf("%s %s:%d is benign, but got %v", r.sha, r.file, r.line, got)
+		case r.rule != "" && !containsString(got, r.rule):
+			missed++
+			t.Errorf("%s %s:%d: want %s, got %v", r.sha, r.file, r.line, r.rule, got)
+		case r.rule != "":
+			found++
+		}
+	}
+	t.Logf("terminology labels: found %d, missed %d, false %d", found, missed, falsePos)
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
