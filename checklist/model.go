@@ -100,7 +100,11 @@ type AntiPattern struct {
 	Bad    string `json:"bad"`
 	Good   string `json:"good"`
 	Source string `json:"source"`
-	Line   int    `json:"line"`
+	// Line is where the ❌ form starts (the ✅ form when there is no ❌).
+	Line int `json:"line"`
+	// GoodLine is where the ✅ form starts, when the guidance gives one on
+	// its own line.
+	GoodLine int `json:"good_line,omitempty"`
 }
 
 // Warning is something in a guidance document that reviewbot could not use

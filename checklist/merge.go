@@ -1,0 +1,230 @@
+package checklist
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+)
+
+// Load reads guidance documents and merges them in order. Each path is a
+// file, a directory (its *.md files, sorted) or a doublestar glob. With no
+// path Load returns Default(). Errors name the file.
+func Load(paths []string) (*Guidance, error) {
+	if len(paths) == 0 {
+		return Default(), nil
+	}
+	var gs []*Guidance
+	for _, p := range paths {
+		files, err := expand(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				return nil, fmt.Errorf("read guidance %s: %w", f, err)
+			}
+			g, err := Parse(f, data)
+			if err != nil {
+				return nil, err
+			}
+			gs = append(gs, g)
+		}
+	}
+	return Merge(gs...), nil
+}
+
+// expand turns one --guidance argument into the files it names.
+func expand(p string) ([]string, error) {
+	st, err := os.Stat(p)
+	switch {
+	case err == nil && st.IsDir():
+		ents, err := os.ReadDir(p)
+		if err != nil {
+			return nil, fmt.Errorf("read guidance directory %s: %w", p, err)
+		}
+		var out []string
+		for _, e := range ents {
+			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".md") {
+				out = append(out, filepath.Join(p, e.Name()))
+			}
+		}
+		sort.Strings(out)
+		if len(out) == 0 {
+			return nil, fmt.Errorf("guidance directory %s: no *.md file in it", p)
+		}
+		return out, nil
+	case err == nil:
+		return []string{p}, nil
+	case strings.ContainsAny(p, "*?[{"):
+		if !doublestar.ValidatePattern(filepath.ToSlash(p)) {
+			return nil, fmt.Errorf("guidance %s: not a valid glob: fix its brackets or braces", p)
+		}
+		out, gerr := doublestar.FilepathGlob(p, doublestar.WithFilesOnly())
+		if gerr != nil {
+			return nil, fmt.Errorf("guidance glob %s: %w", p, gerr)
+		}
+		sort.Strings(out)
+		if len(out) == 0 {
+			return nil, fmt.Errorf("guidance %s: no file matches this glob", p)
+		}
+		return out, nil
+	}
+	return nil, fmt.Errorf("guidance %s: %w", p, err)
+}
+
+var ficNameRE = regexp.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
+
+// docFlow says whether a document is about one flow only, from its file
+// name (or its directory's, for names like SKILL.md) and its tags.
+func docFlow(g *Guidance) string {
+	var hints []string
+	if len(g.Sources) == 1 {
+		base := filepath.Base(g.Sources[0])
+		hints = append(hints, strings.ToLower(base), strings.ToLower(filepath.Base(filepath.Dir(g.Sources[0]))))
+	}
+	for _, t := range g.Tags {
+		hints = append(hints, strings.ToLower(t))
+	}
+	v, f := false, false
+	for _, h := range hints {
+		v = v || strings.Contains(h, "vanilla")
+		f = f || ficNameRE.MatchString(h)
+	}
+	switch {
+	case v && !f:
+		return "vanilla"
+	case f && !v:
+		return "fic"
+	}
+	return ""
+}
+
+// Merge combines guidance documents in order: sources, tags, globs and
+// labels are unioned; flows, terms and anti-patterns keep the first of
+// each; items are deduplicated by text, keeping the first. A document whose
+// file name or tags name one flow (vanilla, or FIC / two-leg) contributes
+// its checklist and focus lists to that flow's focus list only.
+func Merge(gs ...*Guidance) *Guidance {
+	out := &Guidance{Focus: map[string][]Group{}}
+	seenText := map[string]map[string]bool{}
+	addGroups := func(dest string, to []Group, from []Group) []Group {
+		if seenText[dest] == nil {
+			seenText[dest] = map[string]bool{}
+		}
+		for _, g := range from {
+			i := -1
+			for j := range to {
+				if strings.EqualFold(to[j].Title, g.Title) {
+					i = j
+				}
+			}
+			for _, it := range g.Items {
+				key := strings.ToLower(strings.Join(strings.Fields(it.Text), " "))
+				if seenText[dest][key] {
+					continue
+				}
+				seenText[dest][key] = true
+				if i < 0 {
+					to = append(to, Group{Title: g.Title, Items: []Item{}})
+					i = len(to) - 1
+				}
+				to[i].Items = append(to[i].Items, it)
+			}
+		}
+		return to
+	}
+	for _, g := range gs {
+		if g == nil {
+			continue
+		}
+		out.Sources = append(out.Sources, g.Sources...)
+		if out.SkillName == "" {
+			out.SkillName, out.Version, out.Description = g.SkillName, g.Version, g.Description
+		}
+		out.Tags = union(out.Tags, g.Tags)
+		out.Globs = union(out.Globs, g.Globs)
+		out.Labels = union(out.Labels, g.Labels)
+		for _, f := range g.Flows {
+			if !containsFunc(out.Flows, func(x FlowDef) bool { return x.Flow == f.Flow }) {
+				out.Flows = append(out.Flows, f)
+			}
+		}
+		for _, t := range g.Terms {
+			if !containsFunc(out.Terms, func(x Term) bool { return x.Always == t.Always && strings.EqualFold(x.Term, t.Term) }) {
+				out.Terms = append(out.Terms, t)
+			}
+		}
+		for _, a := range g.AntiPatterns {
+			if !containsFunc(out.AntiPatterns, func(x AntiPattern) bool { return x.Bad == a.Bad && strings.EqualFold(x.Title, a.Title) }) {
+				out.AntiPatterns = append(out.AntiPatterns, a)
+			}
+		}
+		out.Warnings = append(out.Warnings, g.Warnings...)
+		if fl := docFlow(g); fl != "" {
+			out.Focus[fl] = addGroups("focus:"+fl, out.Focus[fl], g.Checklist)
+			for _, k := range focusKeys(g.Focus) {
+				out.Focus[fl] = addGroups("focus:"+fl, out.Focus[fl], g.Focus[k])
+			}
+			out.Focus[fl] = addGroups("focus:"+fl, out.Focus[fl], g.DocFocus)
+			continue
+		}
+		out.Checklist = addGroups("checklist", out.Checklist, g.Checklist)
+		for _, k := range focusKeys(g.Focus) {
+			out.Focus[k] = addGroups("focus:"+k, out.Focus[k], g.Focus[k])
+		}
+		out.DocFocus = addGroups("doc", out.DocFocus, g.DocFocus)
+	}
+	for k, v := range out.Focus {
+		if len(v) == 0 {
+			delete(out.Focus, k)
+		}
+	}
+	uniqueIDs(out)
+	normalize(out)
+	return out
+}
+
+// uniqueIDs keeps item IDs unique after a merge by suffixing repeats.
+func uniqueIDs(g *Guidance) {
+	seen := map[string]int{}
+	do := func(gs []Group) {
+		for i := range gs {
+			for j := range gs[i].Items {
+				it := &gs[i].Items[j]
+				seen[it.ID]++
+				if n := seen[it.ID]; n > 1 {
+					it.ID = fmt.Sprintf("%s-%d", it.ID, n)
+				}
+			}
+		}
+	}
+	do(g.Checklist)
+	for _, k := range focusKeys(g.Focus) {
+		do(g.Focus[k])
+	}
+	do(g.DocFocus)
+}
+
+func union(a, b []string) []string {
+	for _, s := range b {
+		if !containsFunc(a, func(x string) bool { return x == s }) {
+			a = append(a, s)
+		}
+	}
+	return a
+}
+
+func containsFunc[T any](xs []T, f func(T) bool) bool {
+	for _, x := range xs {
+		if f(x) {
+			return true
+		}
+	}
+	return false
+}
