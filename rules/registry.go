@@ -9,6 +9,7 @@ var All = []*Rule{
 	HardcodedSecret,
 	PlaceholderRegion,
 	PlaceholderValue,
+	CertificateDisposal,
 
 	// Prose and documentation rules.
 	VanillaLegs,
