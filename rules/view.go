@@ -371,7 +371,7 @@ func fenceOf(s string) (ch byte, n int, info string, ok bool) {
 func (v *View) scanMarkdown() {
 	n := v.Len()
 	start := 1
-	if v.known[1] && strings.TrimSpace(v.text[1]) == "---" {
+	if n >= 1 && v.known[1] && strings.TrimSpace(v.text[1]) == "---" {
 		for i := 2; i <= n && v.known[i]; i++ {
 			if t := strings.TrimSpace(v.text[i]); t == "---" || t == "..." {
 				for j := 1; j <= i; j++ {
