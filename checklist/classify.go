@@ -72,7 +72,7 @@ var topicRules = []topicRule{
 		`\bno legs\b`, `\bsingle-step\b`, `\b(only|exactly) one\b[^.;]*\b(call|acquisition|acquiretoken)`,
 	)},
 	{topic: TopicAppCertificate, any: res(
-		`withcertificate`, `certificate (set |configured |provided )?(at|on) (the )?app(lication)?([- ]builder)? level`,
+		`withcertificate`, `certificates?\b[^.;]*\b(at|on) (the )?app(lication)?([- ]builder|[- ]level)`,
 		`app[- ]level certificate`,
 	)},
 	{topic: TopicRequestPop, any: res(
