@@ -38,6 +38,10 @@ var (
 	runRe   = regexp.MustCompile(`<!-- reviewbot:run=[0-9a-f]+ -->\n?`)
 )
 
+// inlineText is what the summary says of a finding that has an inline
+// comment.
+const inlineText = "see the comment on this line"
+
 // maxStateEntries bounds the findings remembered in the summary's state.
 const maxStateEntries = 400
 
@@ -177,8 +181,10 @@ func (p *publisher) publish(ctx context.Context) (string, string, error) {
 	var drafts []draft
 	var offDiff, overCap int
 	for i, f := range res.Findings {
-		if u, ok := prev.comments[fps[i]]; ok {
-			inline[i] = u
+		if _, ok := prev.comments[fps[i]]; ok {
+			// The same text as for a new comment, so that a re-run with
+			// no change renders the same summary and writes nothing.
+			inline[i] = inlineText
 			continue
 		}
 		start, end, ok := anchor(f, files[f.Path])
@@ -231,7 +237,7 @@ func (p *publisher) publish(ctx context.Context) (string, string, error) {
 	}
 
 	for _, d := range drafts {
-		inline[d.idx] = "inline comment"
+		inline[d.idx] = inlineText
 	}
 	body := p.body(inline, st)
 	if rv.cfg.DryRun {

@@ -1,0 +1,765 @@
+package action
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// fakeGitHub is an httptest GitHub that enforces the rules of the real
+// one the action depends on (see ../shared/docs/github-platform.md):
+//   - a Bearer token is required (401 otherwise);
+//   - a read-only token gets 403 "Resource not accessible by integration"
+//     on every write;
+//   - review comments must sit on RIGHT lines inside a hunk of the file's
+//     diff, a range within one hunk, the path must be in the PR; else 422
+//     with GitHub's own messages; one bad comment rejects the whole review;
+//   - bodies are at most 65,536 characters;
+//   - lists page with per_page ≤ 100 and Link headers; files stop at 3,000;
+//   - one pending review per user; only pending reviews can be deleted;
+//   - rate limits: a queued fault answers like GitHub (secondary 403 and
+//     429 with Retry-After, primary 403 with x-ratelimit-remaining 0), and
+//     a retry before the wait has passed is recorded as a violation.
+//
+// The fake's diff model is its own small hunk parser, independent of
+// package diff, so the action's anchoring is checked against a second
+// reading of the patch.
+type fakeGitHub struct {
+	t      *testing.T
+	srv    *httptest.Server
+	prefix string // "" for api.github.com, "/api/v3" for GHES
+	clock  *fakeClock
+
+	mu       sync.Mutex
+	token    string
+	readOnly bool
+	// patToken answers GET /user with userLogin; installation tokens
+	// (ghs_) get 403 there, like GitHub.
+	userLogin string
+
+	owner, repo      string
+	number           int
+	headSHA, baseSHA string
+	state            string
+	changedFiles     int
+	files            []fakeFile
+	contents         map[string]map[string][]byte // ref → path → content
+	trees            map[string][]string          // sha → blob paths
+
+	reviews  []*fakeReview
+	comments []*fakeComment
+	nextID   int64
+
+	faults     []fault
+	blockUntil time.Time
+	// calls records every request "METHOD /path?query" (prefix removed).
+	calls      []string
+	mutations  []time.Time
+	violations []string
+}
+
+type fakeFile struct {
+	Name, Prev, Status string
+	Patch              string
+	// HiddenPatch is the diff GitHub knows but does not send (a file
+	// listed without `patch`); comments are checked against it.
+	HiddenPatch string
+	Changes     int
+}
+
+type fakeReview struct {
+	ID       int64
+	Login    string
+	Type     string
+	Body     string
+	State    string
+	CommitID string
+}
+
+type fakeComment struct {
+	ID        int64
+	ReviewID  int64
+	Login     string
+	Type      string
+	Path      string
+	Line      int
+	StartLine int
+	Side      string
+	Body      string
+}
+
+// fault is one failure the fake answers with instead of serving a request.
+type fault struct {
+	method, pathRe string
+	kind           string // secondary403, 429, primary, 500, 502after, reset
+	wait           time.Duration
+}
+
+const (
+	botLogin     = "github-actions[bot]"
+	fakeOwner    = "Codertocat"
+	fakeRepo     = "Hello-World"
+	secondaryDoc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+)
+
+func newFakeGitHub(t *testing.T, token string) *fakeGitHub {
+	t.Helper()
+	f := &fakeGitHub{
+		t: t, token: token, clock: newFakeClock(),
+		owner: fakeOwner, repo: fakeRepo, number: 2, state: "open",
+		headSHA:  "ec26c3e57ca3a959ca5aad62de7213c562f8c821",
+		baseSHA:  "f95f852bd8fca8fcc58a9a2d6c842781e32a215e",
+		contents: map[string]map[string][]byte{},
+		trees:    map[string][]string{},
+		nextID:   1000,
+	}
+	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// apiURL is what GITHUB_API_URL holds for this server.
+func (f *fakeGitHub) apiURL() string { return f.srv.URL + f.prefix }
+
+func (f *fakeGitHub) setContent(ref, path string, data string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.contents[ref] == nil {
+		f.contents[ref] = map[string][]byte{}
+	}
+	f.contents[ref][path] = []byte(data)
+}
+
+func (f *fakeGitHub) addFault(method, pathRe, kind string, wait time.Duration) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.faults = append(f.faults, fault{method: method, pathRe: pathRe, kind: kind, wait: wait})
+}
+
+// push moves the PR's head: new SHA and new files.
+func (f *fakeGitHub) push(head string, files []fakeFile) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.headSHA = head
+	f.files = files
+}
+
+func (f *fakeGitHub) callCount() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return len(f.calls)
+}
+
+func (f *fakeGitHub) callsMatching(re string) int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	rx := regexp.MustCompile(re)
+	n := 0
+	for _, c := range f.calls {
+		if rx.MatchString(c) {
+			n++
+		}
+	}
+	return n
+}
+
+func (f *fakeGitHub) published() []*fakeReview {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []*fakeReview
+	for _, r := range f.reviews {
+		if r.State != "PENDING" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (f *fakeGitHub) publishedComments() []*fakeComment {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	pending := map[int64]bool{}
+	for _, r := range f.reviews {
+		if r.State == "PENDING" {
+			pending[r.ID] = true
+		}
+	}
+	var out []*fakeComment
+	for _, c := range f.comments {
+		if !pending[c.ReviewID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+type ghErr struct {
+	Message string   `json:"message"`
+	Errors  []string `json:"errors,omitempty"`
+	DocURL  string   `json:"documentation_url,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p := r.URL.Path
+	if !strings.HasPrefix(p, f.prefix+"/") {
+		writeJSON(w, 404, ghErr{Message: "Not Found (no " + f.prefix + " prefix)"})
+		return
+	}
+	p = strings.TrimPrefix(p, f.prefix)
+	call := r.Method + " " + p
+	if r.URL.RawQuery != "" {
+		call += "?" + r.URL.RawQuery
+	}
+	f.calls = append(f.calls, call)
+	now := f.clock.Now()
+	mut := r.Method != http.MethodGet
+
+	if auth := r.Header.Get("Authorization"); auth != "Bearer "+f.token {
+		writeJSON(w, 401, ghErr{Message: "Bad credentials"})
+		return
+	}
+	if now.Before(f.blockUntil) {
+		f.violations = append(f.violations, fmt.Sprintf("%s sent %s before the rate limit wait ended", call, f.blockUntil.Sub(now)))
+	}
+	for i, ft := range f.faults {
+		if ft.method != r.Method || !regexp.MustCompile(ft.pathRe).MatchString(p) {
+			continue
+		}
+		f.faults = append(f.faults[:i], f.faults[i+1:]...)
+		if f.fail(w, r, ft, now) {
+			return
+		}
+		break
+	}
+	if mut {
+		if n := len(f.mutations); n > 0 && now.Sub(f.mutations[n-1]) < time.Second {
+			f.violations = append(f.violations, fmt.Sprintf("%s only %s after the previous mutation", call, now.Sub(f.mutations[n-1])))
+		}
+		f.mutations = append(f.mutations, now)
+	}
+	w.Header().Set("X-RateLimit-Limit", "1000")
+	w.Header().Set("X-RateLimit-Remaining", "900")
+	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10))
+	f.route(w, r, p)
+}
+
+// fail answers with a fault. It returns false for a fault that lets the
+// request through (502after serves it, then breaks the answer).
+func (f *fakeGitHub) fail(w http.ResponseWriter, r *http.Request, ft fault, now time.Time) bool {
+	secs := strconv.Itoa(int(ft.wait / time.Second))
+	switch ft.kind {
+	case "secondary403":
+		f.blockUntil = now.Add(ft.wait)
+		w.Header().Set("Retry-After", secs)
+		writeJSON(w, 403, ghErr{Message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", DocURL: secondaryDoc})
+	case "429":
+		f.blockUntil = now.Add(ft.wait)
+		w.Header().Set("Retry-After", secs)
+		writeJSON(w, 429, ghErr{Message: "You have exceeded a secondary rate limit.", DocURL: secondaryDoc})
+	case "primary":
+		// go-github compares the reset with the real clock: give it a
+		// real-time reset, and the fake clock the same instant.
+		reset := time.Now().Add(ft.wait).Truncate(time.Second).Add(time.Second)
+		f.blockUntil = reset
+		w.Header().Set("X-RateLimit-Limit", "1000")
+		w.Header().Set("X-RateLimit-Remaining", "0")
+		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+		writeJSON(w, 403, ghErr{Message: "API rate limit exceeded for installation ID 1.", DocURL: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits"})
+	case "500":
+		writeJSON(w, 500, ghErr{Message: "Server Error"})
+	case "reset":
+		hj, ok := w.(http.Hijacker)
+		if !ok {
+			f.t.Error("fake: cannot hijack")
+			return true
+		}
+		c, _, err := hj.Hijack()
+		if err == nil {
+			c.Close()
+		}
+	case "502after":
+		// Serve the request, then answer 502: the write happened.
+		rec := httptest.NewRecorder()
+		f.route(rec, r, strings.TrimPrefix(r.URL.Path, f.prefix))
+		if rec.Code >= 300 {
+			f.t.Errorf("fake: 502after request failed: %d %s", rec.Code, rec.Body)
+		}
+		writeJSON(w, 502, ghErr{Message: "Server Error"})
+	default:
+		f.t.Errorf("fake: unknown fault %q", ft.kind)
+	}
+	return true
+}
+
+var (
+	rePR       = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)$`)
+	rePRSub    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/(files|comments|reviews)$`)
+	reReview   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/reviews/(\d+)$`)
+	reContents = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/contents/(.+)$`)
+	reTree     = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/git/trees/([0-9a-f]+)$`)
+)
+
+func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
+	switch {
+	case p == "/user" && r.Method == "GET":
+		if strings.HasPrefix(f.token, "ghs_") || f.userLogin == "" {
+			writeJSON(w, 403, ghErr{Message: "Resource not accessible by integration"})
+			return
+		}
+		writeJSON(w, 200, map[string]any{"login": f.userLogin, "type": "User"})
+	case rePR.MatchString(p) && r.Method == "GET":
+		if !f.ownRepo(w, rePR.FindStringSubmatch(p)) {
+			return
+		}
+		writeJSON(w, 200, f.prJSON())
+	case rePRSub.MatchString(p):
+		m := rePRSub.FindStringSubmatch(p)
+		if !f.ownRepo(w, m) {
+			return
+		}
+		switch {
+		case m[4] == "files" && r.Method == "GET":
+			var items []any
+			for i, ff := range f.files {
+				if i >= 3000 {
+					break
+				}
+				it := map[string]any{"sha": fmt.Sprintf("%040x", i+1), "filename": ff.Name, "status": ff.Status, "changes": ff.Changes}
+				if ff.Prev != "" {
+					it["previous_filename"] = ff.Prev
+				}
+				if ff.Patch != "" {
+					it["patch"] = ff.Patch
+				}
+				items = append(items, it)
+			}
+			f.page(w, r, p, items)
+		case m[4] == "comments" && r.Method == "GET":
+			var items []any
+			for _, c := range f.publishedCommentsLocked() {
+				items = append(items, f.commentJSON(c))
+			}
+			f.page(w, r, p, items)
+		case m[4] == "reviews" && r.Method == "GET":
+			var items []any
+			for _, rv := range f.reviews {
+				items = append(items, f.reviewJSON(rv))
+			}
+			f.page(w, r, p, items)
+		case m[4] == "reviews" && r.Method == "POST":
+			f.createReview(w, r)
+		default:
+			writeJSON(w, 404, ghErr{Message: "Not Found"})
+		}
+	case reReview.MatchString(p):
+		m := reReview.FindStringSubmatch(p)
+		if !f.ownRepo(w, m) {
+			return
+		}
+		id, _ := strconv.ParseInt(m[4], 10, 64)
+		var rv *fakeReview
+		for _, x := range f.reviews {
+			if x.ID == id {
+				rv = x
+			}
+		}
+		if rv == nil {
+			writeJSON(w, 404, ghErr{Message: "Not Found"})
+			return
+		}
+		if f.readOnly {
+			writeJSON(w, 403, ghErr{Message: "Resource not accessible by integration"})
+			return
+		}
+		switch r.Method {
+		case "PUT":
+			var req struct {
+				Body *string `json:"body"`
+			}
+			if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.Body == nil {
+				writeJSON(w, 422, ghErr{Message: "Invalid request.\n\n\"body\" wasn't supplied."})
+				return
+			}
+			if rv.Login != f.currentLogin() {
+				writeJSON(w, 403, ghErr{Message: "You can only update your own reviews"})
+				return
+			}
+			if utf8.RuneCountInString(*req.Body) > 65536 {
+				writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"Body is too long (maximum is 65536 characters)"}})
+				return
+			}
+			rv.Body = *req.Body
+			writeJSON(w, 200, f.reviewJSON(rv))
+		case "DELETE":
+			if rv.State != "PENDING" {
+				writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: []string{"Can not delete a non-pending pull request review"}})
+				return
+			}
+			var keep []*fakeReview
+			for _, x := range f.reviews {
+				if x != rv {
+					keep = append(keep, x)
+				}
+			}
+			f.reviews = keep
+			var kc []*fakeComment
+			for _, c := range f.comments {
+				if c.ReviewID != rv.ID {
+					kc = append(kc, c)
+				}
+			}
+			f.comments = kc
+			writeJSON(w, 200, f.reviewJSON(rv))
+		default:
+			writeJSON(w, 404, ghErr{Message: "Not Found"})
+		}
+	case reContents.MatchString(p) && r.Method == "GET":
+		m := reContents.FindStringSubmatch(p)
+		if !f.ownRepo(w, m) {
+			return
+		}
+		if r.Header.Get("Accept") != "application/vnd.github.raw" {
+			f.t.Errorf("fake: contents fetched with Accept %q, want the raw media type", r.Header.Get("Accept"))
+		}
+		path, _ := url.PathUnescape(m[3])
+		ref := r.URL.Query().Get("ref")
+		data, ok := f.contents[ref][path]
+		if !ok {
+			writeJSON(w, 404, ghErr{Message: "Not Found"})
+			return
+		}
+		w.Header().Set("Content-Type", "application/vnd.github.raw; charset=utf-8")
+		_, _ = w.Write(data)
+	case reTree.MatchString(p) && r.Method == "GET":
+		m := reTree.FindStringSubmatch(p)
+		var entries []any
+		for _, e := range f.trees[m[3]] {
+			entries = append(entries, map[string]any{"path": e, "type": "blob", "mode": "100644"})
+		}
+		writeJSON(w, 200, map[string]any{"sha": m[3], "tree": entries, "truncated": false})
+	default:
+		writeJSON(w, 404, ghErr{Message: "Not Found"})
+	}
+}
+
+func (f *fakeGitHub) ownRepo(w http.ResponseWriter, m []string) bool {
+	if m[1] != f.owner || m[2] != f.repo || (len(m) > 3 && strings.HasPrefix(m[0], "/repos/"+m[1]+"/"+m[2]+"/pulls/") && m[3] != strconv.Itoa(f.number)) {
+		writeJSON(w, 404, ghErr{Message: "Not Found"})
+		return false
+	}
+	return true
+}
+
+func (f *fakeGitHub) currentLogin() string {
+	if strings.HasPrefix(f.token, "ghs_") {
+		return botLogin
+	}
+	return f.userLogin
+}
+
+func (f *fakeGitHub) currentType() string {
+	if strings.HasPrefix(f.token, "ghs_") {
+		return "Bot"
+	}
+	return "User"
+}
+
+func (f *fakeGitHub) publishedCommentsLocked() []*fakeComment {
+	pending := map[int64]bool{}
+	for _, r := range f.reviews {
+		if r.State == "PENDING" {
+			pending[r.ID] = true
+		}
+	}
+	var out []*fakeComment
+	for _, c := range f.comments {
+		if !pending[c.ReviewID] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// page serves one page of items with GitHub's Link header.
+func (f *fakeGitHub) page(w http.ResponseWriter, r *http.Request, p string, items []any) {
+	q := r.URL.Query()
+	per := 30
+	if v := q.Get("per_page"); v != "" {
+		per, _ = strconv.Atoi(v)
+	}
+	if per > 100 {
+		per = 100
+	}
+	if per <= 0 {
+		per = 30
+	}
+	pg := 1
+	if v := q.Get("page"); v != "" {
+		pg, _ = strconv.Atoi(v)
+	}
+	last := (len(items) + per - 1) / per
+	if last == 0 {
+		last = 1
+	}
+	lo, hi := (pg-1)*per, pg*per
+	lo, hi = min(lo, len(items)), min(hi, len(items))
+	link := func(n int, rel string) string {
+		return fmt.Sprintf(`<%s%s%s?per_page=%d&page=%d>; rel="%s"`, f.srv.URL, f.prefix, p, per, n, rel)
+	}
+	var links []string
+	if pg < last {
+		links = append(links, link(pg+1, "next"), link(last, "last"))
+	}
+	if pg > 1 {
+		links = append(links, link(1, "first"), link(pg-1, "prev"))
+	}
+	if len(links) > 0 {
+		w.Header().Set("Link", strings.Join(links, ", "))
+	}
+	out := items[lo:hi]
+	if out == nil {
+		out = []any{}
+	}
+	writeJSON(w, 200, out)
+}
+
+func (f *fakeGitHub) prJSON() map[string]any {
+	return map[string]any{
+		"number": f.number, "state": f.state, "changed_files": f.changedFiles,
+		"head": map[string]any{"sha": f.headSHA},
+		"base": map[string]any{"sha": f.baseSHA, "repo": map[string]any{"full_name": f.owner + "/" + f.repo}},
+	}
+}
+
+func (f *fakeGitHub) reviewJSON(rv *fakeReview) map[string]any {
+	return map[string]any{
+		"id": rv.ID, "body": rv.Body, "state": rv.State, "commit_id": rv.CommitID,
+		"user":     map[string]any{"login": rv.Login, "type": rv.Type},
+		"html_url": fmt.Sprintf("https://github.com/%s/%s/pull/%d#pullrequestreview-%d", f.owner, f.repo, f.number, rv.ID),
+	}
+}
+
+func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
+	m := map[string]any{
+		"id": c.ID, "body": c.Body, "path": c.Path, "side": c.Side, "line": c.Line,
+		"pull_request_review_id": c.ReviewID,
+		"user":                   map[string]any{"login": c.Login, "type": c.Type},
+		"html_url":               fmt.Sprintf("https://github.com/%s/%s/pull/%d#discussion_r%d", f.owner, f.repo, f.number, c.ID),
+	}
+	if c.StartLine > 0 {
+		m["start_line"] = c.StartLine
+	}
+	return m
+}
+
+type draftJSON struct {
+	Path      *string `json:"path"`
+	Body      *string `json:"body"`
+	Line      *int    `json:"line"`
+	Side      *string `json:"side"`
+	StartLine *int    `json:"start_line"`
+	StartSide *string `json:"start_side"`
+	Position  *int    `json:"position"`
+}
+
+func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		CommitID *string     `json:"commit_id"`
+		Body     *string     `json:"body"`
+		Event    *string     `json:"event"`
+		Comments []draftJSON `json:"comments"`
+	}
+	raw, _ := io.ReadAll(r.Body)
+	if err := json.Unmarshal(raw, &req); err != nil {
+		writeJSON(w, 400, ghErr{Message: "Problems parsing JSON"})
+		return
+	}
+	if f.readOnly {
+		writeJSON(w, 403, ghErr{Message: "Resource not accessible by integration", DocURL: "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request"})
+		return
+	}
+	fail := func(msgs ...string) {
+		writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: msgs})
+	}
+	event := ""
+	if req.Event != nil {
+		event = *req.Event
+	}
+	switch event {
+	case "", "COMMENT", "REQUEST_CHANGES", "APPROVE":
+	default:
+		fail(`"event" is not a permitted value`)
+		return
+	}
+	if event == "APPROVE" {
+		fail("GitHub Actions is not permitted to approve pull requests.")
+		return
+	}
+	if (event == "COMMENT" || event == "REQUEST_CHANGES") && (req.Body == nil || *req.Body == "") {
+		fail("Body is required")
+		return
+	}
+	if req.Body != nil && utf8.RuneCountInString(*req.Body) > 65536 {
+		fail("Body is too long (maximum is 65536 characters)")
+		return
+	}
+	if req.CommitID == nil || *req.CommitID != f.headSHA {
+		// An old commit is accepted by GitHub, but reviewbot must always
+		// review the head.
+		f.t.Errorf("fake: review commit_id %v, want head %s", req.CommitID, f.headSHA)
+	}
+	login := f.currentLogin()
+	if event == "" {
+		for _, rv := range f.reviews {
+			if rv.State == "PENDING" && rv.Login == login {
+				fail("User can only have one pending review per pull request")
+				return
+			}
+		}
+	}
+	for _, c := range req.Comments {
+		if msg := f.checkComment(c); msg != "" {
+			fail(msg)
+			return
+		}
+	}
+	f.nextID++
+	state := map[string]string{"": "PENDING", "COMMENT": "COMMENTED", "REQUEST_CHANGES": "CHANGES_REQUESTED"}[event]
+	rv := &fakeReview{ID: f.nextID, Login: login, Type: f.currentType(), State: state, CommitID: f.headSHA}
+	if req.Body != nil {
+		rv.Body = *req.Body
+	}
+	f.reviews = append(f.reviews, rv)
+	for _, c := range req.Comments {
+		f.nextID++
+		fc := &fakeComment{ID: f.nextID, ReviewID: rv.ID, Login: login, Type: f.currentType(), Path: *c.Path, Line: *c.Line, Side: "RIGHT", Body: *c.Body}
+		if c.StartLine != nil {
+			fc.StartLine = *c.StartLine
+		}
+		f.comments = append(f.comments, fc)
+	}
+	writeJSON(w, 200, f.reviewJSON(rv))
+}
+
+// checkComment applies GitHub's anchoring rules; "" means accepted.
+func (f *fakeGitHub) checkComment(c draftJSON) string {
+	if c.Position != nil {
+		return "fake: reviewbot must anchor by line, not position"
+	}
+	if c.Path == nil || c.Body == nil || c.Line == nil {
+		return "Pull request review thread path, body and line are required"
+	}
+	if utf8.RuneCountInString(*c.Body) > 65536 {
+		return "Body is too long (maximum is 65536 characters)"
+	}
+	if c.Side == nil || *c.Side != "RIGHT" {
+		return "fake: reviewbot comments on RIGHT lines only"
+	}
+	var ff *fakeFile
+	for i := range f.files {
+		if f.files[i].Name == *c.Path {
+			ff = &f.files[i]
+		}
+	}
+	if ff == nil {
+		return "Pull request review thread path is invalid"
+	}
+	patch := ff.Patch
+	if patch == "" {
+		patch = ff.HiddenPatch
+	}
+	hunks := rightHunks(patch)
+	h, ok := hunks[*c.Line]
+	if !ok {
+		return "Pull request review thread line must be part of the diff"
+	}
+	if c.StartLine != nil {
+		if c.StartSide == nil || *c.StartSide != "RIGHT" {
+			return "fake: start_side must be RIGHT"
+		}
+		if *c.StartLine >= *c.Line {
+			return "Pull request review thread start line must precede the end line."
+		}
+		if hs, ok := hunks[*c.StartLine]; !ok || hs != h {
+			return "Pull request review thread start line must be part of the same hunk as the line."
+		}
+	}
+	return ""
+}
+
+var hunkHeader = regexp.MustCompile(`^@@ -\d+(?:,\d+)? \+(\d+)(?:,\d+)? @@`)
+
+// rightHunks maps each RIGHT-side line of a GitHub patch (added or
+// context) to the index of its hunk. It is the fake's own reading of the
+// patch, written independently of package diff.
+func rightHunks(patch string) map[int]int {
+	out := map[int]int{}
+	h, n := -1, 0
+	for _, l := range strings.Split(patch, "\n") {
+		if m := hunkHeader.FindStringSubmatch(l); m != nil {
+			h++
+			n, _ = strconv.Atoi(m[1])
+			continue
+		}
+		if h < 0 {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(l, "+"), strings.HasPrefix(l, " "):
+			out[n] = h
+			n++
+		case strings.HasPrefix(l, "-"), strings.HasPrefix(l, `\`):
+		}
+	}
+	return out
+}
+
+// fakeClock is virtual time: Sleep advances it and returns at once.
+type fakeClock struct {
+	mu    sync.Mutex
+	now   time.Time
+	slept []time.Duration
+}
+
+func newFakeClock() *fakeClock { return &fakeClock{now: time.Now()} }
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d > 0 {
+		c.now = c.now.Add(d)
+		c.slept = append(c.slept, d)
+	}
+	return ctx.Err()
+}
+
+func (c *fakeClock) sleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.slept...)
+}
