@@ -147,3 +147,37 @@ func FuzzParsePatch(f *testing.F) {
 		checkInvariants(t, file)
 	})
 }
+
+// contentLines splits a content into line texts as Line.Text holds them:
+// cut at LF, one trailing CR dropped.
+func contentLines(s string) []string {
+	if s == "" {
+		return nil
+	}
+	lines := strings.Split(strings.TrimSuffix(s, "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	return lines
+}
+
+func FuzzBetween(f *testing.F) {
+	f.Add("a\nb\nc\n", "a\nB\nc\n")
+	f.Add("", "x")
+	f.Add("x\r\ny\r\n", "x\r\nz\r\ny")
+	f.Add("{\n}\n{\n}\n{\n}\n{\n}\n", "{\n}\nx\n{\n}\n{\n}\n{\n")
+	f.Fuzz(func(t *testing.T, old, new string) {
+		file, err := Between("f.txt", []byte(old), []byte(new))
+		if err != nil {
+			t.Fatalf("Between: %v", err)
+		}
+		if file.Binary {
+			return
+		}
+		checkInvariants(t, file)
+		oldLines, newLines := contentLines(old), contentLines(new)
+		if got := apply(t, oldLines, file); strings.Join(got, "\n") != strings.Join(newLines, "\n") || len(got) != len(newLines) {
+			t.Fatalf("applying the hunks to old gives %q, want %q", got, newLines)
+		}
+	})
+}
