@@ -9,34 +9,93 @@ import (
 	"github.com/reviewbot/reviewbot/diff"
 )
 
+// signal is a regular expression behind a cheap literal guard: most lines
+// hold none of the literals, and the guard keeps the classifier linear and
+// fast on large diffs.
+type signal struct {
+	lit  string // a literal every match contains
+	fold bool   // lit is matched ignoring ASCII case
+	re   *regexp.Regexp
+}
+
+func sig(lit string, fold bool, expr string) signal {
+	return signal{lit: lit, fold: fold, re: regexp.MustCompile(expr)}
+}
+
+func (s signal) match(text string) bool {
+	if s.fold {
+		if !containsFold(text, s.lit) {
+			return false
+		}
+	} else if !strings.Contains(text, s.lit) {
+		return false
+	}
+	return s.re.MatchString(text)
+}
+
+func (s signal) find(text string) string {
+	if !s.match(text) {
+		return ""
+	}
+	return s.re.FindString(text)
+}
+
+// containsFold reports whether s contains the lower-case ASCII literal lit,
+// ignoring ASCII case.
+func containsFold(s, lit string) bool {
+	n := len(lit)
+	if n == 0 {
+		return true
+	}
+	c0 := lit[0]
+	for i := 0; i+n <= len(s); i++ {
+		if s[i]|0x20 != c0 {
+			continue
+		}
+		j := 1
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c |= 0x20
+			}
+			if c != lit[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}
+
 // Signals the classifier looks for. Each is matched against one line; the
 // mTLS PoP acquisition is matched against a statement (a call chain spread
 // over several lines).
 var (
-	reExchange      = regexp.MustCompile(`(?i)AzureADTokenExchange`)
+	reExchange      = sig("azureadtokenexchange", true, `(?i)AzureADTokenExchange`)
 	reExchangeIdent = regexp.MustCompile(`(?i)token_?exchange|AzureADTokenExchange|leg1|leg ?1|assertion(app|scope)`)
-	reSignedAssert  = regexp.MustCompile(`\bClientSignedAssertion\b`)
-	reBindingCert   = regexp.MustCompile(`\bTokenBindingCertificate\b`)
-	reJwtPop        = regexp.MustCompile(`(?i)\bjwt-pop\b|\bJwtPop\b`)
-	reAcquire       = regexp.MustCompile(`\bAcquireTokenFor(Client|ManagedIdentity)\b`)
+	reSignedAssert  = sig("ClientSignedAssertion", false, `\bClientSignedAssertion\b`)
+	reBindingCert   = sig("TokenBindingCertificate", false, `\bTokenBindingCertificate\b`)
+	reJwtPop        = sig("jwt", true, `(?i)\bjwt-pop\b|\bJwtPop\b`)
+	reAcquire       = sig("AcquireTokenFor", false, `\bAcquireTokenFor(Client|ManagedIdentity)\b`)
 	reWithPop       = regexp.MustCompile(`\.?WithMtlsProofOfPossession\b`)
-	rePopExtension  = regexp.MustCompile(`WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
-	reDeclaresPop   = regexp.MustCompile(`\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
+	rePopExtension  = sig("WithMtlsProofOfPossession", false, `WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
+	reDeclaresPop   = sig("WithMtlsProofOfPossession", false, `\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
 	reBearerMtls    = regexp.MustCompile(`\bSendCertificateOverMtls\b`)
 	// reAssertionDelegate is WithClientAssertion's ClientSignedAssertion
 	// overload written as a two-parameter lambda: leg 2 of the FIC flow.
-	reAssertionDelegate = regexp.MustCompile(`WithClientAssertion\s*\(\s*\(\s*AssertionRequestOptions\b[^,)]*,\s*CancellationToken\b`)
+	reAssertionDelegate = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*\(\s*AssertionRequestOptions\b[^,)]*,\s*CancellationToken\b`)
 	// reAssertionApp is an app built with an assertion given by name (a
 	// delegate variable or factory): an mTLS PoP acquisition near it is
 	// leg 2. A literal string or a parameterless lambda is the plain
 	// string-assertion overload and says nothing about FIC.
-	reAssertionApp = regexp.MustCompile(`WithClientAssertion\s*\(\s*[A-Za-z_][\w.]*\s*(\(\s*\))?\s*\)`)
+	reAssertionApp = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*[A-Za-z_][\w.]*\s*(\(\s*\))?\s*\)`)
 	reFICDir       = regexp.MustCompile(`(?i)(^|[-_.])(fic|two-leg)([-_.]|$)`)
 	reVanillaDir   = regexp.MustCompile(`(?i)(^|[-_.])vanilla([-_.]|$)`)
-	reDocVanilla   = regexp.MustCompile(`(?i)\bvanilla( mTLS PoP)? flow\b`)
-	reDocFIC       = regexp.MustCompile(`(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`)
-	reManagedID    = regexp.MustCompile(`\bAcquireTokenForManagedIdentity\b|\bManagedIdentityApplicationBuilder\b|\bAcquireTokenForManagedIdentityParameterBuilder\b`)
-	reConfidential = regexp.MustCompile(`\bAcquireTokenForClient\b|\bConfidentialClientApplicationBuilder\b|\bAcquireTokenForClientParameterBuilder\b|\bWithClientAssertion\b`)
+	reDocVanilla   = sig("vanilla", true, `(?i)\bvanilla( mTLS PoP)? flow\b`)
+	reDocFIC       = sig("fic", true, `(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`)
+	reDocTwoLeg    = sig("two-leg", true, `(?i)\btwo-leg (FIC|flow|exchange)\b`)
 )
 
 // statementSpan is how many lines after an AcquireTokenFor... call the
@@ -205,53 +264,57 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		ficAt := make([]bool, len(ls))
 		for i, l := range ls {
 			switch {
-			case reExchange.MatchString(l.text):
+			case reExchange.match(l.text):
 				add(l, "leg 1 audience api://AzureADTokenExchange", FIC)
 				ficAt[i] = true
 			case l.comment:
-			case reAssertionDelegate.MatchString(l.text):
+			case reAssertionDelegate.match(l.text):
 				add(l, "leg 2 WithClientAssertion((AssertionRequestOptions, CancellationToken) => ClientSignedAssertion)", FIC)
 				ficAt[i] = true
-			case reSignedAssert.MatchString(l.text):
+			case reSignedAssert.match(l.text):
 				add(l, "leg 2 assertion ClientSignedAssertion", FIC)
 				ficAt[i] = true
-			case reBindingCert.MatchString(l.text):
+			case reBindingCert.match(l.text):
 				add(l, "leg 2 jwt-pop binding TokenBindingCertificate", FIC)
 				ficAt[i] = true
-			case reJwtPop.MatchString(l.text):
+			case reJwtPop.match(l.text):
 				add(l, "client_assertion_type jwt-pop", FIC)
 				ficAt[i] = true
-			case md && reDocFIC.MatchString(l.text):
+			case md && (reDocFIC.match(l.text) || reDocTwoLeg.match(l.text)):
 				add(l, "docs describe the FIC two-leg flow", FIC)
 				ficAt[i] = true
-			case reAssertionApp.MatchString(l.text):
+			case reAssertionApp.match(l.text):
 				ficAt[i] = true
 			}
-			if md && reDocVanilla.MatchString(l.text) {
+			if md && reDocVanilla.match(l.text) {
 				add(l, "docs describe the vanilla flow", Vanilla)
 			}
 		}
-		nearFIC := func(i int) bool {
-			for j := max(0, i-ficContextSpan); j < min(len(ls), i+ficContextSpan); j++ {
-				if ficAt[j] {
-					return true
-				}
+		// seen[i] counts FIC signals before line i, so "is there one near"
+		// costs the same however large the hunk.
+		seen := make([]int, len(ls)+1)
+		for i, at := range ficAt {
+			seen[i+1] = seen[i]
+			if at {
+				seen[i+1]++
 			}
-			return false
+		}
+		nearFIC := func(i int) bool {
+			return seen[min(len(ls), i+ficContextSpan)] > seen[max(0, i-ficContextSpan)]
 		}
 		// mTLS PoP acquisitions and API declarations.
 		for i, l := range ls {
 			if l.comment {
 				continue
 			}
-			if rePopExtension.MatchString(l.text) || reDeclaresPop.MatchString(l.text) {
+			if rePopExtension.match(l.text) || reDeclaresPop.match(l.text) {
 				if !nearFIC(i) {
 					add(l, "mTLS PoP API "+api(l.text), Vanilla)
 					markVariant(l.text, variants)
 				}
 				continue
 			}
-			if !reAcquire.MatchString(l.text) {
+			if !reAcquire.match(l.text) {
 				continue
 			}
 			stmt, end := statement(ls, i)
@@ -262,7 +325,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				continue
 			}
 			markVariant(stmt, variants)
-			call := reAcquire.FindString(stmt)
+			call := reAcquire.find(stmt)
 			switch {
 			case reExchangeIdent.MatchString(stmt):
 				add(l, "leg 1 "+call+"(..).WithMtlsProofOfPossession() for the exchange audience", FIC)

@@ -218,3 +218,19 @@ func FuzzClassify(f *testing.F) {
 		}
 	})
 }
+
+func TestContainsFold(t *testing.T) {
+	for _, tt := range []struct {
+		s, lit string
+		want   bool
+	}{
+		{"api://AzureAdTokenExchange", "azureadtokenexchange", true},
+		{"API://AZUREADTOKENEXCHANGE/.default", "azureadtokenexchange", true},
+		{"AzureADToken", "azureadtokenexchange", false},
+		{"", "fic", false},
+		{"x", "", true},
+		{"two-Leg flow", "two-leg", true},
+	} {
+		assert.Equal(t, tt.want, containsFold(tt.s, tt.lit), "%q in %q", tt.lit, tt.s)
+	}
+}

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/report"
+	"github.com/reviewbot/reviewbot/review"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// maxSourceBytes bounds one file read from --source-dir.
+const maxSourceBytes = 4 << 20
+
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(s string) error { *l = append(*l, s); return nil }
+
+func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var guidance listFlag
+	fs.Var(&guidance, "guidance", "guidance document: a file, a directory of *.md or a glob; repeat to merge (default: the embedded guidance)")
+	gitRange := fs.String("git", "", "review `BASE...HEAD` of the git repository in the current directory instead of a diff file")
+	format := fs.String("format", "text", "output `format`: text, json, markdown or sarif")
+	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this `severity`: error, warning, notice or never")
+	flowFlag := fs.String("flow", "", "override the classified `flow`: vanilla, fic, both or none")
+	caseSensitive := fs.Bool("case-sensitive-globs", false, "match applies_to globs case-sensitively, as written")
+	sourceDir := fs.String("source-dir", "", "`directory` holding the new tree, so rules see whole files")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: reviewbot check [flags] [DIFF | -]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "reviewbot: "+format+"\n", a...)
+		return ExitError
+	}
+
+	var minSev rules.Severity
+	if *failOn != "never" {
+		s, err := rules.ParseSeverity(*failOn)
+		if err != nil {
+			return fail("--fail-on: %s (or never)", oneLine(err))
+		}
+		minSev = s
+	}
+	var override flow.Flow
+	if *flowFlag != "" {
+		f, err := flow.Parse(*flowFlag)
+		if err != nil {
+			return fail("--flow: %s", oneLine(err))
+		}
+		override = f
+	}
+	render, ok := renderers[*format]
+	if !ok {
+		return fail("--format %q: use text, json, markdown or sarif", *format)
+	}
+
+	files, err := readDiff(fs.Args(), *gitRange, stdin)
+	if err != nil {
+		return fail("%s", oneLine(err))
+	}
+
+	opts := review.Options{CaseSensitiveGlobs: *caseSensitive, Flow: override}
+	if len(guidance) > 0 {
+		g, err := checklist.Load(guidance)
+		if err != nil {
+			return fail("guidance: %s", oneLine(err))
+		}
+		opts.Guidance = g
+	}
+	if *sourceDir != "" {
+		st, err := os.Stat(*sourceDir)
+		if err != nil || !st.IsDir() {
+			return fail("--source-dir %q is not a directory: give the checkout of the new tree", *sourceDir)
+		}
+		opts.Source = sourceFrom(*sourceDir)
+	}
+
+	res, err := review.Run(files, opts)
+	if err != nil {
+		return fail("review: %s", oneLine(err))
+	}
+	if err := render(stdout, res); err != nil {
+		return fail("write %s output: %s", *format, oneLine(err))
+	}
+	if res.Failed(minSev) {
+		return ExitFindings
+	}
+	return ExitClean
+}
+
+var renderers = map[string]func(io.Writer, *review.Result) error{
+	"text": report.Text,
+	"json": report.JSON,
+	"markdown": func(w io.Writer, r *review.Result) error {
+		_, err := io.WriteString(w, report.Markdown(r, report.MarkdownOptions{}))
+		return err
+	},
+	"sarif": func(w io.Writer, r *review.Result) error { return report.SARIF(w, r, rules.All) },
+}
+
+func readDiff(args []string, gitRange string, stdin io.Reader) ([]*diff.File, error) {
+	switch {
+	case gitRange != "" && len(args) > 0:
+		return nil, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
+	case gitRange != "":
+		files, err := diff.FromGit(context.Background(), ".", gitRange)
+		if err != nil {
+			return nil, fmt.Errorf("--git %s: %w", gitRange, err)
+		}
+		return files, nil
+	case len(args) > 1:
+		return nil, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
+	}
+	name, r := "-", stdin
+	if len(args) == 1 && args[0] != "-" {
+		name = args[0]
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read diff: %w: give a unified diff file, - for stdin, or --git BASE...HEAD", err)
+		}
+		r = bytes.NewReader(b)
+	}
+	files, err := diff.Parse(r)
+	if err != nil {
+		if name == "-" {
+			name = "standard input"
+		}
+		return nil, fmt.Errorf("diff %s: %w", name, err)
+	}
+	return files, nil
+}
+
+// sourceFrom reads new file contents below dir, refusing paths that would
+// leave it.
+func sourceFrom(dir string) func(string) ([]byte, bool) {
+	return func(p string) ([]byte, bool) {
+		if !filepath.IsLocal(filepath.FromSlash(p)) {
+			return nil, false
+		}
+		f, err := os.Open(filepath.Join(dir, filepath.FromSlash(p)))
+		if err != nil {
+			return nil, false
+		}
+		defer f.Close()
+		b, err := io.ReadAll(io.LimitReader(f, maxSourceBytes+1))
+		if err != nil || len(b) > maxSourceBytes {
+			return nil, false
+		}
+		return b, true
+	}
+}

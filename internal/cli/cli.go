@@ -1,0 +1,131 @@
+// Package cli is reviewbot's command line: `check` reviews a diff offline,
+// `rules` lists the rules, `action` runs as a GitHub Action, `version`
+// prints the version. Main returns the process exit code.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+
+	"github.com/reviewbot/reviewbot/action"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// Exit codes.
+const (
+	// ExitClean: no finding at or above --fail-on.
+	ExitClean = 0
+	// ExitFindings: at least one finding at or above --fail-on.
+	ExitFindings = 1
+	// ExitError: a usage or input error; the message says which input and
+	// what to do.
+	ExitError = 2
+)
+
+// version is set at build time with -ldflags "-X .../internal/cli.version=v1.2.3".
+var version = ""
+
+// Version returns the build's version: the -ldflags value, else the module
+// version from the build info, else "devel".
+func Version() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
+
+const usage = `reviewbot reviews mTLS PoP changes against the team's guidance.
+
+Usage:
+  reviewbot check [flags] [DIFF | -]   review a unified diff (a file, - for stdin, or --git BASE...HEAD)
+  reviewbot rules [--doc]              list the rules (--doc: the Markdown reference)
+  reviewbot action                     run as the GitHub Action (reads INPUT_* and GITHUB_* variables)
+  reviewbot version                    print the version
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error.
+Run 'reviewbot check -h' for the check flags.
+`
+
+// Main runs reviewbot with args (without the program name) and returns the
+// exit code. It never panics on bad input: every error is one line on
+// stderr naming the input and what to do.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return ExitError
+	}
+	switch args[0] {
+	case "check":
+		return runCheck(args[1:], stdin, stdout, stderr)
+	case "rules":
+		return runRules(args[1:], stdout, stderr)
+	case "action":
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+		defer stop()
+		failed, err := action.Main(ctx, getenv, stdout, stderr)
+		if err != nil {
+			fmt.Fprintf(stderr, "reviewbot: %s\n", oneLine(err))
+			return ExitError
+		}
+		if failed {
+			return ExitFindings
+		}
+		return ExitClean
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "reviewbot %s\n", Version())
+		return ExitClean
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return ExitClean
+	}
+	fmt.Fprintf(stderr, "reviewbot: unknown command %q: use check, rules, action or version\n", args[0])
+	return ExitError
+}
+
+func runRules(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("rules", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	doc := fs.Bool("doc", false, "print the Markdown rule reference (docs/rules.md)")
+	if err := fs.Parse(args); err != nil {
+		return flagExit(err)
+	}
+	if *doc {
+		if err := rules.WriteDoc(stdout, rules.All); err != nil {
+			fmt.Fprintf(stderr, "reviewbot: write rule reference: %s\n", oneLine(err))
+			return ExitError
+		}
+		return ExitClean
+	}
+	for _, r := range rules.All {
+		fmt.Fprintf(stdout, "%-26s %-8s %s\n", r.ID, r.Severity, summary(r.Doc))
+	}
+	return ExitClean
+}
+
+func summary(doc string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(doc), "\n")
+	return first
+}
+
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitClean
+	}
+	return ExitError
+}
+
+// oneLine keeps an error message on one line, as workflow logs and
+// actionlint-style output expect.
+func oneLine(err error) string {
+	return strings.Join(strings.Fields(err.Error()), " ")
+}

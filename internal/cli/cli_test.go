@@ -1,0 +1,179 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// run calls Main as the binary would and returns exit code, stdout, stderr.
+func run(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := Main(args, strings.NewReader(stdin), &out, &errb, func(string) string { return "" })
+	return code, out.String(), errb.String()
+}
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", name)
+	if *update {
+		require.NoError(t, os.WriteFile(p, []byte(got), 0o644))
+	}
+	want, err := os.ReadFile(p)
+	require.NoError(t, err, "golden file missing: run go test ./internal/cli -update")
+	assert.Equal(t, string(want), got, "output differs from %s (go test ./internal/cli -update rewrites it)", p)
+}
+
+func TestCheckFormats(t *testing.T) {
+	for _, sample := range []string{"sample-fic", "sample-vanilla"} {
+		for _, format := range []string{"text", "json", "markdown", "sarif"} {
+			t.Run(sample+"/"+format, func(t *testing.T) {
+				code, out, errs := run(t, "", "check", "--format", format, filepath.Join("..", "..", "testdata", sample+".diff"))
+				assert.Empty(t, errs)
+				if sample == "sample-fic" {
+					assert.Equal(t, ExitFindings, code, "the FIC sample holds errors")
+				} else {
+					assert.Equal(t, ExitClean, code, "the vanilla sample is clean:\n%s", out)
+				}
+				golden(t, sample+"."+format+".golden", out)
+			})
+		}
+	}
+}
+
+func TestCheckFailOn(t *testing.T) {
+	diffPath := filepath.Join("..", "..", "testdata", "sample-fic.diff")
+	code, _, _ := run(t, "", "check", "--fail-on", "never", diffPath)
+	assert.Equal(t, ExitClean, code)
+	code, _, _ = run(t, "", "check", "--fail-on", "notice", diffPath)
+	assert.Equal(t, ExitFindings, code)
+}
+
+func TestCheckStdin(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "sample-fic.diff"))
+	require.NoError(t, err)
+	code, out, _ := run(t, string(b), "check", "-")
+	assert.Equal(t, ExitFindings, code)
+	_, fromFile, _ := run(t, "", "check", filepath.Join("..", "..", "testdata", "sample-fic.diff"))
+	assert.Equal(t, fromFile, out, "stdin and file give the same review")
+}
+
+func TestCheckFlowOverride(t *testing.T) {
+	_, out, _ := run(t, "", "check", "--format", "json", "--flow", "vanilla", filepath.Join("..", "..", "testdata", "sample-fic.diff"))
+	assert.Contains(t, out, `"flow": "vanilla"`)
+	assert.Contains(t, out, `"overridden": true`)
+	assert.Contains(t, out, `"detected": "fic"`)
+}
+
+func TestBadInput(t *testing.T) {
+	dir := t.TempDir()
+	notDiff := filepath.Join(dir, "notes.txt")
+	require.NoError(t, os.WriteFile(notDiff, []byte("just some words\n"), 0o644))
+	noFront := filepath.Join(dir, "guidance.md")
+	require.NoError(t, os.WriteFile(noFront, []byte("# Guidance\n\n- [ ] item\n"), 0o644))
+	sample := filepath.Join("..", "..", "testdata", "sample-fic.diff")
+	tests := []struct {
+		name string
+		args []string
+		want string // substring of the one-line error
+	}{
+		{"no command", nil, "Usage"},
+		{"unknown command", []string{"review"}, `unknown command "review"`},
+		{"missing diff file", []string{"check", filepath.Join(dir, "nope.diff")}, "give a unified diff file, - for stdin, or --git BASE...HEAD"},
+		{"not a diff", []string{"check", notDiff}, "diff " + notDiff},
+		{"bad format", []string{"check", "--format", "xml", sample}, `--format "xml": use text, json, markdown or sarif`},
+		{"bad fail-on", []string{"check", "--fail-on", "fatal", sample}, "--fail-on"},
+		{"bad flow", []string{"check", "--flow", "pop", sample}, "use vanilla, fic, both or none"},
+		{"file and git", []string{"check", "--git", "main...HEAD", sample}, "not both"},
+		{"two files", []string{"check", sample, sample}, "more than one diff"},
+		{"guidance without front matter", []string{"check", "--guidance", noFront, sample}, "guidance: "},
+		{"missing guidance", []string{"check", "--guidance", filepath.Join(dir, "none.md"), sample}, "guidance: "},
+		{"source dir missing", []string{"check", "--source-dir", filepath.Join(dir, "nodir"), sample}, "is not a directory"},
+		{"unknown flag", []string{"check", "--nope", sample}, "flag provided but not defined"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, out, errs := run(t, "", tt.args...)
+			assert.Equal(t, ExitError, code)
+			assert.Empty(t, out)
+			assert.Contains(t, errs, tt.want)
+			if !strings.Contains(errs, "Usage") {
+				assert.Equal(t, 1, strings.Count(strings.TrimRight(errs, "\n"), "\n")+1, "the error is one line: %q", errs)
+			}
+		})
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	code, out, _ := run(t, "", "version")
+	assert.Equal(t, ExitClean, code)
+	assert.Regexp(t, `^reviewbot \S+\n$`, out)
+	code, out, _ = run(t, "", "help")
+	assert.Equal(t, ExitClean, code)
+	assert.Contains(t, out, "reviewbot check")
+}
+
+func TestRulesCommand(t *testing.T) {
+	code, out, _ := run(t, "", "rules")
+	assert.Equal(t, ExitClean, code)
+	assert.Contains(t, out, "secret-logging")
+	code, out, _ = run(t, "", "rules", "--doc")
+	assert.Equal(t, ExitClean, code)
+	want, err := os.ReadFile(filepath.Join("..", "..", "docs", "rules.md"))
+	require.NoError(t, err)
+	assert.Equal(t, string(want), out, "reviewbot rules --doc prints docs/rules.md")
+}
+
+func TestCheckGitRange(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := t.TempDir()
+	gitDo := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-C", dir, "-c", "user.email=t@example.com", "-c", "user.name=t"}, args...)...)
+		out, err := cmd.CombinedOutput()
+		require.NoError(t, err, string(out))
+	}
+	gitDo("init", "-q", "-b", "main")
+	p := filepath.Join(dir, "tests", "Fic.cs")
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, []byte("class A {}\n"), 0o644))
+	gitDo("add", ".")
+	gitDo("commit", "-qm", "base")
+	require.NoError(t, os.WriteFile(p, []byte("class A {}\nconst string Url = \"api://AzureADTokenExchange/.default\";\n"), 0o644))
+	gitDo("commit", "-qam", "leg 1")
+
+	wd, err := os.Getwd()
+	require.NoError(t, err)
+	require.NoError(t, os.Chdir(dir))
+	defer func() { require.NoError(t, os.Chdir(wd)) }()
+	code, out, errs := run(t, "", "check", "--format", "json", "--git", "HEAD~1...HEAD")
+	assert.Equal(t, ExitClean, code, errs)
+	assert.Contains(t, out, `"flow": "fic"`)
+	code, _, errs = run(t, "", "check", "--git", "--output=/tmp/x")
+	assert.Equal(t, ExitError, code)
+	assert.Contains(t, errs, "--git")
+}
+
+func TestSourceDirStaysInside(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "a.cs"), []byte("x"), 0o644))
+	src := sourceFrom(dir)
+	b, ok := src("a.cs")
+	assert.True(t, ok)
+	assert.Equal(t, "x", string(b))
+	for _, p := range []string{"../etc/passwd", "/etc/passwd", "a/../../x"} {
+		_, ok := src(p)
+		assert.False(t, ok, "%s must not be read", p)
+	}
+}

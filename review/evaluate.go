@@ -1,0 +1,156 @@
+package review
+
+import (
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// evaluator gives checklist and focus items their status from the rules
+// that ran and what they found.
+type evaluator struct {
+	res     *Result
+	rules   []*rules.Rule
+	inScope []*diff.File
+}
+
+func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
+	out := []ItemResult{}
+	fl := e.res.Flow.Flow
+	for _, key := range []string{"all", "vanilla", "fic"} {
+		groups := g.Focus[key]
+		na := ""
+		switch {
+		case key == "vanilla" && !fl.Has(flow.Vanilla):
+			na = "not the vanilla flow: this change is " + flowName(fl)
+		case key == "fic" && !fl.Has(flow.FIC):
+			na = "not the FIC two-leg flow: this change is " + flowName(fl)
+		}
+		for _, it := range e.groups(groups, na) {
+			if key == "all" || it.Group == "" {
+				it.Group = focusTitle(key) + ": " + it.Group
+			}
+			out = append(out, it)
+		}
+	}
+	for _, it := range e.groups(g.DocFocus, "") {
+		it.Group = "Documentation review: " + it.Group
+		out = append(out, it)
+	}
+	return out
+}
+
+func focusTitle(key string) string {
+	switch key {
+	case "vanilla":
+		return "Vanilla flow focus"
+	case "fic":
+		return "FIC two-leg flow focus"
+	}
+	return "Reviewer expectations"
+}
+
+func flowName(f flow.Flow) string {
+	switch f {
+	case flow.Vanilla:
+		return "the vanilla flow"
+	case flow.FIC:
+		return "the FIC two-leg flow"
+	case flow.Both:
+		return "both flows"
+	}
+	return "neither mTLS PoP flow"
+}
+
+func (e *evaluator) groups(gs []checklist.Group, na string) []ItemResult {
+	out := []ItemResult{}
+	for _, g := range gs {
+		for _, it := range g.Items {
+			r := ItemResult{Item: it, Group: g.Title}
+			if r.Topics == nil {
+				r.Topics = []checklist.Topic{}
+			}
+			if na != "" {
+				r.Status, r.Why = NA, na
+			} else {
+				e.judge(&r)
+			}
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func (e *evaluator) judge(r *ItemResult) {
+	if len(e.inScope) == 0 {
+		r.Status, r.Why = NA, "no reviewable file of this change is in the guidance's scope"
+		return
+	}
+	if r.Kind == checklist.KindProcess {
+		r.Status, r.Why = Manual, "a person must check this: rules cannot see builds or test runs"
+		return
+	}
+	if r.Kind == checklist.KindDocs && !e.changes(isDoc) {
+		r.Status, r.Why = NA, "no documentation in scope changed"
+		return
+	}
+	if r.Kind == checklist.KindTest && !e.changes(isTest) {
+		r.Status, r.Why = NA, "no test in scope changed"
+		return
+	}
+	for _, rl := range e.rules {
+		if slices.ContainsFunc(rl.Topics, func(t checklist.Topic) bool { return slices.Contains(r.Topics, t) }) {
+			r.Rules = append(r.Rules, rl.ID)
+		}
+	}
+	if len(r.Rules) == 0 {
+		r.Status, r.Why = Manual, "no rule can verify this: a reviewer must check it"
+		return
+	}
+	for i, f := range e.res.Findings {
+		if slices.Contains(r.Rules, f.Rule) {
+			r.Findings = append(r.Findings, i)
+		}
+	}
+	if len(r.Findings) > 0 {
+		r.Status = Fail
+		r.Why = fmt.Sprintf("%d finding(s) of %s", len(r.Findings), strings.Join(r.Rules, ", "))
+		return
+	}
+	r.Status = Pass
+	r.Why = fmt.Sprintf("%s found nothing in %d in-scope file(s)", strings.Join(r.Rules, ", "), len(e.inScope))
+}
+
+func (e *evaluator) changes(pred func(string) bool) bool {
+	for _, f := range e.inScope {
+		if pred(f.Path()) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDoc(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".md", ".markdown", ".mdx", ".txt", ".rst":
+		return true
+	}
+	return false
+}
+
+func isTest(p string) bool {
+	lp := strings.ToLower(p)
+	for _, seg := range strings.Split(path.Dir(lp), "/") {
+		if strings.Contains(seg, "test") {
+			return true
+		}
+	}
+	base := path.Base(lp)
+	return strings.HasSuffix(base, "tests.cs") || strings.HasSuffix(base, "test.cs")
+}

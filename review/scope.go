@@ -1,0 +1,113 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/reviewbot/reviewbot/diff"
+)
+
+// apiSurface is the mTLS PoP API a changed line can name to bring a file
+// into scope when no applies_to glob matches it. Each entry is matched
+// case-insensitively; the first that matches is the reason given.
+var apiSurface = []struct {
+	name string
+	re   *regexp.Regexp
+}{
+	{"WithMtlsProofOfPossession", regexp.MustCompile(`(?i)WithMtlsProofOfPossession`)},
+	{"ClientSignedAssertion", regexp.MustCompile(`(?i)ClientSignedAssertion`)},
+	{"TokenBindingCertificate", regexp.MustCompile(`(?i)TokenBindingCertificate`)},
+	{"AzureADTokenExchange", regexp.MustCompile(`(?i)AzureADTokenExchange`)},
+	{"jwt-pop", regexp.MustCompile(`(?i)jwt-pop`)},
+	{"BindingCertificate", regexp.MustCompile(`(?i)BindingCertificate`)},
+	{"mtlsauth", regexp.MustCompile(`(?i)mtlsauth`)},
+}
+
+// scoper decides which changed files the guidance covers.
+type scoper struct {
+	globs         []string
+	caseSensitive bool
+}
+
+func newScoper(globs []string, caseSensitive bool) (*scoper, error) {
+	s := &scoper{caseSensitive: caseSensitive}
+	for _, g := range globs {
+		if !doublestar.ValidatePattern(g) {
+			return nil, fmt.Errorf("applies_to glob %q is not a valid pattern: fix it in the guidance front matter", g)
+		}
+		if !caseSensitive {
+			g = strings.ToLower(g)
+		}
+		s.globs = append(s.globs, g)
+	}
+	return s, nil
+}
+
+// matchGlob returns the first applies_to glob the path matches, as written
+// in the guidance, or "".
+func (s *scoper) matchGlob(p string, written []string) string {
+	if p == "" {
+		return ""
+	}
+	if !s.caseSensitive {
+		p = strings.ToLower(p)
+	}
+	for i, g := range s.globs {
+		if doublestar.MatchUnvalidated(g, p) {
+			return written[i]
+		}
+	}
+	return ""
+}
+
+// contentSignal returns the mTLS PoP API name that a changed (added or
+// removed) line of f uses, with its line, or "".
+func contentSignal(f *diff.File) (string, int) {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op == diff.Context {
+				continue
+			}
+			for _, a := range apiSurface {
+				if a.re.MatchString(l.Text) {
+					no := l.NewLine
+					if l.Op == diff.Delete {
+						no = l.OldLine
+					}
+					return a.name, no
+				}
+			}
+		}
+	}
+	return "", 0
+}
+
+// decide returns the scope decision for one file.
+func (s *scoper) decide(f *diff.File, written []string) FileDecision {
+	d := FileDecision{Path: f.Path(), Status: f.Status}
+	if f.OldPath != "" && f.OldPath != f.NewPath && f.NewPath != "" {
+		d.OldPath = f.OldPath
+	}
+	if g := s.matchGlob(f.NewPath, written); g != "" {
+		d.InScope, d.Reason = true, "glob "+g
+		return d
+	}
+	if g := s.matchGlob(f.OldPath, written); g != "" {
+		d.InScope, d.Reason = true, "glob "+g+" (old path)"
+		return d
+	}
+	if name, line := contentSignal(f); name != "" {
+		d.InScope, d.Reason = true, fmt.Sprintf("content %s (line %d)", name, line)
+		return d
+	}
+	switch {
+	case f.Binary:
+		d.Reason = "out of scope: no applies_to glob matches (binary file)"
+	default:
+		d.Reason = "out of scope: no applies_to glob matches and no mTLS PoP API in the changed lines"
+	}
+	return d
+}

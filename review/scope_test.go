@@ -1,0 +1,72 @@
+package review
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/difftest"
+)
+
+var seedGlobs = []string{"**/*mtls*/**", "**/*pop*/**", "**/ClientCredentialsMtlsPopTests.cs", "**/ManagedIdentity*/**"}
+
+func TestScope(t *testing.T) {
+	renamed := difftest.File("src/Other/Thing.cs", "+var x = 1;")
+	renamed.OldPath, renamed.Status = "src/mtls-helpers/Thing.cs", diff.Renamed
+	removed := difftest.File("src/mtls/Gone.cs", "-var x = 1;")
+	removed.NewPath, removed.Status = "", diff.Removed
+	bin := &diff.File{OldPath: "assets/logo.png", NewPath: "assets/logo.png", Status: diff.Modified, Binary: true}
+
+	tests := []struct {
+		name          string
+		file          *diff.File
+		caseSensitive bool
+		inScope       bool
+		reason        string
+	}{
+		{"glob on a directory", difftest.File("src/mtls/Handler.cs", "+x"), false, true, "glob **/*mtls*/**"},
+		{"case-insensitive by default: MtlsPop directory", difftest.File("src/Microsoft.Identity.Client.MtlsPop/Ext.cs", "+x"), false, true, "glob **/*mtls*/**"},
+		{"case-sensitive restores the literal miss", difftest.File("src/Microsoft.Identity.Client.MtlsPop/Ext.cs", "+x"), true, false, "out of scope"},
+		{"file name glob", difftest.File("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs", "+x"), true, true, "glob **/ClientCredentialsMtlsPopTests.cs"},
+		{"managed identity directory", difftest.File("src/ManagedIdentity/V2/Source.cs", "+x"), false, true, "glob **/ManagedIdentity*/**"},
+		{"doublestar: X/** also matches a file named X", difftest.File("tests/ManagedIdentityImdsV2Tests.cs", "+x"), false, true, "glob **/ManagedIdentity*/**"},
+		{"no glob matches a plain file", difftest.File("src/Client/Region.cs", "+x"), false, false, "out of scope"},
+		{"old path of a rename", renamed, false, true, "glob **/*mtls*/** (old path)"},
+		{"removed file", removed, false, true, "glob **/*mtls*/**"},
+		{"content: mTLS PoP API in an added line", difftest.File("src/Client/Builder.cs", "+    .WithMtlsProofOfPossession()"), false, true, "content WithMtlsProofOfPossession (line 1)"},
+		{"content: removed line counts", difftest.File("src/Client/Builder.cs", " a", "-new ClientSignedAssertion()"), false, true, "content ClientSignedAssertion (line 2)"},
+		{"content: lower-case audience", difftest.File("tests/Fic.cs", "+const string A = \"api://AzureAdTokenExchange\";"), false, true, "content AzureADTokenExchange"},
+		{"content: context lines do not count", difftest.File("src/Client/Builder.cs", " .WithMtlsProofOfPossession()", "+var x = 1;"), false, false, "out of scope"},
+		{"content: jwt-pop", difftest.File("src/OAuth2/Assertion.cs", "+\"urn:ietf:params:oauth:client-assertion-type:jwt-pop\""), false, true, "content jwt-pop"},
+		{"content: mtlsauth host", difftest.File("src/Instance/Region.cs", "+host = $\"{region}.mtlsauth.microsoft.com\";"), false, true, "content mtlsauth"},
+		{"out of scope", difftest.File("README.md", "+Hello"), false, false, "out of scope: no applies_to glob matches and no mTLS PoP API in the changed lines"},
+		{"binary out of scope says so", bin, false, false, "binary file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc, err := newScoper(seedGlobs, tt.caseSensitive)
+			require.NoError(t, err)
+			d := sc.decide(tt.file, seedGlobs)
+			assert.Equal(t, tt.inScope, d.InScope, d.Reason)
+			assert.Contains(t, d.Reason, tt.reason)
+			assert.Equal(t, tt.file.Path(), d.Path)
+		})
+	}
+}
+
+func TestScopeKeepsOldPathOfRename(t *testing.T) {
+	f := difftest.File("src/mtls/New.cs", "+x")
+	f.OldPath, f.Status = "src/mtls/Old.cs", diff.Renamed
+	sc, err := newScoper(seedGlobs, false)
+	require.NoError(t, err)
+	d := sc.decide(f, seedGlobs)
+	assert.Equal(t, "src/mtls/Old.cs", d.OldPath)
+	assert.Equal(t, diff.Renamed, d.Status)
+}
+
+func TestInvalidGlob(t *testing.T) {
+	_, err := newScoper([]string{"src/[mtls"}, false)
+	assert.ErrorContains(t, err, `applies_to glob "src/[mtls" is not a valid pattern`)
+}
