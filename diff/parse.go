@@ -18,8 +18,9 @@ var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' o
 // `diff -u`, and returns its files in input order.
 //
 // Paths lose git's a/ and b/ prefixes, and git's C-quoted names are
-// unquoted. Text before the first file (a commit header, an email) is
-// ignored. An empty input gives no files and no error; input that holds text
+// unquoted. Text before the first file (a commit header, an email) and
+// between files is ignored, but a +/- line right after a hunk is an error
+// (the hunk header undercounts), as are hunks that overlap or go backwards. An empty input gives no files and no error; input that holds text
 // but no diff, or a diff that does not parse, gives an error that names the
 // input line ("diff: line 12: ...").
 //
@@ -195,19 +196,22 @@ type lineReader struct {
 	offset int    // lines put in front of the real input
 	name   string // what errors call the input ("patch of x.cs: "), or ""
 
-	lineno       int
-	sawGitHeader bool
+	lineno       int  // lines read so far, offset included
+	sawGitHeader bool // a "diff --git" line was read
+	lastHunkLine int  // line number of the last "@@ -" header read
 
-	inHunk       bool
-	oldN, newN   int64
-	afterHunk    bool
-	lintErr      error
-	lintLine     int
-	readErr      error
-	pending      string // rest of a line Read has not handed out yet
-	lastHunkLine int
+	// Hunk tracking: inside a hunk, the old and new lines it still owes;
+	// just after one, a stray +/- line means the header undercounted.
+	inHunk     bool
+	oldN, newN int64
+	afterHunk  bool
 	// The last old and new line numbers the file's hunks so far cover.
-	lastOld, lastNew int64 // line number of the last "@@ -" header read
+	lastOld, lastNew int64
+
+	lintErr  error // first problem the line checks found, at lintLine
+	lintLine int
+	readErr  error  // error from r other than io.EOF
+	pending  string // rest of a line Read has not handed out yet
 }
 
 func newLineReader(r io.Reader, strict bool, offset int) *lineReader {

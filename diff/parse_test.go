@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -472,4 +473,60 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// failingReader returns data, then err.
+type failingReader struct {
+	data string
+	err  error
+}
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if r.data == "" {
+		return 0, r.err
+	}
+	n := copy(p, r.data)
+	r.data = r.data[n:]
+	return n, nil
+}
+
+func TestParseReadError(t *testing.T) {
+	_, err := Parse(&failingReader{data: "diff --git a/f b/f\n--- a/f\n", err: errors.New("connection reset")})
+	if err == nil || err.Error() != "diff: read input: connection reset" {
+		t.Errorf("error %v, want diff: read input: connection reset", err)
+	}
+}
+
+func TestParseGitLogTwoCommits(t *testing.T) {
+	in := `commit 2222222222222222222222222222222222222222
+
+    second
+
+diff --git a/f.cs b/f.cs
+index 1111111..2222222 100644
+--- a/f.cs
++++ b/f.cs
+@@ -30 +30 @@
+-b
++c
+commit 1111111111111111111111111111111111111111
+
+    first
+
+diff --git a/f.cs b/f.cs
+index 0000000..1111111 100644
+--- a/f.cs
++++ b/f.cs
+@@ -1 +1 @@
+-a
++b
+`
+	files, err := Parse(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, files, []wantFile{
+		{old: "f.cs", new: "f.cs", status: Modified, oldMode: 0o100644, newMode: 0o100644, hunks: 1, lines: []string{"- 30 0 b", "+ 0 30 c"}},
+		{old: "f.cs", new: "f.cs", status: Modified, oldMode: 0o100644, newMode: 0o100644, hunks: 1, lines: []string{"- 1 0 a", "+ 0 1 b"}},
+	})
 }

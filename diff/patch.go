@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -24,6 +25,9 @@ const patchHeader = "diff --git a/f b/f\n"
 // sends none for binary and very large files) gives a file with no hunks.
 // A line outside any hunk is an error naming its line in patch.
 func ParsePatch(path, previousPath, status, patch string) (*File, error) {
+	if path == "" {
+		return nil, errors.New("diff: patch has no file path")
+	}
 	f := &File{}
 	switch status {
 	case "added":
@@ -42,9 +46,6 @@ func ParsePatch(path, previousPath, status, patch string) (*File, error) {
 		}
 	default:
 		return nil, fmt.Errorf("diff: %s: unknown file status %q (want added, removed, modified, renamed, copied, changed or unchanged)", path, status)
-	}
-	if path == "" {
-		return nil, fmt.Errorf("diff: patch has no file path")
 	}
 	if patch == "" {
 		return f, nil

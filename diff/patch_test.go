@@ -298,3 +298,16 @@ func TestBetweenBinary(t *testing.T) {
 		t.Errorf("NUL after %d bytes made the file binary", binarySniffLen)
 	}
 }
+
+func TestParsePatchRenameWithoutPreviousName(t *testing.T) {
+	f, err := ParsePatch("New.cs", "", "renamed", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.OldPath != "New.cs" || f.NewPath != "New.cs" || f.Status != Renamed {
+		t.Errorf("got %q -> %q %s, want New.cs -> New.cs renamed", f.OldPath, f.NewPath, f.Status)
+	}
+	if _, err := ParsePatch("", "", "modified", ""); err == nil {
+		t.Error("ParsePatch with no path: no error")
+	}
+}
