@@ -166,6 +166,10 @@ var scopesAfterVerb = regexp.MustCompile(`(?i)\b(?:with|using|passing|pass|sendi
 // the Authorization header.
 var scopesToResource = regexp.MustCompile(`(?i)\b(?:pass|passes|passing|send|sends|sending|present|presents|presenting|attach|attaches|attaching)\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:\w+\s+)?scopes?\s+(?:to|in|with)\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:\w+\s+)?(?:api|resource|endpoint|service|server|request|header|authorization header|graph|key vault|vault)\b|\bscopes?\s+in\s+the\s+authorization\s+header\b`)
 
+// resourceNoun names what is called with a token: the verb's object must
+// be one ("call the API with the scopes"), not a method or the token cache.
+var resourceNoun = regexp.MustCompile(`(?i)\b(?:apis?|resources?|endpoints?|services?|graph|key ?vault|vault|servers?|urls?|backends?|downstream|storage|web ?apps?)\b`)
+
 // acquisitionWords mark a clause about acquiring a token, where "scopes" is
 // the right word.
 var acquisitionWords = regexp.MustCompile(`(?i)acquir|AcquireToken|ExecuteAsync|\btoken\s+request|\brequest(?:s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:mtls\s+pop\s+|access\s+)?token|\b(?:get|gets|getting|obtain|obtains|obtaining|fetch|fetching|mint|minting)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?token|\bMSAL\b`)
@@ -192,7 +196,7 @@ func scopesForConsumption(text string) int {
 		if s == nil {
 			continue
 		}
-		if acquisitionWords.MatchString(rest[:s[1]]) || legNegation.MatchString(clauseBefore(text, v[0])) {
+		if !resourceNoun.MatchString(rest[:s[0]]) || acquisitionWords.MatchString(rest[:s[1]]) || legNegation.MatchString(clauseBefore(text, v[0])) {
 			continue
 		}
 		return v[0]

@@ -19,6 +19,7 @@ namespace MsalMtlsPop.Vanilla
         public async Task<string> GetSecretAsync(IConfidentialClientApplication app, string url)
         {
             // Acquire a token with the scopes for Key Vault.
+            // Query the token cache with the scopes before calling the resource.
             AuthenticationResult result = await app.AcquireTokenForClient(_scopes)
                 .WithMtlsProofOfPossession()
                 .ExecuteAsync()
