@@ -1,7 +1,6 @@
 package review
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -32,10 +31,11 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	for _, w := range g.Warnings {
 		res.Warnings = append(res.Warnings, w.String())
 	}
+	// A guidance without path globs (labels only) gets the default scope;
+	// checklist.Parse has already warned about it.
 	globs := g.Globs
 	if len(globs) == 0 {
 		globs = checklist.DefaultGlobs
-		res.Warnings = append(res.Warnings, fmt.Sprintf("guidance has no applies_to path globs: using the default scope %s", strings.Join(globs, ", ")))
 	}
 	sc, err := newScoper(globs, opts.CaseSensitiveGlobs)
 	if err != nil {
