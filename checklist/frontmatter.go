@@ -50,6 +50,10 @@ func splitFrontMatter(name string, data []byte) (yml, body []byte, yamlLine, bod
 	return nil, nil, 0, 0, fmt.Errorf("%s:1: YAML front matter is not closed: end it with a --- line before the Markdown", name)
 }
 
+// defaultScopeUsed ends the warning about label-only applies_to; Merge
+// rewrites it when another document brings globs.
+const defaultScopeUsed = "the default scope is used (%s)"
+
 var yamlLineRE = regexp.MustCompile(`line (\d+)`)
 
 // yamlError turns a yaml.v3 error into one line whose line numbers are the
@@ -137,7 +141,7 @@ func readFrontMatter(name string, yml []byte, yamlLine int, g *Guidance) error {
 	switch {
 	case len(labels) > 0 && len(g.Globs) == 0:
 		g.Warnings = append(g.Warnings, Warning{Source: name, Line: firstLabel,
-			Message: fmt.Sprintf("applies_to holds labels, not path globs (%s): they scope nothing, so the default scope is used (%s)",
+			Message: fmt.Sprintf("applies_to holds labels, not path globs (%s): they scope nothing, so "+defaultScopeUsed,
 				quoteList(labels), strings.Join(DefaultGlobs, ", "))})
 	case len(labels) > 0:
 		g.Warnings = append(g.Warnings, Warning{Source: name, Line: firstLabel,
@@ -148,7 +152,7 @@ func readFrontMatter(name string, yml []byte, yamlLine int, g *Guidance) error {
 			line = fm.AppliesTo.Line + yamlLine - 1
 		}
 		g.Warnings = append(g.Warnings, Warning{Source: name, Line: line,
-			Message: "no usable applies_to glob: the default scope is used (" + strings.Join(DefaultGlobs, ", ") + ")"})
+			Message: fmt.Sprintf("no usable applies_to glob: "+defaultScopeUsed, strings.Join(DefaultGlobs, ", "))})
 	}
 	return nil
 }

@@ -185,6 +185,14 @@ func Merge(gs ...*Guidance) *Guidance {
 			delete(out.Focus, k)
 		}
 	}
+	if len(out.Globs) > 0 {
+		def := fmt.Sprintf(defaultScopeUsed, strings.Join(DefaultGlobs, ", "))
+		for i, w := range out.Warnings {
+			if strings.HasSuffix(w.Message, def) {
+				out.Warnings[i].Message = strings.TrimSuffix(w.Message, def) + "the other documents' globs are used"
+			}
+		}
+	}
 	uniqueIDs(out)
 	normalize(out)
 	return out

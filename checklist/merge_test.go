@@ -201,4 +201,7 @@ func TestLoadShared(t *testing.T) {
 	if len(g.Globs) != 4 || len(g.Labels) != 3 {
 		t.Errorf("globs %q labels %q", g.Globs, g.Labels)
 	}
+	if len(g.Warnings) != 1 || !strings.HasSuffix(g.Warnings[0].Message, "they scope nothing, so the other documents' globs are used") {
+		t.Errorf("warnings %v, want the label warning saying the seed's globs are used", g.Warnings)
+	}
 }

@@ -6,6 +6,7 @@ import (
 	"hash/fnv"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -196,6 +197,7 @@ func has(s string, words ...string) bool {
 
 var (
 	ficWordRE = regexp.MustCompile(`(^|[^a-z])fic([^a-z]|$)`)
+	reviewRE  = regexp.MustCompile(`\breview\b`)
 	flowsRE   = regexp.MustCompile(`\bflows?\b.*\b(definitions?|patterns?|types|kinds|overview)\b|\bcanonical flows?\b|^flows?$`)
 )
 
@@ -241,7 +243,7 @@ func headingKind(title string, parent sectionKind) sectionKind {
 		return secDocFocus
 	case checklist:
 		return secChecklist
-	case has(t, "reviewer", "review focus", "code review", "reviewing", "review expectations"):
+	case has(t, "reviewer", "code review", "reviewing") || reviewRE.MatchString(t):
 		return secReviewer
 	case flowsRE.MatchString(t):
 		return secFlows
@@ -475,6 +477,15 @@ func (p *parser) list(n *ast.List) {
 			isBad := badLabelRE.MatchString(rest)
 			value := codeValue(strings.TrimSpace(goodLabelRE.ReplaceAllString(badLabelRE.ReplaceAllString(rest, ""), "")))
 			p.neverLine(bad, good || goodLabelRE.MatchString(rest), isBad, value, rest, it.line)
+		}
+	case secNone:
+		if isTaskList(n) {
+			where := "before any heading"
+			if h := p.inner(); h != "" {
+				where = "under " + strconvQuote(h)
+			}
+			p.g.Warnings = append(p.g.Warnings, Warning{Source: p.name, Line: p.line(offset(n)),
+				Message: "task list " + where + " is in no recognised section (pre-PR checklist, reviewer focus, documentation review focus): ignored"})
 		}
 	case secAlways:
 		for _, it := range p.listTexts(n) {
@@ -867,3 +878,17 @@ func renderInline(b *strings.Builder, n ast.Node, src []byte, breaks bool) {
 		renderInline(b, c, src, breaks)
 	}
 }
+
+// isTaskList says whether a list has a "- [ ]" item.
+func isTaskList(n *ast.List) bool {
+	for li := n.FirstChild(); li != nil; li = li.NextSibling() {
+		if b := li.FirstChild(); b != nil {
+			if _, ok := b.FirstChild().(*east.TaskCheckBox); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }

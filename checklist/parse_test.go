@@ -69,6 +69,8 @@ func TestParseWarnings(t *testing.T) {
 			[]string{`g.md:3: applies_to entry "src/[a-" is not a valid glob: skipped`}},
 		{"no applies_to", "---\nskill_name: x\n---\n## Pre-PR Verification Checklist\n- [ ] x\n", nil, nil,
 			[]string{"g.md:2: no usable applies_to glob: the default scope is used"}},
+		{"task list in unknown section", "---\napplies_to: ['**/*.cs']\n---\n## Pre-PR Verification Checklist\n- [ ] x\n# Other\n## Notes\n- [ ] y\n- plain\n",
+			[]string{"**/*.cs"}, nil, []string{`g.md:8: task list under "Notes" is in no recognised section`}},
 		{"single string", "---\napplies_to: '**/*Mtls*'\n---\n## Pre-PR Verification Checklist\n- [ ] x\n", []string{"**/*Mtls*"}, nil, nil},
 	}
 	for _, c := range cases {
