@@ -149,7 +149,11 @@ func mentionsLegs(text string) int {
 
 // ficEvidence matches code or prose that belongs to the FIC two-leg flow:
 // the exchange audience, the assertion APIs, jwt-pop, leg variables.
-var ficEvidence = regexp.MustCompile(`(?i)AzureADTokenExchange|TokenExchange|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|\bleg[12]|assertionJwt`)
+var ficEvidence = regexp.MustCompile(`(?i)AzureADTokenExchange|exchang|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|\bleg[12]|assertionJwt`)
+
+// legProtocol marks comments whose legs are steps of a protocol (the
+// IMDSv2 certificate and token requests, a TLS handshake), not flows.
+var legProtocol = regexp.MustCompile(`(?i)imds|\bcsr\b|handshake|attestation|probe|protocol|round[- ]?trip|retry`)
 
 // singleCallPop matches an mTLS PoP acquisition, the evidence that a unit of
 // code is the vanilla flow when nothing in it is FIC.
@@ -376,6 +380,22 @@ func codeUnit(v *View, n int, doc bool) (first, last int, complete bool) {
 		}
 	}
 	return first, last, false
+}
+
+// sectionContext returns, for a line in a Markdown code block, the
+// heading of its section: in a document, it says which flow an example
+// belongs to ("## FIC Two-Leg Flow").
+func sectionContext(v *View, n int) string {
+	b, ok := v.BlockAt(n)
+	if !ok {
+		return ""
+	}
+	for i := b.Open - 1; i >= 1; i-- {
+		if v.Prose(i) && headingLevel(v.Text(i)) > 0 {
+			return v.Text(i)
+		}
+	}
+	return ""
 }
 
 // unitText returns lines first..last of v joined by newlines.

@@ -75,7 +75,7 @@ func checkVanillaLegs(p *Pass) {
 				break
 			}
 		}
-		if hit == nil || ficEvidence.MatchString(g.text()) {
+		if hit == nil || ficEvidence.MatchString(g.text()) || legProtocol.MatchString(hit.Text) || ficEvidence.MatchString(sectionContext(v, hit.Line)) {
 			continue
 		}
 		first, last, complete := codeUnit(v, g.Comments[0].Line, g.Doc)

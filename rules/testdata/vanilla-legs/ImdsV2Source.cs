@@ -12,6 +12,8 @@ namespace Microsoft.Identity.Client.ManagedIdentity.V2
         internal Task<ManagedIdentityResponse> AuthenticateAsync(AcquireTokenForManagedIdentityParameters parameters)
         {
             // The certificate leg runs first; the token leg reuses its binding certificate.
+            // Both legs of the IMDSv2 protocol share one mTLS PoP key.
+            var unused = s_app.AcquireTokenForManagedIdentity("https://vault.azure.net").WithMtlsProofOfPossession();
             return SendTokenRequestAsync(parameters);
         }
     }
