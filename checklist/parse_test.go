@@ -278,6 +278,18 @@ func TestDefault(t *testing.T) {
 	if good < 5 || bad < 5 {
 		t.Errorf("default has %d ✅ and %d ❌ forms, want at least 5 each", good, bad)
 	}
+	// Every ❌ form is marked "Bad" (or "Problem") within its first lines,
+	// so readers and rules can tell it from the ✅ forms.
+	src := strings.Split(string(defaultGuidance), "\n")
+	for _, a := range g.AntiPatterns {
+		if a.Bad == "" {
+			continue
+		}
+		near := strings.Join(src[a.Line-1:min(a.Line+2, len(src))], "\n")
+		if !strings.Contains(src[a.Line-1], "❌") || !strings.Contains(near, "Bad") && !strings.Contains(near, "Problem") {
+			t.Errorf("default anti-pattern %q at line %d is not marked ❌ and Bad: %q", a.Title, a.Line, near)
+		}
+	}
 	// Every item is about something a rule or a person can check, and every
 	// topic the model knows is claimed by some item of the default.
 	seen := map[Topic]bool{}
