@@ -60,7 +60,7 @@ func checkVanillaLegs(p *Pass) {
 		}
 		if i := vanillaLegs(s.Text); i >= 0 {
 			reported[s.Line] = true
-			reportLine(p, VanillaLegs, v, s.Line, s.Col+i, "prose gives the vanilla flow legs: "+vanillaLegsFix)
+			reportLine(p, VanillaLegs, v, s.Line, s.Col+i, "prose gives the vanilla flow legs; "+vanillaLegsFix)
 		}
 	}
 	// Comments that speak of legs over a single-call mTLS PoP acquisition.
@@ -84,7 +84,7 @@ func checkVanillaLegs(p *Pass) {
 		}
 		reported[hit.Line] = true
 		reportLine(p, VanillaLegs, v, hit.Line, hit.Col,
-			"comment speaks of legs, but the code it describes is one mTLS PoP acquisition with no token exchange (the vanilla flow): "+vanillaLegsFix)
+			"comment speaks of legs over one mTLS PoP acquisition with no token exchange, which is the vanilla flow; "+vanillaLegsFix)
 	}
 }
 
