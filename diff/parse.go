@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -27,11 +26,14 @@ var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' o
 // A diff in the traditional form (no "diff --git" line) keeps only one name
 // per file, so a rename there reads as a modification of the new name.
 func Parse(r io.Reader) ([]*File, error) {
-	lr := newLineReader(r, false, 0)
-	gfiles, preamble, err := gitdiff.Parse(lr)
-	if lr.readErr != nil {
-		return nil, fmt.Errorf("diff: read input: %w", lr.readErr)
+	// Lines are cut from one string, so that line texts share it instead of
+	// costing an allocation each.
+	var input strings.Builder
+	if _, err := io.Copy(&input, r); err != nil {
+		return nil, fmt.Errorf("diff: read input: %w", err)
 	}
+	lr := newLineReader(input.String(), false, 0)
+	gfiles, preamble, err := gitdiff.Parse(lr)
 	if lr.lintErr != nil && (err == nil || lr.lintLine <= gitdiffErrLine(err)) {
 		return nil, lr.lintErr
 	}
@@ -191,7 +193,7 @@ func (lr *lineReader) translateErr(err error) error {
 // silently: a hunk with more lines than its header counts. With strict set
 // (GitHub's per-file patches) any line outside a hunk is an error.
 type lineReader struct {
-	br     *bufio.Reader
+	data   string // input not yet read
 	strict bool
 	offset int    // lines put in front of the real input
 	name   string // what errors call the input ("patch of x.cs: "), or ""
@@ -210,27 +212,32 @@ type lineReader struct {
 
 	lintErr  error // first problem the line checks found, at lintLine
 	lintLine int
-	readErr  error  // error from r other than io.EOF
 	pending  string // rest of a line Read has not handed out yet
 }
 
-func newLineReader(r io.Reader, strict bool, offset int) *lineReader {
-	return &lineReader{br: bufio.NewReaderSize(r, 64*1024), strict: strict, offset: offset}
+func newLineReader(data string, strict bool, offset int) *lineReader {
+	if strings.Contains(data, "\r\n") {
+		// One copy for the whole input rather than one per line.
+		data = strings.ReplaceAll(data, "\r\n", "\n")
+	}
+	return &lineReader{data: data, strict: strict, offset: offset}
 }
 
-// ReadString implements the interface go-gitdiff reads lines through.
+// ReadString implements the interface go-gitdiff reads lines through: it
+// returns the next line with its '\n' (delim is always '\n'), or the last
+// one without it and io.EOF.
 func (lr *lineReader) ReadString(delim byte) (string, error) {
-	s, err := lr.br.ReadString(delim)
-	if err != nil && err != io.EOF {
-		lr.readErr = err
+	if lr.data == "" {
 		return "", io.EOF
 	}
-	if s == "" {
-		return s, err
+	var s string
+	var err error
+	if i := strings.IndexByte(lr.data, delim); i >= 0 {
+		s, lr.data = lr.data[:i+1], lr.data[i+1:]
+	} else {
+		s, lr.data, err = lr.data, "", io.EOF
 	}
-	if strings.HasSuffix(s, "\r\n") {
-		s = s[:len(s)-2] + "\n"
-	} else if err == io.EOF && strings.HasSuffix(s, "\r") {
+	if err == io.EOF && strings.HasSuffix(s, "\r") {
 		// The last line of a CRLF file in a GitHub patch, which has no
 		// final newline.
 		s = s[:len(s)-1]

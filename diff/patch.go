@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	udiff "github.com/aymanbagabas/go-udiff"
@@ -61,12 +60,9 @@ func ParsePatch(path, previousPath, status, patch string) (*File, error) {
 // parseHunks parses a string of hunks with no file header.
 // name prefixes the line number in errors.
 func parseHunks(patch, name string) ([]Hunk, error) {
-	lr := newLineReader(io.MultiReader(strings.NewReader(patchHeader), strings.NewReader(patch)), true, 1)
+	lr := newLineReader(patchHeader+patch, true, 1)
 	lr.name = name
 	gfiles, _, err := gitdiff.Parse(lr)
-	if lr.readErr != nil {
-		return nil, fmt.Errorf("diff: %sread: %w", name, lr.readErr)
-	}
 	if lr.lintErr != nil && (err == nil || lr.lintLine <= gitdiffErrLine(err)) {
 		return nil, lr.lintErr
 	}
