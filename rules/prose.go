@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/reviewbot/reviewbot/diff"
 	"regexp"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -295,11 +296,9 @@ var stringLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // sortSpans orders spans by line, then column.
 func sortSpans(s []proseSpan) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && (s[j].Line < s[j-1].Line || s[j].Line == s[j-1].Line && s[j].Col < s[j-1].Col); j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
+	sort.SliceStable(s, func(i, j int) bool {
+		return s[i].Line < s[j].Line || s[i].Line == s[j].Line && s[i].Col < s[j].Col
+	})
 }
 
 // knownText returns every known line of v joined by newlines.
