@@ -112,10 +112,16 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 	}
 	line += fmt.Sprintf(" · %d of %s in scope", in, plural(len(r.Files), "changed file"))
 	d.add(line)
-	if len(opts.Notes) > 0 {
+	var notes []string
+	for _, n := range opts.Notes {
+		if strings.TrimSpace(n) != "" {
+			notes = append(notes, n)
+		}
+	}
+	if len(notes) > 0 {
 		d.add("")
 		d.add("> [!NOTE]")
-		for _, n := range opts.Notes {
+		for _, n := range notes {
 			d.add("> - " + inline(shorten(n, maxMessage, false)))
 		}
 	}
