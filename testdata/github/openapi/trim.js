@@ -8,7 +8,9 @@
 //     types go-github sends in Accept (v3+json, comfort-fade-preview);
 //   - GET contents also answers application/vnd.github.raw (a string);
 //   - Link headers are removed: Prism would send the spec's example
-//     "next page" on every page and a pagination loop would never end.
+//     "next page" on every page and a pagination loop would never end;
+//   - the pull-request example gets the requested_teams[].type its own
+//     schema requires (Prism --errors refuses to serve an invalid example).
 //
 // Usage: node trim.js path/to/api.github.com.json > api.github.com.trimmed.json
 "use strict";
@@ -113,6 +115,14 @@ for (const r of Object.values(trimmed.components.responses || {})) fixResponse(r
 if (trimmed.components.headers) {
   delete trimmed.components.headers.link;
   if (Object.keys(trimmed.components.headers).length === 0) delete trimmed.components.headers;
+}
+
+// GitHub's own example of a pull request breaks its schema
+// (requested_teams[].type is required but missing), and Prism --errors
+// answers 500 to a valid request when the example it serves is invalid.
+const prEx = trimmed.components.examples && trimmed.components.examples["pull-request"];
+if (prEx && prEx.value && Array.isArray(prEx.value.requested_teams)) {
+  for (const team of prEx.value.requested_teams) if (!team.type) team.type = "organization";
 }
 
 process.stdout.write(JSON.stringify(trimmed, null, 1) + "\n");
