@@ -67,6 +67,12 @@ func item(group, id, text string, kind checklist.Kind, st review.Status, why str
 	}
 }
 
+// passing marks an item verified by rules.
+func passing(it review.ItemResult, rs ...string) review.ItemResult {
+	it.Rules = rs
+	return it
+}
+
 // cleanResult is a vanilla change with nothing wrong: the summary must be
 // short.
 func cleanResult() *review.Result {
@@ -82,8 +88,8 @@ func cleanResult() *review.Result {
 		},
 		Checklist: []review.ItemResult{
 			item("Code Validation", "code-validation-compiles", "Code compiles and runs without errors", checklist.KindProcess, review.Manual, "no rule can tell: build it"),
-			item("Code Validation", "code-validation-placeholders", "Real Azure region strings used (no placeholders)", checklist.KindCode, review.Pass, "checked by placeholder-value", checklist.TopicPlaceholder),
-			item("Security Review", "security-review-no-secrets", "No secrets, tokens, or private keys logged", checklist.KindCode, review.Pass, "checked by secret-logging", checklist.TopicSecretLogging),
+			passing(item("Code Validation", "code-validation-placeholders", "Real Azure region strings used (no placeholders)", checklist.KindCode, review.Pass, "checked by placeholder-value", checklist.TopicPlaceholder), "placeholder-value"),
+			passing(item("Security Review", "security-review-no-secrets", "No secrets, tokens, or private keys logged", checklist.KindCode, review.Pass, "checked by secret-logging", checklist.TopicSecretLogging), "secret-logging"),
 			item("Documentation Quality", "documentation-quality-when-to-use", `"When to Use" guidance provided`, checklist.KindDocs, review.NA, "no documentation changed"),
 		},
 		Focus: []review.ItemResult{
@@ -145,7 +151,7 @@ func ficResult() *review.Result {
 				it.Rules, it.Findings = []string{"placeholder-value"}, []int{2}
 				return it
 			}(),
-			item("Terminology Compliance", "terminology-vanilla-fic", `"Vanilla" vs "FIC" used correctly (not mixed)`, checklist.KindDocs, review.Pass, "checked by vanilla-legs", checklist.TopicTermFlows),
+			passing(item("Terminology Compliance", "terminology-vanilla-fic", `"Vanilla" vs "FIC" used correctly (not mixed)`, checklist.KindDocs, review.Pass, "checked by vanilla-legs", checklist.TopicTermFlows), "vanilla-legs"),
 			item("Testing Coverage", "testing-binding-cert", "`BindingCertificate` validation included", checklist.KindTest, review.NA, "no test changed"),
 		},
 		Focus: []review.ItemResult{

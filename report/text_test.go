@@ -1,0 +1,115 @@
+package report
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// TestTextOrder checks the sections come in the documented order and each
+// is sorted, whatever order the result holds them in.
+func TestTextOrder(t *testing.T) {
+	r := ficResult()
+	var a, b bytes.Buffer
+	if err := Text(&a, r); err != nil {
+		t.Fatal(err)
+	}
+	// Reverse every list: the output must not change.
+	rev := ficResult()
+	for i, j := 0, len(rev.Files)-1; i < j; i, j = i+1, j-1 {
+		rev.Files[i], rev.Files[j] = rev.Files[j], rev.Files[i]
+	}
+	for i, j := 0, len(rev.Flow.Evidence)-1; i < j; i, j = i+1, j-1 {
+		rev.Flow.Evidence[i], rev.Flow.Evidence[j] = rev.Flow.Evidence[j], rev.Flow.Evidence[i]
+	}
+	if err := Text(&b, rev); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() {
+		t.Errorf("text depends on input order:\n%s\n---\n%s", a.String(), b.String())
+	}
+	kinds := regexp.MustCompile(`^(?:(.+: (?:in scope|out of scope|not reviewed): .*)|(flow: .*)|(.+:\d+: flow \w+: .*)|(.+:\d+:\d+: .* \[[a-z-]+\])|(checklist: .*)|(focus: .*)|(warning: .*))$`)
+	last := 0
+	for _, line := range strings.Split(strings.TrimSuffix(a.String(), "\n"), "\n") {
+		m := kinds.FindStringSubmatch(line)
+		if m == nil {
+			t.Fatalf("unexpected line %q", line)
+		}
+		k := 0
+		for i := 1; i < len(m); i++ {
+			if m[i] != "" {
+				k = i
+				break
+			}
+		}
+		if k < last {
+			t.Errorf("line %q (section %d) after section %d", line, k, last)
+		}
+		last = k
+	}
+	if last != 7 {
+		t.Errorf("text ends in section %d, want the warnings", last)
+	}
+}
+
+func TestTextCleansControls(t *testing.T) {
+	r := &review.Result{
+		Files:    []review.FileDecision{{Path: "a\x1b[2Jb\n.cs", InScope: true, Reason: "glob x"}},
+		Findings: []rules.Finding{{Rule: "r", Severity: rules.Error, Path: "p\r.cs", Line: 1, Message: "m\x07"}},
+		Warnings: []string{"w\u202e"},
+	}
+	var b bytes.Buffer
+	if err := Text(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	if strings.ContainsAny(out, "\x1b\x07\r\u202e") || strings.Count(out, "\n") != 4 {
+		t.Errorf("control characters survive or lines split:\n%q", out)
+	}
+	if !strings.Contains(out, "flow: none\n") {
+		t.Errorf("empty flow not shown as none:\n%s", out)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+func TestWriterErrors(t *testing.T) {
+	r := ficResult()
+	for name, err := range map[string]error{
+		"text":  Text(failWriter{}, r),
+		"json":  JSON(failWriter{}, r),
+		"sarif": SARIF(failWriter{}, r, testRules),
+	} {
+		if err == nil || !strings.Contains(err.Error(), "disk full") {
+			t.Errorf("%s: err = %v, want the write error wrapped", name, err)
+		}
+	}
+	if err := Text(&bytes.Buffer{}, nil); err == nil {
+		t.Error("text: no error for a nil result")
+	}
+}
+
+// TestSchemaDocExample validates the example in SCHEMA.md against
+// schema.json, so the documentation cannot drift from the schema.
+func TestSchemaDocExample(t *testing.T) {
+	doc, err := os.ReadFile("SCHEMA.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile("(?s)```json\n(.*?)```").FindSubmatch(doc)
+	if m == nil {
+		t.Fatal("SCHEMA.md has no json example")
+	}
+	sch := compileSchema(t, "schema.json")
+	if err := validate(sch, m[1]); err != nil {
+		t.Errorf("SCHEMA.md example does not validate: %v", err)
+	}
+}
