@@ -42,6 +42,9 @@ func Parse(r io.Reader) ([]*File, error) {
 	}
 	if len(gfiles) == 0 {
 		if strings.TrimSpace(preamble) != "" {
+			if strings.Contains(preamble, "\x1b[") {
+				return nil, fmt.Errorf("diff: %w; it holds ANSI colour codes: make it with git diff --no-color", errNoDiff)
+			}
 			return nil, fmt.Errorf("diff: %w", errNoDiff)
 		}
 		return nil, nil

@@ -399,6 +399,11 @@ func TestParseErrors(t *testing.T) {
 			want: "diff: input holds no unified diff (expected 'diff --git' or '---'/'+++' headers)",
 		},
 		{
+			name: "coloured git output",
+			in:   "\x1b[1mdiff --git a/f b/f\x1b[m\n\x1b[1m--- a/f\x1b[m\n\x1b[1m+++ b/f\x1b[m\n\x1b[36m@@ -1 +1 @@\x1b[m\n\x1b[31m-a\x1b[m\n\x1b[32m+b\x1b[m\n",
+			want: "diff: input holds no unified diff (expected 'diff --git' or '---'/'+++' headers); it holds ANSI colour codes: make it with git diff --no-color",
+		},
+		{
 			name: "hunk without file header",
 			in:   "some text\n@@ -1 +1 @@\n-a\n+b\n",
 			want: "diff: line 2: patch fragment without file header: @@ -1,1 +1,1 @@",
