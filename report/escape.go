@@ -169,6 +169,8 @@ func escapeLead(b *strings.Builder, s string) int {
 // Line breaks become spaces, control and bidirectional formatting
 // characters U+FFFD, and "<!--" gets a zero-width space so a quote is never
 // taken for a hidden marker. An empty s gives a code span of one space.
+// Not for GFM table cells: there a "|" splits the cell even inside a code
+// span (the summary uses no tables; use Escape in a cell).
 func Quote(s string) string {
 	s = clean(s)
 	s = strings.ReplaceAll(s, "<!--", "<"+zwsp+"!--")

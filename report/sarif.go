@@ -227,7 +227,7 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		Name:                 sarifName(r.ID),
 		ShortDescription:     sarifText{short},
 		FullDescription:      sarifText{full},
-		Help:                 sarifHelp{Text: doc, Markdown: doc},
+		Help:                 sarifHelp{Text: doc, Markdown: docMarkdown(doc)},
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
 		Properties:           sarifProperties{Tags: tags},
 	}
@@ -237,6 +237,51 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		out.Help.Markdown += "\n\n[Documentation](" + u + ")"
 	}
 	return out
+}
+
+// docMarkdown turns a rule Doc into Markdown for SARIF help: runs of
+// indented lines (the "Bad:" and "Good:" examples) become fenced code
+// blocks, because an indented block cannot interrupt the paragraph above it.
+func docMarkdown(doc string) string {
+	lines := strings.Split(doc, "\n")
+	var b strings.Builder
+	for i := 0; i < len(lines); {
+		if !isIndented(lines[i]) {
+			b.WriteString(lines[i])
+			b.WriteByte('\n')
+			i++
+			continue
+		}
+		j := i
+		longest := 0
+		for j < len(lines) && (isIndented(lines[j]) || strings.TrimSpace(lines[j]) == "" && j+1 < len(lines) && isIndented(lines[j+1])) {
+			run := 0
+			for _, c := range lines[j] {
+				if c == '`' {
+					run++
+					longest = max(longest, run)
+				} else {
+					run = 0
+				}
+			}
+			j++
+		}
+		fence := strings.Repeat("`", max(3, longest+1))
+		b.WriteString(fence + "\n")
+		for _, l := range lines[i:j] {
+			l = strings.TrimPrefix(l, "\t")
+			l = strings.TrimPrefix(l, "    ")
+			b.WriteString(l + "\n")
+		}
+		b.WriteString(fence + "\n")
+		i = j
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// isIndented reports a line indented as code (four spaces or a tab).
+func isIndented(l string) bool {
+	return strings.HasPrefix(l, "    ") || strings.HasPrefix(l, "\t")
 }
 
 // sarifName turns a kebab-case rule ID into SARIF's PascalCase name.

@@ -213,6 +213,13 @@ func TestSARIFDetails(t *testing.T) {
 			t.Errorf("level = %q, want note", run.Results[0].Level)
 		}
 	})
+	t.Run("help markdown", func(t *testing.T) {
+		got := docMarkdown("Summary.\n\nBad:\n    a := \"```\"\n\n    b()\nGood:\n\tc()\nEnd.")
+		want := "Summary.\n\nBad:\n````\na := \"```\"\n\nb()\n````\nGood:\n```\nc()\n```\nEnd."
+		if got != want {
+			t.Errorf("docMarkdown = %q, want %q", got, want)
+		}
+	})
 	t.Run("duplicate rule", func(t *testing.T) {
 		err := SARIF(&bytes.Buffer{}, &review.Result{}, []*rules.Rule{ruleSecretLogging, ruleSecretLogging})
 		if err == nil || !strings.Contains(err.Error(), "secret-logging") {
