@@ -295,3 +295,36 @@ func FuzzMarkdown(f *testing.F) {
 		}
 	})
 }
+
+func TestMarkdownFlowAndSections(t *testing.T) {
+	r := ficResult()
+	r.Flow.Overridden, r.Flow.Flow, r.Flow.Detected = true, flow.Vanilla, flow.FIC
+	out := Markdown(r, MarkdownOptions{})
+	if !strings.Contains(out, "**Flow: vanilla** (confidential-client, managed-identity) · set by a label or `--flow`; the evidence says FIC two-leg") {
+		t.Errorf("override not explained:\n%s", out[:400])
+	}
+	var txt bytes.Buffer
+	if err := Text(&txt, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(txt.String(), "flow: vanilla (confidential-client, managed-identity): set by the user; the evidence says fic\n") {
+		t.Errorf("text does not explain the override:\n%s", txt.String())
+	}
+	// The sections come in the order the action's summary promises.
+	last := -1
+	for _, h := range []string{"#### Why this flow", "#### In scope", "#### Findings", "#### Reviewer focus", "#### Pre-PR checklist", "#### Not reviewed"} {
+		i := strings.Index(out, h)
+		if i <= last {
+			t.Errorf("section %q at %d, after %d", h, i, last)
+		}
+		last = i
+	}
+	for _, want := range []string{"`docs/mtls/diagram.png`: binary file", "1 file out of the guidance's scope", "`build/ci.yml`", "**Warnings**"} {
+		if !strings.Contains(out[last:], want) {
+			t.Errorf("not-reviewed section lacks %q", want)
+		}
+	}
+	if out := Markdown(nil, MarkdownOptions{}); !strings.Contains(out, "**Flow: none**") || !strings.Contains(out, "nothing was reviewed") {
+		t.Errorf("nil result summary:\n%s", out)
+	}
+}
