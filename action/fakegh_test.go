@@ -40,6 +40,9 @@ type fakeGitHub struct {
 	srv    *httptest.Server
 	prefix string // "" for api.github.com, "/api/v3" for GHES
 	clock  *fakeClock
+	// realTime makes the fake judge rate limits and mutation gaps by the
+	// wall clock, for a client that sleeps for real (the built binary).
+	realTime bool
 
 	mu       sync.Mutex
 	token    string
@@ -231,6 +234,9 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	f.calls = append(f.calls, call)
 	now := f.clock.Now()
+	if f.realTime {
+		now = time.Now()
+	}
 	mut := r.Method != http.MethodGet
 
 	if auth := r.Header.Get("Authorization"); auth != "Bearer "+f.token {
