@@ -328,3 +328,15 @@ func TestMarkdownFlowAndSections(t *testing.T) {
 		t.Errorf("nil result summary:\n%s", out)
 	}
 }
+
+// BenchmarkMarkdownHuge renders the summary of 3,000 findings, cut to
+// GitHub's limit.
+func BenchmarkMarkdownHuge(b *testing.B) {
+	r := bigResult(3000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if out := Markdown(r, MarkdownOptions{Marker: marker}); len(out) > MaxBody {
+			b.Fatal("over the limit")
+		}
+	}
+}
