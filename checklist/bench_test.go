@@ -9,3 +9,18 @@ func BenchmarkParseDefault(b *testing.B) {
 		}
 	}
 }
+
+func BenchmarkParseSeed(b *testing.B) {
+	data := readShared(b, seedPath)
+	for b.Loop() {
+		if _, err := Parse("seed.md", data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDefault(b *testing.B) {
+	for b.Loop() {
+		Default()
+	}
+}

@@ -2,6 +2,7 @@ package checklist
 
 import (
 	_ "embed"
+	"sync"
 )
 
 // defaultName names the embedded guidance in sources, items and warnings.
@@ -24,11 +25,8 @@ func DefaultSource() []byte {
 	return append([]byte(nil), defaultGuidance...)
 }
 
-// Default returns the embedded default guidance, parsed afresh so callers
-// may change it. Should the embedded document ever fail to parse (a test
-// guards against it), Default still returns a guidance with the default
-// scope and a warning saying what went wrong.
-func Default() *Guidance {
+// parsedDefault parses the embedded guidance once.
+var parsedDefault = sync.OnceValue(func() *Guidance {
 	g, err := Parse(defaultName, defaultGuidance)
 	if err != nil {
 		g = &Guidance{Sources: []string{defaultName}, Globs: append([]string(nil), DefaultGlobs...),
@@ -36,4 +34,13 @@ func Default() *Guidance {
 		normalize(g)
 	}
 	return g
+})
+
+// Default returns the embedded default guidance. It is parsed once and each
+// call gets its own copy, so callers may change it. Should the embedded
+// document ever fail to parse (a test guards against it), Default still
+// returns a guidance with the default scope and a warning saying what went
+// wrong.
+func Default() *Guidance {
+	return parsedDefault().Clone()
 }

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -235,4 +236,46 @@ func containsFunc[T any](xs []T, f func(T) bool) bool {
 		}
 	}
 	return false
+}
+
+// Clone returns a deep copy of g.
+func (g *Guidance) Clone() *Guidance {
+	if g == nil {
+		return nil
+	}
+	c := *g
+	c.Sources = slices.Clone(g.Sources)
+	c.Tags = slices.Clone(g.Tags)
+	c.Globs = slices.Clone(g.Globs)
+	c.Labels = slices.Clone(g.Labels)
+	c.Flows = slices.Clone(g.Flows)
+	for i := range c.Flows {
+		c.Flows[i].Characteristics = slices.Clone(c.Flows[i].Characteristics)
+	}
+	c.Terms = slices.Clone(g.Terms)
+	c.AntiPatterns = slices.Clone(g.AntiPatterns)
+	c.Warnings = slices.Clone(g.Warnings)
+	c.Checklist = cloneGroups(g.Checklist)
+	c.DocFocus = cloneGroups(g.DocFocus)
+	if g.Focus != nil {
+		c.Focus = make(map[string][]Group, len(g.Focus))
+		for k, v := range g.Focus {
+			c.Focus[k] = cloneGroups(v)
+		}
+	}
+	return &c
+}
+
+func cloneGroups(gs []Group) []Group {
+	if gs == nil {
+		return nil
+	}
+	out := make([]Group, len(gs))
+	for i, g := range gs {
+		out[i] = Group{Title: g.Title, Items: slices.Clone(g.Items)}
+		for j := range out[i].Items {
+			out[i].Items[j].Topics = slices.Clone(out[i].Items[j].Topics)
+		}
+	}
+	return out
 }

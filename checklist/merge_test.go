@@ -3,6 +3,7 @@ package checklist
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -203,5 +204,27 @@ func TestLoadShared(t *testing.T) {
 	}
 	if len(g.Warnings) != 1 || !strings.HasSuffix(g.Warnings[0].Message, "they scope nothing, so the other documents' globs are used") {
 		t.Errorf("warnings %v, want the label warning saying the seed's globs are used", g.Warnings)
+	}
+}
+
+func TestClone(t *testing.T) {
+	g := Default()
+	c := g.Clone()
+	if !reflect.DeepEqual(g, c) {
+		t.Fatal("clone differs from the original")
+	}
+	c.Checklist[0].Items[0].Topics = append(c.Checklist[0].Items[0].Topics[:0], TopicRegion)
+	c.Focus["vanilla"][0].Items[0].Text = "changed"
+	c.Flows[0].Characteristics[0] = "changed"
+	c.Globs[0] = "changed"
+	if reflect.DeepEqual(g, c) || g.Focus["vanilla"][0].Items[0].Text == "changed" || g.Flows[0].Characteristics[0] == "changed" || g.Globs[0] == "changed" {
+		t.Error("changing the clone changed the original")
+	}
+	if g.Checklist[0].Items[0].Kind == KindProcess && len(g.Checklist[0].Items[0].Topics) != 0 {
+		t.Error("changing the clone's topics changed the original")
+	}
+	var nilG *Guidance
+	if nilG.Clone() != nil {
+		t.Error("nil clone is not nil")
 	}
 }

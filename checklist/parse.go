@@ -23,7 +23,14 @@ import (
 // invalid front matter and an empty document are errors naming the file and
 // line; what Parse can read but not use (labels in applies_to, no known
 // section) becomes a Warning.
-func Parse(name string, data []byte) (*Guidance, error) {
+func Parse(name string, data []byte) (g *Guidance, err error) {
+	defer func() {
+		// goldmark is fuzzed with this parser and has not panicked; should a
+		// future version do so, the run still gets a one-line error.
+		if r := recover(); r != nil {
+			g, err = nil, fmt.Errorf("%s: cannot read the Markdown (%v): this is a reviewbot bug, please report it with the file", name, r)
+		}
+	}()
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%s: %w: write YAML front matter with applies_to and the guidance sections", name, errEmpty)
 	}
@@ -31,7 +38,7 @@ func Parse(name string, data []byte) (*Guidance, error) {
 	if err != nil {
 		return nil, err
 	}
-	g := &Guidance{Sources: []string{name}, Focus: map[string][]Group{}}
+	g = &Guidance{Sources: []string{name}, Focus: map[string][]Group{}}
 	if err := readFrontMatter(name, yml, yamlLine, g); err != nil {
 		return nil, err
 	}

@@ -443,6 +443,9 @@ func FuzzParse(f *testing.F) {
 			if strings.Contains(err.Error(), "\n") {
 				t.Errorf("error is not one line: %q", err)
 			}
+			if strings.Contains(err.Error(), "reviewbot bug") {
+				t.Errorf("Parse panicked: %v", err)
+			}
 			if !strings.HasPrefix(err.Error(), "fuzz.md") {
 				t.Errorf("error does not name the file: %q", err)
 			}
