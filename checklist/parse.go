@@ -159,8 +159,11 @@ func (p *parser) block(n ast.Node) {
 	case *ast.List:
 		p.list(n)
 	case *east.Table:
-		if p.kind() == secAlways {
+		switch p.kind() {
+		case secAlways:
 			p.table(n)
+		case secNever:
+			p.neverTable(n)
 		}
 	case *ast.FencedCodeBlock:
 		p.code(n)
@@ -563,10 +566,7 @@ func (p *parser) listTexts(n *ast.List) []listText {
 func (p *parser) table(n *east.Table) {
 	col := map[string]int{"term": 0, "meaning": 1, "example": 2}
 	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
-		var cells []string
-		for c := r.FirstChild(); c != nil; c = c.NextSibling() {
-			cells = append(cells, strings.TrimSpace(inline(c, p.src, false)))
-		}
+		cells := p.cells(r)
 		if _, isHead := r.(*east.TableHeader); isHead {
 			for i, h := range cells {
 				h = strings.ToLower(h)
@@ -899,3 +899,47 @@ func isTaskList(n *ast.List) bool {
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// cells renders the cells of a table row.
+func (p *parser) cells(r ast.Node) []string {
+	var cells []string
+	for c := r.FirstChild(); c != nil; c = c.NextSibling() {
+		cells = append(cells, strings.TrimSpace(inline(c, p.src, false)))
+	}
+	return cells
+}
+
+// neverTable reads a NEVER list written as a table: a column of what not to
+// say (the term and its example) and a column of what to say instead.
+func (p *parser) neverTable(n *east.Table) {
+	bad, good, meaning := 0, 1, -1
+	for r := n.FirstChild(); r != nil; r = r.NextSibling() {
+		cells := p.cells(r)
+		if _, isHead := r.(*east.TableHeader); isHead {
+			for i, h := range cells {
+				h = strings.ToLower(h)
+				switch {
+				case has(h, "never", "don't", "do not", "avoid", "bad", "wrong", "anti"):
+					bad = i
+				case has(h, "instead", "correct", "good", "prefer", "say", "use"):
+					good = i
+				case has(h, "why", "reason", "meaning"):
+					meaning = i
+				}
+			}
+			continue
+		}
+		cell := func(i int) string {
+			if i >= 0 && i < len(cells) {
+				_, _, v := marker(cells[i])
+				return codeValue(v)
+			}
+			return ""
+		}
+		if cell(bad) == "" {
+			continue
+		}
+		p.g.Terms = append(p.g.Terms, Term{Term: cell(bad), Example: cell(bad), Correct: cell(good),
+			Meaning: cell(meaning), Source: p.name, Line: p.line(offset(r))})
+	}
+}

@@ -387,6 +387,14 @@ func TestSections(t *testing.T) {
 				t.Errorf("terms %+v", g.Terms)
 			}
 		}},
+		{"never list as a table", "## Terminology Rules\n\n### Words to Avoid\n\n| Don't say | Say instead | Why |\n|---|---|---|\n| ❌ \"Configure PoP\" | ✅ \"Configure mTLS PoP\" | ambiguous |\n", func(t *testing.T, g *Guidance) {
+			if len(g.Terms) != 1 || g.Terms[0].Term != `"Configure PoP"` || g.Terms[0].Correct != `"Configure mTLS PoP"` || g.Terms[0].Meaning != "ambiguous" || g.Terms[0].Line != 10 {
+				t.Errorf("terms %+v", g.Terms)
+			}
+			if len(g.AntiPatterns) != 1 || g.AntiPatterns[0].Good != `"Configure mTLS PoP"` {
+				t.Errorf("anti-patterns %+v", g.AntiPatterns)
+			}
+		}},
 		{"code block markers without emoji", "## Code\n\n### Regions\n```csharp\n// Good: real region\n.WithAzureRegion(\"westus3\")\n// Bad: placeholder\n.WithAzureRegion(\"my-region\")\n```\n", func(t *testing.T, g *Guidance) {
 			if len(g.AntiPatterns) != 1 || g.AntiPatterns[0].Good != `.WithAzureRegion("westus3")` || g.AntiPatterns[0].Line != 10 || g.AntiPatterns[0].GoodLine != 8 {
 				t.Errorf("anti-patterns %+v", g.AntiPatterns)
