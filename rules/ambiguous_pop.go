@@ -33,7 +33,7 @@ func checkAmbiguousPop(p *Pass) {
 	if !v.IsMarkdown() && !v.IsCode() {
 		return
 	}
-	spans := addedProse(v, true)
+	spans := addedProse(v, true, mayHavePoP)
 	if len(spans) == 0 || !mtlsMarkers.MatchString(v.Path()) && isSHRPoPOnly(knownText(v)) {
 		return
 	}

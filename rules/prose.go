@@ -24,7 +24,7 @@ var popContext = regexp.MustCompile(`(?i)mtls|proof[- ]of[- ]possession|jwt-?pop
 // Identifiers (PoPOptions, MtlsPoP, PopKeyAttestor, msal-mtls-pop) and the
 // lower-case token type "pop" are not bare "PoP".
 func barePoP(text string) []int {
-	if popContext.MatchString(text) {
+	if !mayHavePoP(text) || popContext.MatchString(text) {
 		return nil
 	}
 	var out []int
@@ -88,6 +88,9 @@ var legOfVanilla = regexp.MustCompile(`(?i)\b(?:first|second|1st|2nd)\s+leg\s+of
 // vanilla`) and clauses that move on to the FIC flow ("the vanilla flow
 // acquires directly, or the FIC flow's first leg") are not findings.
 func vanillaLegs(text string) int {
+	if !containsFold(text, "leg") {
+		return -1
+	}
 	if m := legOfVanilla.FindStringIndex(text); m != nil && !legNegation.MatchString(clauseBefore(text, m[0])) {
 		return m[0]
 	}
@@ -186,6 +189,9 @@ var consumptionClauseBreak = regexp.MustCompile(`[.;:!?()|"“”]`)
 // a resource ("call the API with the scopes"), or -1. "Scopes" quoted as a
 // term and clauses about acquiring a token are not findings.
 func scopesForConsumption(text string) int {
+	if !containsFold(text, "scope") {
+		return -1
+	}
 	if m := scopesToResource.FindStringIndex(text); m != nil {
 		clause := clauseAround(text, m[0], m[1])
 		if !acquisitionWords.MatchString(clause) && !quotedScopes(text[m[0]:m[1]]) {
@@ -239,20 +245,22 @@ type proseSpan struct {
 // addedProse returns the prose of v's added lines that lie outside examples
 // the document marks as bad: Markdown prose lines (not front matter, not
 // fenced blocks) and C# comments, of .cs files and of C# blocks in
-// Markdown. With strings set it adds the message string literals of C#
+// Markdown. With withStrings set it adds the message string literals of C#
 // code ("BindingCertificate should not be null for PoP token."): string
-// literals with at least three words.
-func addedProse(v *View, withStrings bool) []proseSpan {
+// literals with at least three words passed to an assertion, exception or
+// log call. Only lines for which want returns true are looked at: a cheap
+// filter that keeps large diffs fast.
+func addedProse(v *View, withStrings bool, want func(line string) bool) []proseSpan {
 	var out []proseSpan
 	if v.IsMarkdown() {
-		for _, l := range v.ProseLines() {
-			if l.Added && !v.BadExample(l.N) {
-				out = append(out, proseSpan{Line: l.N, Col: 1, Text: l.Text})
+		for n := 1; n <= v.Len(); n++ {
+			if v.Added(n) && want(v.Text(n)) && v.Prose(n) && !v.BadExample(n) {
+				out = append(out, proseSpan{Line: n, Col: 1, Text: v.Text(n)})
 			}
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || v.BadExample(c.Line) || c.Text == "" {
+		if c.Text == "" || !want(c.Text) || !v.Added(c.Line) || v.BadExample(c.Line) {
 			continue
 		}
 		col := c.Col
@@ -266,11 +274,11 @@ func addedProse(v *View, withStrings bool) []proseSpan {
 	}
 	if withStrings {
 		for n := 1; n <= v.Len(); n++ {
-			if !v.IsCodeLine(n) || !v.Added(n) || v.BadExample(n) {
+			if !v.Added(n) || !v.IsCodeLine(n) || !want(v.Text(n)) || v.BadExample(n) {
 				continue
 			}
 			code := v.Code(n)
-			if !messageCall.MatchString(code) {
+			if !strings.Contains(code, `"`) || !isMessageCall(code) {
 				continue
 			}
 			for _, m := range stringLiteral.FindAllStringIndex(code, -1) {
@@ -285,10 +293,36 @@ func addedProse(v *View, withStrings bool) []proseSpan {
 	return out
 }
 
-// messageCall matches code that passes a message meant for people: an
-// assertion, an exception, a log or a failure. Other strings (console
+// messageCalls are the code fragments that pass a message meant for people:
+// an assertion, an exception, a log or a failure. Other strings (console
 // output labels, protocol values) are data, not prose.
-var messageCall = regexp.MustCompile(`\bAssert\w*\.|\bthrow\b|Exception\(|\.Should\w*\(|\bLogger\.|\.Log\w*\(|\bFail\(|\bInconclusive\(`)
+var messageCalls = []string{"Assert", "throw", "Exception(", ".Should", "Logger.", ".Log", "Fail(", "Inconclusive("}
+
+// isMessageCall reports whether a line of code passes a message.
+func isMessageCall(code string) bool {
+	for _, m := range messageCalls {
+		if strings.Contains(code, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in
+// any case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(w)], w) {
+			return true
+		}
+	}
+	return false
+}
+
+// mayHavePoP is addedProse's filter for ambiguous-pop.
+func mayHavePoP(s string) bool {
+	return strings.Contains(s, "PoP") || strings.Contains(s, "POP") || strings.Contains(s, "Pop")
+}
 
 // stringLiteral matches a regular or interpolated C# string literal on one
 // line of code.

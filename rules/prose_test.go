@@ -242,3 +242,34 @@ func FuzzProseRules(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkProseRules runs the terminology and documentation rules on a
+// 20,000-line added C# file of mTLS PoP tests with comments and messages.
+func BenchmarkProseRules(b *testing.B) {
+	method := `        /// <summary>Acquires an mTLS PoP token for the vanilla flow.</summary>
+        [TestMethod]
+        public async Task Vanilla_Async()
+        {
+            // Acquire the token with the scopes for Key Vault.
+            AuthenticationResult result = await app.AcquireTokenForClient(new[] { "https://vault.azure.net/.default" })
+                .WithMtlsProofOfPossession()
+                .ExecuteAsync()
+                .ConfigureAwait(false);
+            Assert.AreEqual("mtls_pop", result.TokenType, "Token type should be mtls_pop for mTLS PoP.");
+            Assert.IsNotNull(result.BindingCertificate, "The binding certificate must be set.");
+        }
+`
+	var sb strings.Builder
+	sb.WriteString("namespace T\n{\n    public class Tests\n    {\n")
+	for strings.Count(sb.String(), "\n") < 20000 {
+		sb.WriteString(method)
+	}
+	sb.WriteString("    }\n}\n")
+	f, src := addedFile("tests/Contoso.MtlsPop.Tests/GeneratedTests.cs", sb.String())
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		if fs := Check(proseRules, f, src, flow.Vanilla, []*diff.File{f}); len(fs) != 0 {
+			b.Fatalf("unexpected findings: %v", fs[0])
+		}
+	}
+}
