@@ -273,3 +273,18 @@ func BenchmarkProseRules(b *testing.B) {
 		}
 	}
 }
+
+func TestFicPath(t *testing.T) {
+	for path, want := range map[string]bool{
+		".github/skills/msal-mtls-pop-fic-two-leg/FicLeg1Acquirer.cs":        true,
+		"tests/Microsoft.Identity.Test.E2e/ManagedIdentityImdsV2FicTests.cs": true,
+		"tests/Fic/Tests.cs": true,
+		"tests/Microsoft.Identity.Test.Unit/CertificateTests.cs":            false,
+		"src/client/Microsoft.Identity.Client/X509CertificateExtensions.cs": false,
+		"tests/Microsoft.Identity.Test.Unit/PublicApiTests/MtlsPopTests.cs": false,
+	} {
+		if got := ficPath.MatchString(path); got != want {
+			t.Errorf("ficPath(%q) = %v, want %v", path, got, want)
+		}
+	}
+}

@@ -90,4 +90,6 @@ func checkVanillaLegs(p *Pass) {
 
 // ficPath matches files whose name says they are about the FIC two-leg
 // flow: their legs are real.
-var ficPath = regexp.MustCompile(`(?i)fic|two-?leg|exchange|federat`)
+// "Fic" must stand alone or start a CamelCase word: "Certificate" holds
+// "fic" too.
+var ficPath = regexp.MustCompile(`(?:^|[/_.-])(?i:fic)(?:[/_.-]|$)|Fic[A-Z0-9]|FIC|(?i:two-?leg|exchange|federat)`)
