@@ -448,9 +448,28 @@ func reportLine(p *Pass, r *Rule, v *View, n, col int, msg string) {
 }
 
 // notGuideDocs are Markdown files that are not how-to documentation even
-// when they talk about mTLS PoP: README index pages (catalogs that link the
-// real documents), change logs, agent instructions, templates.
-var notGuideDocs = regexp.MustCompile(`(?i)(^|/)(readme|changelog|changes|release[-_ ]?notes?|history|license|security|code_of_conduct|contributing|codeowners|copilot-instructions|pull_request_template|issue_template)[^/]*$|(^|/)\.github/(issue_template|pull_request_template)/`)
+// when they talk about mTLS PoP: change logs, agent instructions, templates.
+var notGuideDocs = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history|license|security|code_of_conduct|contributing|codeowners|copilot-instructions|pull_request_template|issue_template)[^/]*$|(^|/)\.github/(issue_template|pull_request_template)/`)
+
+// readmeName matches README files, which are often index pages.
+var readmeName = regexp.MustCompile(`(?i)(^|/)readme(\.[a-z]+)?$`)
+
+// teachesMtlsPop reports whether a Markdown document shows an mTLS PoP
+// acquisition in a C# example: a README that does is a guide, one that does
+// not is an index of other documents.
+func teachesMtlsPop(v *View) bool {
+	for _, b := range v.Blocks() {
+		if !b.CSharp() {
+			continue
+		}
+		for n := b.Start; n <= b.End; n++ {
+			if strings.Contains(v.Text(n), "WithMtlsProofOfPossession") {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // mtlsDocWords mark a document about mTLS PoP.
 var mtlsDocWords = regexp.MustCompile(`(?i)mtls|proof-of-possession|WithMtlsProofOfPossession`)
@@ -461,7 +480,8 @@ var mtlsDocWords = regexp.MustCompile(`(?i)mtls|proof-of-possession|WithMtlsProo
 const minDocLines = 40
 
 // reviewedDoc decides whether the documentation rules apply to p's file: a
-// Markdown document about mTLS PoP, not a change log or instructions file,
+// Markdown document about mTLS PoP, not a change log, instructions file or
+// README index page (one with no mTLS PoP example of its own),
 // of at least minDocLines non-blank lines, that the change adds or largely
 // rewrites (at least half of its new lines are added). A modified document
 // is only judged when its whole new text is known. It returns the line to
@@ -497,8 +517,12 @@ func reviewedDoc(p *Pass, v *View) (anchor int, ok bool) {
 			title = n
 		}
 	}
-	if added == 0 || nonBlank < minDocLines || !mtlsDocWords.MatchString(knownText(v)) {
+	text := knownText(v)
+	if added == 0 || nonBlank < minDocLines || !mtlsDocWords.MatchString(text) {
 		return 0, false
+	}
+	if readmeName.MatchString(v.Path()) && !teachesMtlsPop(v) {
+		return 0, false // an index page: the documents it lists are judged
 	}
 	if p.File.Status != diff.Added && 2*added < v.Len() {
 		return 0, false
