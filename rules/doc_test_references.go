@@ -19,7 +19,8 @@ keep working, and they show readers the complete setup. The rule looks at
 Markdown documents about mTLS PoP that the change adds or largely rewrites,
 and accepts any mention of a test file: a *Test.cs or *Tests.cs name, or a
 path under a tests/ or test/ directory. It cannot see the repository, so it
-does not check that the file exists. It reports once, on the title line. It
+does not check that the file exists. Short notes (under 40 non-blank lines), change logs and README
+index pages are not judged. It reports once, on the title line. It
 is a notice: the document is less useful, not wrong.
 
 Bad:

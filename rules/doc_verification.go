@@ -22,7 +22,8 @@ Assert.IsNotNull(result.BindingCertificate). The rule looks at Markdown
 documents about mTLS PoP that the change adds or largely rewrites, and
 accepts a heading about verification, validation, testing or success
 criteria, or example code that checks TokenType or BindingCertificate (an
-assert, a comparison, a null check). It reports once, on the title line. It
+assert, a comparison, a null check). Short notes (under 40 non-blank lines), change logs and README
+index pages are not judged. It reports once, on the title line. It
 is a warning, not a notice: without the check, readers copy examples that
 cannot tell mTLS PoP from bearer.
 

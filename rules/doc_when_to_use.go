@@ -22,7 +22,8 @@ about mTLS PoP that the change adds or largely rewrites (at least half of the
 new file's lines added), and accepts a heading about when to use or choose
 (## When to Use, ## Use Cases), a "When to use:" line, an opening paragraph
 that says when to use the document ("Use this as the first reference when
-..."), or a front matter description that does. It reports once, on the
+..."), or a front matter description that does. Short notes (under 40 non-blank lines), change logs and README
+index pages are not judged. It reports once, on the
 title line. It is a notice: a missing section makes a document harder to
 use, not wrong.
 
