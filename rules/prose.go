@@ -153,7 +153,7 @@ func mentionsLegs(text string) int {
 
 // ficEvidence matches code or prose that belongs to the FIC two-leg flow:
 // the exchange audience, the assertion APIs, jwt-pop, leg variables.
-var ficEvidence = regexp.MustCompile(`(?i)AzureADTokenExchange|exchang|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|\bleg[12]|assertionJwt`)
+var ficEvidence = regexp.MustCompile(`(?i)AzureADTokenExchange|exchang|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|leg[12]|assertionJwt`)
 
 // legProtocol marks comments whose legs are steps of a protocol (the
 // IMDSv2 certificate and token requests, a TLS handshake), not flows.
