@@ -22,7 +22,8 @@ and sends readers to the wrong pattern. The rule reads Markdown prose and the
 comments of code; it fires when a sentence gives "vanilla" legs, or when a
 comment speaks of legs over code that makes one mTLS PoP acquisition and shows
 nothing of the FIC flow (no api://AzureADTokenExchange, WithClientAssertion,
-ClientSignedAssertion, jwt-pop). A bare "leg" is no evidence: managed identity
+ClientSignedAssertion, jwt-pop), in a change that is not FIC (there, one
+acquisition can be a leg-1 helper). A bare "leg" is no evidence: managed identity
 calls one protocol step its token leg. Code is never read as prose, and
 quoted terms (no "legs" in vanilla) are not findings.
 
