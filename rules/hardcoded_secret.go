@@ -79,7 +79,7 @@ func checkHardcodedSecret(p *Pass) {
 			if lit.Interpolated && strings.Contains(lit.Value, "{") {
 				continue
 			}
-			before := text[:lit.Col-1]
+			before := text[max(0, lit.Col-1-80) : lit.Col-1]
 			named := secretTargetRe.MatchString(before)
 			val := lit.Value
 			if m := inlineSecretRe.FindStringSubmatch(val); m != nil {

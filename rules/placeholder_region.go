@@ -74,7 +74,7 @@ func checkPlaceholderRegion(p *Pass) {
 		code := v.Code(l.N)
 		for _, m := range withRegionRe.FindAllStringSubmatchIndex(code, -1) {
 			quote := m[1] - 1
-			lits := Literals(code[m[2]:])
+			lits := Literals(code[m[2]:min(len(code), m[2]+512)])
 			if len(lits) == 0 || lits[0].Interpolated && strings.Contains(lits[0].Value, "{") {
 				continue
 			}

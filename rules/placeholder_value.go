@@ -75,7 +75,7 @@ func checkPlaceholderValue(p *Pass) {
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
 		for _, lit := range Literals(code) {
-			if regionArgRe.MatchString(code[:lit.Col]) {
+			if regionArgRe.MatchString(code[max(0, lit.Col-80):lit.Col]) {
 				continue // placeholder-region's
 			}
 			val := lit.Value

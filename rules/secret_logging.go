@@ -93,6 +93,9 @@ var passThrough = map[string]bool{
 // expression's value: not passed to a masking or other function, not
 // followed by a member such as .Length or .ExpiresOn, not compared.
 func exposedSecrets(s string) []int {
+	if len(s) > maxExpr {
+		s = s[:maxExpr]
+	}
 	var out []int
 	for _, m := range identChainRe.FindAllStringIndex(s, -1) {
 		chain := s[m[0]:m[1]]
@@ -108,13 +111,13 @@ func exposedSecrets(s string) []int {
 			continue
 		}
 		// Declarations and lambdas parameters: "string token," "(token) =>".
-		if m[0] > 0 && isTypeBefore(s[:m[0]]) {
+		if m[0] > 0 && isTypeBefore(tail(s[:m[0]])) {
 			continue
 		}
 		if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") && !strings.HasPrefix(rest, "=>") {
 			continue
 		}
-		if compared(s[:m[0]], rest) {
+		if compared(tail(s[:m[0]]), rest) {
 			continue
 		}
 		if !reachesValue(s, m[0]) {
@@ -123,6 +126,19 @@ func exposedSecrets(s string) []int {
 		out = append(out, m[0])
 	}
 	return out
+}
+
+// maxExpr bounds the expression text the rule reasons about, so a
+// minified or generated line cannot make it quadratic.
+const maxExpr = 4000
+
+// tail is the end of the text before a reference, enough for the
+// declaration and comparison checks.
+func tail(s string) string {
+	if len(s) > 40 {
+		return s[len(s)-40:]
+	}
+	return s
 }
 
 func splitChain(c string) []string {
@@ -291,6 +307,9 @@ func checkSecretLogging(p *Pass) {
 				continue
 			}
 			args := stripLiterals(sp.text[open+1 : end])
+			if len(args) > maxExpr {
+				args = args[:maxExpr]
+			}
 			base := open + 1
 			seen := map[int]bool{}
 			report := func(off int, what string) {
@@ -310,7 +329,7 @@ func checkSecretLogging(p *Pass) {
 			}
 			for _, m := range identChainRe.FindAllStringIndex(args, -1) {
 				id := args[m[0]:m[1]]
-				if src, ok := tainted[id]; ok && reachesValue(args, m[0]) && !compared(args[:m[0]], strings.TrimLeft(args[m[1]:], " ")) && !strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), ".") {
+				if src, ok := tainted[id]; ok && reachesValue(args, m[0]) && !compared(tail(args[:m[0]]), strings.TrimLeft(args[m[1]:], " ")) && !strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), ".") {
 					report(m[0], fmt.Sprintf("%s (from %s)", id, src))
 				}
 			}
