@@ -10,6 +10,7 @@ var All = []*Rule{
 	PlaceholderRegion,
 	PlaceholderValue,
 	CertificateDisposal,
+	AssertionWithoutBinding,
 
 	// Prose and documentation rules.
 	VanillaLegs,
