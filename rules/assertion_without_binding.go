@@ -41,7 +41,7 @@ Good:
 }
 
 var (
-	newCSARe = regexp.MustCompile(`\bnew\s+(?:Microsoft\.Identity\.Client\.)?ClientSignedAssertion\b`)
+	newCSARe   = regexp.MustCompile(`\bnew\s+(?:Microsoft\.Identity\.Client\.)?ClientSignedAssertion\b`)
 	initOpenRe = regexp.MustCompile(`^\s*(?:\(\s*\))?\s*\{`)
 	// Assertion = await getAssertion(...) / _delegate.Invoke(...): an adapter
 	// from a string assertion callback.
