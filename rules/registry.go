@@ -11,6 +11,8 @@ var All = []*Rule{
 	PlaceholderValue,
 	CertificateDisposal,
 	AssertionWithoutBinding,
+	ExchangeAudience,
+	AssertionType,
 
 	// Prose and documentation rules.
 	VanillaLegs,
