@@ -27,7 +27,9 @@ import (
 //	// path: tests/Foo/MtlsPopTests.cs     (or <!-- path: docs/x.md -->)
 //	// flow: fic                           (vanilla, fic, both, none)
 //
-// The path defaults to the fixture's file name, the flow to flow.None (a
+// Directive lines read as empty lines to the rules, so line numbers stay
+// those of the fixture file. The path defaults to the fixture's file name,
+// the flow to flow.None (a
 // change the engine found no mTLS PoP flow in), so flow-dependent rules must
 // be given a flow explicitly.
 //
@@ -73,6 +75,11 @@ func loadFixture(t *testing.T, root, name string) fixture {
 		if fx.before == nil {
 			fx.before = []string{}
 		}
+		for i := 0; i < len(fx.before) && i < 5; i++ {
+			if directiveRe.MatchString(fx.before[i]) {
+				fx.before[i] = ""
+			}
+		}
 	}
 	for i, l := range fx.after {
 		if i < 5 {
@@ -87,6 +94,9 @@ func loadFixture(t *testing.T, root, name string) fixture {
 					}
 					fx.fl = f
 				}
+				// The rules see an empty line: a directive is the
+				// harness's, not the fixture's content.
+				fx.after[i] = ""
 				continue
 			}
 		}

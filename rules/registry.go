@@ -13,6 +13,8 @@ var All = []*Rule{
 	AssertionWithoutBinding,
 	ExchangeAudience,
 	AssertionType,
+	PopTestAssertions,
+	PopAuthScheme,
 
 	// Prose and documentation rules.
 	VanillaLegs,

@@ -1,0 +1,82 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/checklist"
+)
+
+// PopTestAssertions flags tests that acquire an mTLS PoP token and assert
+// neither its token type nor its binding certificate.
+var PopTestAssertions = &Rule{
+	ID: "pop-test-assertions",
+	Doc: `A test that acquires an mTLS PoP token asserts what makes it one.
+An mTLS PoP test that only checks for a non-empty access token passes when
+MSAL silently returns a bearer token. The guidance's success criteria are
+the token type ("mtls_pop") and the binding certificate; a test asserts at
+least one of them. Tests that expect an exception, and tests that hand the
+result to an assertion helper (AssertMtlsPopResult(result)), are not
+findings.
+
+Bad:
+    var result = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();
+    Assert.IsNotNull(result.AccessToken);
+
+Good:
+    var result = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();
+    Assert.AreEqual("mtls_pop", result.TokenType);
+    Assert.IsNotNull(result.BindingCertificate);`,
+	Severity: Warning,
+	Topics:   []checklist.Topic{checklist.TopicTokenTypeAssert, checklist.TopicBindingCertCheck},
+	Check:    checkPopTestAssertions,
+}
+
+var (
+	withMtlsPopRe   = regexp.MustCompile(`\.\s*WithMtlsProofOfPossession\s*\(`)
+	tokenTypeSeenRe = regexp.MustCompile(`\bTokenType\b|"mtls_pop"|\bMtlsPo[Pp]TokenType\b|\bBindingCertificate\b`)
+	expectsThrowRe  = regexp.MustCompile(`\bThrows\w*\s*[<(]|\bAssert\.That\w*\s*\(.*Throws|\.Should\w*\(\)\s*\.\s*Throw|\bcatch\s*(?:\(|\{|$)|ExpectedException`)
+	assertHelperRe  = regexp.MustCompile(`\b(?:Assert|Verify|Validate|Check|Ensure)\w*(?:Pop|Mtls|MTLS|Token|Binding|Result|Cert)\w*\s*\(`)
+)
+
+func checkPopTestAssertions(p *Pass) {
+	v := NewView(p)
+	if !v.IsCode() || !v.IsTest() {
+		return
+	}
+	done := map[int]bool{}
+	for _, l := range v.CodeLines() {
+		if !withMtlsPopRe.MatchString(v.Code(l.N)) {
+			continue
+		}
+		sc, ok := v.ScopeAt(l.N)
+		if !ok || !sc.Test || done[sc.Start] {
+			continue
+		}
+		done[sc.Start] = true
+		text := v.scopeSpan(sc).text
+		for a := sc.Header - 1; a >= 1 && a >= sc.Header-6 && v.Known(a); a-- {
+			text = v.Code(a) + "\n" + text
+		}
+		if !strings.Contains(text, "ExecuteAsync") || tokenTypeSeenRe.MatchString(text) || expectsThrowRe.MatchString(text) || assertHelperRe.MatchString(text) {
+			continue
+		}
+		line := 0
+		for i := sc.Start; i <= sc.End; i++ {
+			if v.Added(i) && !v.BadExample(i) && withMtlsPopRe.MatchString(v.Code(i)) {
+				line = i
+				break
+			}
+		}
+		if line == 0 && v.Added(sc.Header) {
+			line = sc.Header
+		}
+		if line == 0 {
+			continue
+		}
+		p.Report(Finding{
+			Line:    line,
+			Message: `This test acquires an mTLS PoP token but asserts neither its token type nor its binding certificate: add Assert.AreEqual("mtls_pop", result.TokenType) and Assert.IsNotNull(result.BindingCertificate).`,
+		})
+	}
+}

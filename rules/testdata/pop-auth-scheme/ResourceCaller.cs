@@ -1,0 +1,33 @@
+// path: .github/skills/msal-mtls-pop-vanilla/ResourceCaller.cs
+public sealed class ResourceCaller
+{
+    public ResourceCaller(AuthenticationResult authResult)
+    {
+        _accessToken = authResult.AccessToken;
+        var handler = new HttpClientHandler();
+        handler.ClientCertificates.Add(authResult.BindingCertificate);
+        _httpClient = new HttpClient(handler);
+        // Set PoP authorization header // want "ambiguous-pop"
+        _httpClient.DefaultRequestHeaders.Authorization =
+            new System.Net.Http.Headers.AuthenticationHeaderValue("PoP", _accessToken); // want `pop-auth-scheme: Authorization scheme "PoP" for an mTLS PoP token`
+        request.Headers.Add("Authorization", $"pop {_accessToken}"); // want `pop-auth-scheme: Authorization scheme "pop"`
+    }
+
+    public async Task CallAsync(IConfidentialClientApplication app)
+    {
+        var result = await app.AcquireTokenForClient(new[] { "https://vault.azure.net/.default" })
+            .WithMtlsProofOfPossession()
+            .ExecuteAsync();
+        var token = result.AccessToken;
+        _httpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken); // want `pop-auth-scheme: Authorization scheme "Bearer"`
+        _httpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token); // want "pop-auth-scheme"
+        _httpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(result.TokenType, result.AccessToken);
+    }
+
+    public async Task Leg2BearerAsync(IConfidentialClientApplication leg2App)
+    {
+        // Leg 2 returns a bearer token: "Bearer" is right here.
+        var leg2Result = await leg2App.AcquireTokenForClient(new[] { "https://storage.azure.com/.default" }).ExecuteAsync();
+        _httpClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", leg2Result.AccessToken);
+    }
+}

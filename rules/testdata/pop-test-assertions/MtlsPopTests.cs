@@ -1,0 +1,62 @@
+// path: tests/Microsoft.Identity.Test.Unit/PublicApiTests/MtlsPopTests.cs
+[TestClass]
+public class MtlsPopTests
+{
+    [TestMethod]
+    public async Task Pop_NoAsserts_TestAsync()
+    {
+        var result = await app.AcquireTokenForClient(TestConstants.s_scope)
+            .WithMtlsProofOfPossession() // want "pop-test-assertions: This test acquires an mTLS PoP token but asserts neither"
+            .ExecuteAsync().ConfigureAwait(false);
+        Assert.IsNotNull(result.AccessToken);
+    }
+
+    [TestMethod]
+    public async Task Pop_TokenType_TestAsync()
+    {
+        var result = await app.AcquireTokenForClient(TestConstants.s_scope).WithMtlsProofOfPossession().ExecuteAsync();
+        Assert.AreEqual("mtls_pop", result.TokenType);
+    }
+
+    [TestMethod]
+    public async Task Pop_Binding_TestAsync()
+    {
+        var result = await app.AcquireTokenForClient(TestConstants.s_scope).WithMtlsProofOfPossession().ExecuteAsync();
+        Assert.AreEqual(cert.Thumbprint, result.BindingCertificate.Thumbprint);
+    }
+
+    [TestMethod]
+    public async Task Pop_Throws_TestAsync()
+    {
+        var ex = await Assert.ThrowsExceptionAsync<MsalClientException>(() =>
+            app.AcquireTokenForClient(TestConstants.s_scope).WithMtlsProofOfPossession().ExecuteAsync());
+        Assert.AreEqual(MsalError.MtlsCertificateNotProvided, ex.ErrorCode);
+    }
+
+    [TestMethod]
+    public async Task Pop_Helper_TestAsync()
+    {
+        var result = await app.AcquireTokenForClient(TestConstants.s_scope).WithMtlsProofOfPossession().ExecuteAsync();
+        AssertMtlsPopResult(result, cert);
+    }
+
+    [TestMethod]
+    public async Task Bearer_Fallback_TestAsync()
+    {
+        // No .WithMtlsProofOfPossession() => triggers fallback
+        var result = await mi.AcquireTokenForManagedIdentity(Resource).ExecuteAsync();
+        Assert.IsNotNull(result.AccessToken);
+    }
+
+    private async Task<AuthenticationResult> AcquireLeg1MtlsPopTokenAsync()
+    {
+        return await mi.AcquireTokenForManagedIdentity("api://AzureADTokenExchange").WithMtlsProofOfPossession().ExecuteAsync();
+    }
+
+    [TestMethod]
+    public async Task Mi_Pop_NoAsserts_TestAsync()
+    {
+        var result = await mi.AcquireTokenForManagedIdentity(Resource).WithMtlsProofOfPossession().ExecuteAsync(); // want "pop-test-assertions"
+        Assert.AreEqual(TokenSource.IdentityProvider, result.AuthenticationResultMetadata.TokenSource);
+    }
+}
