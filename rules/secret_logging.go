@@ -117,7 +117,7 @@ func exposedSecrets(s string) []int {
 		if strings.HasPrefix(rest, "=") && !strings.HasPrefix(rest, "==") && !strings.HasPrefix(rest, "=>") {
 			continue
 		}
-		if compared(tail(s[:m[0]]), rest) {
+		if compared(tail(s[:m[0]]), rest) || conditional(rest) || boolName(last) {
 			continue
 		}
 		if !reachesValue(s, m[0]) {
@@ -140,6 +140,22 @@ func tail(s string) string {
 	}
 	return s
 }
+
+// conditional reports whether the text after a reference makes it a
+// condition (flag ? a : b, flag && x), not a value.
+func conditional(after string) bool {
+	return strings.HasPrefix(after, "? ") || strings.HasPrefix(after, "?\n") || strings.HasPrefix(after, "&&") || strings.HasPrefix(after, "||")
+}
+
+// boolName reports whether an identifier names a flag about a secret
+// (s_printFullToken, hasToken) rather than the secret.
+func boolName(id string) bool {
+	id = strings.TrimLeft(id, "_@")
+	id = strings.TrimPrefix(strings.TrimPrefix(id, "s_"), "m_")
+	return boolNameRe.MatchString(id)
+}
+
+var boolNameRe = regexp.MustCompile(`^(?:is|has|should|print|show|use|enable|log|include|can|needs|saw|expect)(?:[A-Z_]|$)`)
 
 func splitChain(c string) []string {
 	c = strings.NewReplacer("?", "", "!", "", " ", "", "\t", "", "\n", "").Replace(c)

@@ -54,9 +54,39 @@ public class MtlsPopTests
     }
 
     [TestMethod]
-    public async Task Mi_Pop_NoAsserts_TestAsync()
+    public async Task Mi_Pop_CachedCert_TestAsync()
+    {
+        // A cache test: it never looks at the token.
+        var result = await mi.AcquireTokenForManagedIdentity(Resource).WithMtlsProofOfPossession().ExecuteAsync();
+        Assert.AreEqual(TokenSource.IdentityProvider, result.AuthenticationResultMetadata.TokenSource);
+    }
+
+    [TestMethod]
+    public async Task Mi_Pop_NotNull_TestAsync()
     {
         var result = await mi.AcquireTokenForManagedIdentity(Resource).WithMtlsProofOfPossession().ExecuteAsync(); // want "pop-test-assertions"
-        Assert.AreEqual(TokenSource.IdentityProvider, result.AuthenticationResultMetadata.TokenSource);
+        Assert.IsNotNull(result);
+    }
+
+    [TestMethod]
+    public async Task ErrorCode_TestAsync()
+    {
+        MsalClientException ex = await AssertException.TaskThrowsAsync<MsalClientException>(() =>
+            app.AcquireTokenForClient(TestConstants.s_scope)
+               .WithMtlsProofOfPossession() // Enables mTLS PoP
+               .ExecuteAsync())
+            .ConfigureAwait(false);
+        Assert.AreEqual(MsalError.MtlsCertificateNotProvided, ex.ErrorCode);
+    }
+
+    [DoNotRunOnLinux]
+    [TestMethod]
+    public async Task Sni_AssertionFlow_Acquires_Bearer_Token_TestAsync()
+    {
+        AuthenticationResult first = await firstApp.AcquireTokenForClient(new[] { TokenExchangeUrl })
+            .WithMtlsProofOfPossession()
+            .ExecuteAsync();
+        string assertionJwt = first.AccessToken;
+        Assert.IsFalse(string.IsNullOrEmpty(assertionJwt));
     }
 }

@@ -29,3 +29,8 @@ internal sealed class PopKeyAttestor
         return Mask(result.AccessToken);
     }
 }
+
+internal static class UserTokens
+{
+    private static void Show(string userToken) => Console.WriteLine(userToken); // want "secret-logging"
+}

@@ -38,3 +38,14 @@ internal static class Program
         Trace.TraceInformation("jwt={0}", jwt); // want "secret-logging"
     }
 }
+
+internal static class Flags
+{
+    private static bool s_printFullToken;
+
+    private static void Show()
+    {
+        Console.WriteLine($"Secrets  : FullTokenPrint={(s_printFullToken ? "ON" : "OFF")}");
+        Console.WriteLine($"Has token: {hasToken}");
+    }
+}
