@@ -39,7 +39,7 @@ var (
 	expectsThrowRe  = regexp.MustCompile(`Throws\w*\s*[<(]|\bErrorCode\b|\bAssert\.That\w*\s*\(.*Throws|\.Should\w*\(\)\s*\.\s*Throw|\bcatch\s*(?:\(|\{|$)|ExpectedException`)
 	// The test checks the token itself (not only caches, mocks or metadata).
 	tokenCheckedRe = regexp.MustCompile(`\bAccessToken\b|\bAssert\.IsNotNull\(\s*\w+\s*[,)]`)
-	assertHelperRe  = regexp.MustCompile(`\b(?:Assert|Verify|Validate|Check|Ensure)\w*(?:Pop|Mtls|MTLS|Token|Binding|Result|Cert)\w*\s*\(`)
+	assertHelperRe = regexp.MustCompile(`\b(?:Assert|Verify|Validate|Check|Ensure)\w*(?:Pop|Mtls|MTLS|Token|Binding|Result|Cert)\w*\s*\(`)
 )
 
 func checkPopTestAssertions(p *Pass) {
