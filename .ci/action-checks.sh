@@ -105,7 +105,11 @@ if ! bah inspect --type image "$GO_BASE" >/dev/null 2>&1; then
 fi
 
 step "buildah bud Dockerfile"
-bah bud --isolation chroot --pull=never --layers --quiet -t "$IMAGE" . >/dev/null || die "buildah could not build the Dockerfile"
+# No --layers: vfs stores every cached layer as a full copy (about 450 MB
+# each); drop what earlier runs left.
+bah rmi --prune >/dev/null 2>&1 || true
+bah bud --isolation chroot --pull=never --quiet -t "$IMAGE" . >/dev/null || die "buildah could not build the Dockerfile"
+bah rmi --prune >/dev/null 2>&1 || true
 
 # The uncompressed size of the image's layers and config.
 imgdir="$lintdir/image"
