@@ -20,7 +20,8 @@ up. A certificate created in a using statement or declaration is disposed
 at the end of the scope, and MSAL then fails with a disposed key. The
 guidance's rule: use the certificate from the store and do not wrap it in
 using. A certificate in a using that is never given to MSAL (a public-only
-test certificate, a cache test) is fine.
+test certificate, a cache test) is fine; a documentation example whose
+comments say MSAL uses the certificate counts as giving it to MSAL.
 
 Bad:
     using var cert = new X509Certificate2(certPath, password);
@@ -83,7 +84,34 @@ func checkCertificateDisposal(p *Pass) {
 			})
 			break
 		}
+		if v.IsMarkdown() && docSaysMSALUsesIt(v, l.N, sc) && !handedInScope(v, l.N, sc, names) {
+			p.Report(Finding{
+				Line:    l.N,
+				Message: fmt.Sprintf("Certificate %s is created in a using in an example that gives it to MSAL: it is disposed at the end of the scope while MSAL still needs its key. Use the certificate from the store and do not wrap it in using.", name),
+			})
+		}
 	}
+}
+
+// docSaysMSALUsesIt reports whether a documentation example's comments,
+// after the using on line n, say MSAL uses the certificate ("Cert disposed
+// too early, MSAL may fail"): the snippet leaves the hand-off out.
+func docSaysMSALUsesIt(v *View, n int, sc Scope) bool {
+	for _, c := range v.Comments() {
+		if c.Line > n && c.Line <= sc.End && strings.Contains(c.Text, "MSAL") {
+			return true
+		}
+	}
+	return false
+}
+
+func handedInScope(v *View, n int, sc Scope, names map[string]bool) bool {
+	for i := n + 1; i <= sc.End; i++ {
+		if handedToMSAL(v.Code(i), names) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // certAliasRe is "[type] alias = expr;" where expr only selects between

@@ -310,44 +310,65 @@ func checkSecretLogging(p *Pass) {
 	}
 	tainted := secretLocals(v)
 	for _, l := range v.CodeLines() {
-		code := v.Code(l.N)
-		for _, m := range logCallRe.FindAllStringSubmatchIndex(code, -1) {
-			recv, method := code[m[2]:m[3]], code[m[4]:m[5]]
-			if !isLogCall(recv, method) {
+		sp := v.spanFrom(l.N, 15)
+		scanLogCalls(p, v, sp, len(v.Code(l.N)), tainted)
+	}
+	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
+	for _, l := range v.CheckedProse() {
+		for _, m := range inlineSpanRe.FindAllStringIndex(l.Text, -1) {
+			code := l.Text[m[0]+1 : m[1]-1]
+			sp := span{text: code, starts: []int{0}, lines: []int{l.N}}
+			scanLogCalls(p, v, sp, len(code), nil)
+		}
+	}
+}
+
+var inlineSpanRe = regexp.MustCompile("`[^`]+`")
+
+// scanLogCalls reports the secrets written by log calls that start in
+// sp.text before offset limit (the first line of the span).
+func scanLogCalls(p *Pass, v *View, sp span, limit int, tainted map[string]string) {
+	limit = min(limit, len(sp.text))
+	for _, m := range logCallRe.FindAllStringSubmatchIndex(sp.text[:limit], -1) {
+		recv, method := sp.text[m[2]:m[3]], sp.text[m[4]:m[5]]
+		if !isLogCall(recv, method) {
+			continue
+		}
+		open := m[1] - 1
+		end := closeParen(sp.text, open)
+		if end < 0 {
+			continue
+		}
+		args := stripLiterals(sp.text[open+1 : end])
+		if len(args) > maxExpr {
+			args = args[:maxExpr]
+		}
+		base := open + 1
+		seen := map[int]bool{}
+		report := func(off int, what string) {
+			line := sp.lineAt(base + off)
+			if seen[line] || !v.Added(line) || v.BadExample(line) {
+				return
+			}
+			seen[line] = true
+			p.Report(Finding{
+				Line:    line,
+				Message: fmt.Sprintf("%s.%s writes %s to the log: log metadata only, such as $\"Token acquired, expires: {result.ExpiresOn}\", never tokens, assertions, keys or secrets.", recv, method, what),
+			})
+		}
+		for _, off := range exposedSecrets(args) {
+			chain := identChainRe.FindString(args[off:])
+			report(off, describeSecret(chain))
+		}
+		for _, m := range identChainRe.FindAllStringIndex(args, -1) {
+			id := args[m[0]:m[1]]
+			src, ok := tainted[id]
+			if !ok {
 				continue
 			}
-			sp := v.spanFrom(l.N, 15)
-			open := m[1] - 1
-			end := closeParen(sp.text, open)
-			if end < 0 {
-				continue
-			}
-			args := stripLiterals(sp.text[open+1 : end])
-			if len(args) > maxExpr {
-				args = args[:maxExpr]
-			}
-			base := open + 1
-			seen := map[int]bool{}
-			report := func(off int, what string) {
-				line := sp.lineAt(base + off)
-				if seen[line] || !v.Added(line) || v.BadExample(line) {
-					return
-				}
-				seen[line] = true
-				p.Report(Finding{
-					Line:    line,
-					Message: fmt.Sprintf("%s.%s writes %s to the log: log metadata only, such as $\"Token acquired, expires: {result.ExpiresOn}\", never tokens, assertions, keys or secrets.", recv, method, what),
-				})
-			}
-			for _, off := range exposedSecrets(args) {
-				chain := identChainRe.FindString(args[off:])
-				report(off, describeSecret(chain))
-			}
-			for _, m := range identChainRe.FindAllStringIndex(args, -1) {
-				id := args[m[0]:m[1]]
-				if src, ok := tainted[id]; ok && reachesValue(args, m[0]) && !compared(tail(args[:m[0]]), strings.TrimLeft(args[m[1]:], " ")) && !strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), ".") {
-					report(m[0], fmt.Sprintf("%s (from %s)", id, src))
-				}
+			rest := strings.TrimLeft(args[m[1]:], " ")
+			if reachesValue(args, m[0]) && !compared(tail(args[:m[0]]), rest) && !strings.HasPrefix(rest, ".") {
+				report(m[0], fmt.Sprintf("%s (from %s)", id, src))
 			}
 		}
 	}
