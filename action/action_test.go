@@ -591,6 +591,19 @@ func TestRequestChangesOnlyWithErrors(t *testing.T) {
 	require.NoError(t, runAction(t, f, map[string]string{"review-event": "REQUEST_CHANGES"}).err)
 	assert.Equal(t, "CHANGES_REQUESTED", f.published()[0].State)
 
+	// Once the errors are fixed, the blocking review is dismissed.
+	fixed := append([]string{}, sampleLines...)
+	fixed[11] = `                .WithAzureRegion("westus3")`
+	fixed[17] = `            Console.WriteLine("acquired");`
+	f.push("6666666666666666666666666666666666666666", nil)
+	f.files = []fakeFile{f.addSample(samplePath, fixed)}
+	r := runAction(t, f, map[string]string{"review-event": "REQUEST_CHANGES"})
+	require.NoError(t, r.err)
+	assert.False(t, r.failed)
+	require.Len(t, f.published(), 1)
+	assert.Equal(t, "DISMISSED", f.published()[0].State)
+	assert.Contains(t, f.published()[0].Body, "Fixed since an earlier review")
+
 	g := newFakeGitHub(t, appToken)
 	clean := append([]string{}, sampleLines...)
 	clean[11] = `                .WithAzureRegion("westus3")`
@@ -706,4 +719,29 @@ func TestRunsLocallyWithoutRunnerFiles(t *testing.T) {
 	r := runAction(t, f, map[string]string{"GITHUB_OUTPUT": "", "GITHUB_STEP_SUMMARY": ""})
 	require.NoError(t, r.err)
 	assert.Contains(t, r.stdout, "output flow=vanilla")
+}
+
+func TestBadTokenIsRejectedByAuth(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	f.token = "ghs_someoneElsesTokenXXXXXXXXXXXXXXXXXXXX"
+	env := map[string]string{"github-token": appToken}
+	r := runAction(t, f, env)
+	require.Error(t, r.err)
+	assert.Contains(t, r.err.Error(), "401 Bad credentials")
+	assert.NotContains(t, r.err.Error(), appToken)
+	assert.Empty(t, f.published())
+}
+
+func TestRateLimitWaitBeyondTimeoutFailsAtOnce(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	f.addFault("GET", `/files$`, "secondary403", 10*time.Minute)
+	r := runAction(t, f, map[string]string{"timeout": "2m"})
+	require.Error(t, r.err)
+	assert.Contains(t, r.err.Error(), "would pass the timeout input")
+	for _, d := range f.clock.sleeps()[1:] {
+		assert.Less(t, d, 2*time.Minute, "did not sleep past the deadline")
+	}
+	f.mu.Lock()
+	f.blockUntil = time.Time{}
+	f.mu.Unlock()
 }

@@ -128,6 +128,10 @@ func TestContractPrism(t *testing.T) {
 	ok, err := p.tryPending(ctx, drafts[:1])
 	require.NoError(t, err)
 	assert.True(t, ok)
+	rv.cfg.ReviewEvent = "REQUEST_CHANGES"
+	p.res = &review.Result{}
+	p.dismissFixed(ctx, []int64{80})
+	assert.Contains(t, log.String(), "dismissed the earlier review 80")
 	_, err = p.update(ctx, 80, "Superseded by [the latest reviewbot review](https://github.com/o/r/pull/2#pullrequestreview-1).\n"+summaryMarker)
 	require.NoError(t, err)
 

@@ -321,6 +321,7 @@ var (
 	rePRSub    = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/(files|comments|reviews)$`)
 	reReview   = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/reviews/(\d+)$`)
 	reContents = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/contents/(.+)$`)
+	reDismiss  = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/pulls/(\d+)/reviews/(\d+)/dismissals$`)
 	reTree     = regexp.MustCompile(`^/repos/([^/]+)/([^/]+)/git/trees/([0-9a-f]+)$`)
 )
 
@@ -438,6 +439,36 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 		default:
 			writeJSON(w, 404, ghErr{Message: "Not Found"})
 		}
+	case reDismiss.MatchString(p) && r.Method == "PUT":
+		m := reDismiss.FindStringSubmatch(p)
+		if !f.ownRepo(w, m) {
+			return
+		}
+		if f.readOnly {
+			writeJSON(w, 403, ghErr{Message: "Resource not accessible by integration"})
+			return
+		}
+		var req struct {
+			Message *string `json:"message"`
+		}
+		if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.Message == nil {
+			writeJSON(w, 422, ghErr{Message: "Invalid request.\n\n\"message\" wasn't supplied."})
+			return
+		}
+		id, _ := strconv.ParseInt(m[4], 10, 64)
+		for _, rv := range f.reviews {
+			if rv.ID != id {
+				continue
+			}
+			if rv.State == "COMMENTED" || rv.State == "PENDING" {
+				writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: []string{"Can not dismiss a commented pull request review"}})
+				return
+			}
+			rv.State = "DISMISSED"
+			writeJSON(w, 200, f.reviewJSON(rv))
+			return
+		}
+		writeJSON(w, 404, ghErr{Message: "Not Found"})
 	case reContents.MatchString(p) && r.Method == "GET":
 		m := reContents.FindStringSubmatch(p)
 		if !f.ownRepo(w, m) {

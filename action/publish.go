@@ -124,6 +124,8 @@ type earlier struct {
 	// latest is the current summary review; nil when there is none.
 	latest *github.PullRequestReview
 	state  state
+	// blocking are the bot's reviews that still request changes.
+	blocking []int64
 }
 
 // own reports whether a body came from this bot: its author is the token's
@@ -145,6 +147,8 @@ type publisher struct {
 	diffs []*diff.File
 	login string
 	nonce string
+	// fellBack is set when the review could not be posted.
+	fellBack bool
 }
 
 // draft is one inline comment to post, with the finding it is for.
@@ -156,7 +160,7 @@ type draft struct {
 // publish posts the review (or updates the summary, or falls back to
 // annotations) and returns the review's URL and the summary Markdown for
 // the job summary.
-func (p *publisher) publish(ctx context.Context) (string, string, error) {
+func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, rerr error) {
 	rv, res := p.rv, p.res
 	files := map[string]*diff.File{}
 	for _, f := range p.diffs {
@@ -173,6 +177,11 @@ func (p *publisher) publish(ctx context.Context) (string, string, error) {
 	if err != nil {
 		return "", p.summary(nil, nil), err
 	}
+	defer func() {
+		if rerr == nil && !p.fellBack {
+			p.dismissFixed(ctx, prev.blocking)
+		}
+	}()
 
 	// Plan: findings already commented keep their comment; new ones on
 	// commentable lines become comments up to max-comments; the rest are
@@ -290,6 +299,26 @@ func (p *publisher) publish(ctx context.Context) (string, string, error) {
 	return u, p.summary(inline, nil), nil
 }
 
+// dismissFixed dismisses the bot's earlier REQUEST_CHANGES reviews once no
+// error is left, so a fixed PR is not blocked by the bot forever.
+func (p *publisher) dismissFixed(ctx context.Context, blocking []int64) {
+	rv := p.rv
+	if rv.cfg.DryRun || rv.cfg.ReviewEvent != "REQUEST_CHANGES" || p.event() == "REQUEST_CHANGES" {
+		return
+	}
+	for _, id := range blocking {
+		_, err := rv.g.do(ctx, fmt.Sprintf("dismiss review %d of PR #%d", id, rv.t.Number), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
+			_, resp, err = c.PullRequests.DismissReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, id, &github.PullRequestReviewDismissalRequest{Message: github.String("reviewbot: no error findings are left.")})
+			return resp, err
+		})
+		if err != nil {
+			rv.r.warning("could not dismiss the earlier reviewbot review that requested changes: %s", shortErr(err))
+			continue
+		}
+		rv.r.logf("dismissed the earlier review %d that requested changes: no error findings are left", id)
+	}
+}
+
 // readEarlier lists the bot's earlier comments and reviews.
 func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	rv := p.rv
@@ -312,7 +341,13 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	}
 	for _, r := range rs {
 		b := r.GetBody()
-		if !own(r.User, p.login) || !strings.Contains(b, summaryMarker) || strings.Contains(b, supersededMarker) || r.GetState() == "PENDING" {
+		if !own(r.User, p.login) || !strings.Contains(b, summaryMarker) || r.GetState() == "PENDING" {
+			continue
+		}
+		if r.GetState() == "CHANGES_REQUESTED" {
+			e.blocking = append(e.blocking, r.GetID())
+		}
+		if strings.Contains(b, supersededMarker) {
 			continue
 		}
 		e.latest = r
@@ -567,6 +602,7 @@ func ghMessage(err error) string {
 // nothing found is lost.
 func (p *publisher) fallback(err error, inline map[int]string, st state) (string, string, error) {
 	rv := p.rv
+	p.fellBack = true
 	rv.r.annotate(p.res.Findings)
 	if isForbidden(err) {
 		rv.r.logf("the token cannot write to PR #%d (%s): findings are shown as annotations and in the job summary. To get the review, give the job `permissions: pull-requests: write`; for PRs from forks use the pull_request_target workflow in docs/action.md, which reads the diff through the API and never runs PR code", rv.t.Number, ghMessage(err))

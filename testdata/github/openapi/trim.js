@@ -23,6 +23,7 @@ const keep = {
   "/repos/{owner}/{repo}/pulls/{pull_number}/comments": ["get"],
   "/repos/{owner}/{repo}/pulls/{pull_number}/reviews": ["get", "post"],
   "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}": ["put", "delete"],
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews/{review_id}/dismissals": ["put"],
   "/repos/{owner}/{repo}/contents/{path}": ["get"],
   "/repos/{owner}/{repo}/git/trees/{tree_sha}": ["get"],
 };
