@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
 )
@@ -134,7 +135,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 		rv.notes = append(rv.notes, fmt.Sprintf("GitHub lists at most 3,000 files of a pull request: only the first %d%s changed files were reviewed; split the PR or run `reviewbot check --git` locally for the rest.", len(files), more))
 	}
 	if changed := guidanceChanged(files, guidPaths); len(changed) > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("This PR changes the guidance (`%s`): it was reviewed with the base branch's version, so a PR cannot weaken its own review.", strings.Join(changed, "`, `")))
+		rv.notes = append(rv.notes, fmt.Sprintf("This PR changes the guidance (%s): it was reviewed with the base branch's version, so a PR cannot weaken its own review.", quoteList(changed)))
 	}
 
 	src := newSourceCache(rv.g, t)
@@ -181,7 +182,7 @@ func (rv *reviewer) flowOverride() flow.Flow {
 			}
 			f, err := flow.Parse(strings.ToLower(strings.TrimSpace(l[len(p):])))
 			if err != nil {
-				rv.notes = append(rv.notes, fmt.Sprintf("Label `%s` names no flow (use %svanilla, %sfic, %sboth or %snone): ignored.", l, p, p, p, p))
+				rv.notes = append(rv.notes, fmt.Sprintf("Label %s names no flow (use %s, %s, %s or %s): ignored.", report.Quote(l), report.Quote(p+"vanilla"), report.Quote(p+"fic"), report.Quote(p+"both"), report.Quote(p+"none")))
 				continue
 			}
 			if fromLabel != "" && fromLabel != f {

@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -744,4 +745,26 @@ func TestRateLimitWaitBeyondTimeoutFailsAtOnce(t *testing.T) {
 	f.mu.Lock()
 	f.blockUntil = time.Time{}
 	f.mu.Unlock()
+}
+
+// PR text that reaches the summary (a label here) cannot inject HTML or
+// mention anyone.
+func TestPRTextInSummaryIsInert(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	dir := t.TempDir()
+	ev := loadPayload(t, "synchronize")
+	const label = "mtls-pop:<img src=x onerror=alert(1)> @octo-org/admins `x"
+	ev["pull_request"].(map[string]any)["labels"] = []any{map[string]any{"name": label}}
+	b, _ := json.Marshal(ev)
+	p := filepath.Join(dir, "ev.json")
+	require.NoError(t, os.WriteFile(p, b, 0o644))
+	r := runAction(t, f, map[string]string{"GITHUB_EVENT_PATH": p})
+	require.NoError(t, r.err)
+	body := f.published()[0].Body
+	assert.Contains(t, body, "names no flow")
+	// The label appears once, inside a code span (which GitHub renders
+	// literally: no HTML, no mention), and nowhere else.
+	assert.Contains(t, body, report.Quote(label))
+	assert.Equal(t, 1, strings.Count(body, "<img"))
+	assert.Equal(t, 1, strings.Count(body, "@octo-org"))
 }

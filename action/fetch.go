@@ -12,6 +12,7 @@ import (
 
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/report"
 )
 
 // Byte budgets for what the action downloads besides the listing.
@@ -308,13 +309,23 @@ func (s *sourceCache) notes() []string {
 	var out []string
 	if len(s.skipped) > 0 {
 		sort.Strings(s.skipped)
-		out = append(out, fmt.Sprintf("Whole-file context was skipped for %d file(s) over the download budget (%d MiB in all, %d MiB a file); rules saw only their hunks: `%s`.", len(s.skipped), maxSourceBytes>>20, maxFileBytes>>20, strings.Join(limitList(s.skipped, 10), "`, `")))
+		out = append(out, fmt.Sprintf("Whole-file context was skipped for %d file(s) over the download budget (%d MiB in all, %d MiB a file); rules saw only their hunks: %s.", len(s.skipped), maxSourceBytes>>20, maxFileBytes>>20, quoteList(limitList(s.skipped, 10))))
 	}
 	if len(s.failed) > 0 {
 		sort.Strings(s.failed)
-		out = append(out, fmt.Sprintf("The head content of %d file(s) could not be fetched; rules saw only their hunks: `%s`.", len(s.failed), strings.Join(limitList(s.failed, 10), "`, `")))
+		out = append(out, fmt.Sprintf("The head content of %d file(s) could not be fetched; rules saw only their hunks: %s.", len(s.failed), quoteList(limitList(s.failed, 10))))
 	}
 	return out
+}
+
+// quoteList renders names from the PR as Markdown code spans that nothing
+// in them can break out of.
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = report.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }
 
 func limitList(ss []string, n int) []string {

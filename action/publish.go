@@ -376,7 +376,7 @@ func encodeState(st state) string {
 func fixedNote(fixed map[string]stateEntry) string {
 	var items []string
 	for _, e := range fixed {
-		items = append(items, fmt.Sprintf("`%s` in `%s`", e.Rule, e.Path))
+		items = append(items, report.Quote(e.Rule)+" in "+report.Quote(e.Path))
 	}
 	sort.Strings(items)
 	return fmt.Sprintf("Fixed since an earlier review: %s.", strings.Join(limitList(items, 20), ", "))
