@@ -641,6 +641,9 @@ func TestGuidanceIsReadFromBaseNeverHead(t *testing.T) {
 	require.NoError(t, r.err)
 	assert.Equal(t, 1, f.callsMatching(`contents/\.github/reviewbot/guidance\.md\?ref=`+f.baseSHA))
 	assert.Zero(t, f.callsMatching(`contents/\.github/reviewbot/guidance\.md\?ref=`+f.headSHA))
+	// The call bound holds with a guidance file too: 2 files, 0 earlier
+	// comments, 2 new comments, 1 in-scope file.
+	assert.LessOrEqual(t, f.callCount(), 1+0+1+4+1)
 	assert.NotContains(t, r.summary, "The guidance has no pre-PR checklist")
 	assert.Contains(t, r.summary, "Real Azure region strings")
 	assert.Equal(t, "2", r.outputs["findings"])
