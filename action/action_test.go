@@ -657,12 +657,17 @@ func TestGuidanceMissingAtBaseIsClearError(t *testing.T) {
 	assert.Contains(t, r.err.Error(), `input guidance "docs/none.md": no such file at the PR's base commit`)
 }
 
+// readSeedGuidance returns the team's real guidance (../shared/seed), or,
+// without ../shared, the project's default guidance document, which has
+// the same format and the same checklist.
 func readSeedGuidance(t *testing.T) string {
 	t.Helper()
 	p := filepath.Join("..", "..", "shared", "seed", "mtls-pop-shared-guidance.md")
 	b, err := os.ReadFile(p)
 	if err != nil {
-		t.Skipf("needs the shared seed guidance %s: %v", p, err)
+		t.Logf("%s not found (%v): using checklist/default-guidance.md", p, err)
+		b, err = os.ReadFile(filepath.Join("..", "checklist", "default-guidance.md"))
+		require.NoError(t, err)
 	}
 	return string(b)
 }
