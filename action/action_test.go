@@ -776,3 +776,18 @@ func TestPRTextInSummaryIsInert(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(body, "<img"))
 	assert.Equal(t, 1, strings.Count(body, "@octo-org"))
 }
+
+// When even the reads of earlier reviews fail, the findings still reach
+// the log as annotations and the job summary, and the error is returned.
+func TestListingFailureStillAnnotates(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	for i := 0; i < maxAttempts; i++ {
+		f.addFault("GET", `/comments$`, "500", 0)
+	}
+	r := runAction(t, f, nil)
+	require.Error(t, r.err)
+	assert.Contains(t, r.err.Error(), "list review comments of PR #2")
+	assert.Regexp(t, `(?m)^::error .*line=18`, r.stdout)
+	assert.Contains(t, r.summary, "Posting the review failed")
+	assert.Equal(t, "2", r.outputs["errors"])
+}

@@ -170,12 +170,12 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 
 	login, err := rv.g.tokenLogin(ctx, rv.token)
 	if err != nil {
-		return "", p.summary(nil, nil), err
+		return p.fallback(err, nil, state{})
 	}
 	p.login = login
 	prev, err := p.readEarlier(ctx)
 	if err != nil {
-		return "", p.summary(nil, nil), err
+		return p.fallback(err, nil, state{})
 	}
 	defer func() {
 		if rerr == nil && !p.fellBack {
