@@ -36,7 +36,7 @@ import (
 // package diff, so the action's anchoring is checked against a second
 // reading of the patch.
 type fakeGitHub struct {
-	t      *testing.T
+	t      testing.TB
 	srv    *httptest.Server
 	prefix string // "" for api.github.com, "/api/v3" for GHES
 	clock  *fakeClock
@@ -116,7 +116,7 @@ const (
 	secondaryDoc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
 )
 
-func newFakeGitHub(t *testing.T, token string) *fakeGitHub {
+func newFakeGitHub(t testing.TB, token string) *fakeGitHub {
 	t.Helper()
 	f := &fakeGitHub{
 		t: t, token: token, clock: newFakeClock(),
