@@ -66,6 +66,9 @@ func checkAssertionType(p *Pass) {
 		p.Report(Finding{Line: line, Column: col, Message: msg})
 	}
 	for _, l := range v.CheckedCode() {
+		if !containsAny(v.lower(l.N), "urn", "assertion") {
+			continue
+		}
 		code := v.Code(l.N)
 		for _, lit := range Literals(code) {
 			for _, t := range urnTokenRe.FindAllString(lit.Value, -1) {
@@ -77,6 +80,9 @@ func checkAssertionType(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
+		if !containsAny(v.lower(l.N), "urn", "assertion") {
+			continue
+		}
 		for _, t := range urnTokenRe.FindAllStringIndex(l.Text, -1) {
 			if pr := assertionTypeProblem(l.Text[t[0]:t[1]]); pr != "" {
 				report(l.N, t[0]+1, pr+`: write "`+jwtPopType+`".`)
@@ -89,7 +95,14 @@ func checkAssertionType(p *Pass) {
 	}
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
-		if !assertRe.MatchString(code) {
+		if !containsAny(code, "Assert", "Should") {
+			continue
+		}
+		hasBearer := false
+		for i := l.N; i < l.N+6 && !hasBearer; i++ {
+			hasBearer = strings.Contains(v.lower(i), "bearer")
+		}
+		if !hasBearer || !assertRe.MatchString(code) {
 			continue
 		}
 		sp := v.spanFrom(l.N, 6)

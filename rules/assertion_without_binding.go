@@ -58,6 +58,9 @@ func checkAssertionWithoutBinding(p *Pass) {
 	flags := map[string]int{}
 	for _, l := range v.CodeLines() {
 		code := v.Code(l.N)
+		if !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
+			continue
+		}
 		if m := condBindRe.FindStringSubmatch(code); m != nil {
 			flags[m[1]] = l.N
 		}
@@ -65,7 +68,10 @@ func checkAssertionWithoutBinding(p *Pass) {
 		if loc == nil || v.BadExample(l.N) {
 			continue
 		}
-		sp := v.spanFrom(l.N, 40)
+		sp := v.spanFrom(l.N, 1)
+		if strings.Count(sp.text[loc[1]:], "{") != strings.Count(sp.text[loc[1]:], "}") || !strings.Contains(sp.text[loc[1]:], "{") {
+			sp = v.spanFrom(l.N, 40)
+		}
 		open := initOpenRe.FindStringIndex(sp.text[loc[1]:])
 		if open == nil {
 			continue // a constructor call or later assignments: cannot tell
@@ -107,6 +113,9 @@ func checkAssertionWithoutBinding(p *Pass) {
 	}
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
+		if !strings.Contains(code, "bool") {
+			continue
+		}
 		for name, at := range flags {
 			if res[name].MatchString(code) {
 				p.Report(Finding{

@@ -50,6 +50,9 @@ func checkCertificateDisposal(p *Pass) {
 		if v.BadExample(l.N) {
 			continue
 		}
+		if !strings.Contains(v.Code(l.N), "using") {
+			continue
+		}
 		m := usingCertRe.FindStringSubmatch(v.Code(l.N))
 		if m == nil {
 			continue

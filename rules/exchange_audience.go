@@ -94,6 +94,9 @@ func checkExchangeAudience(p *Pass) {
 		})
 	}
 	for _, l := range v.CheckedCode() {
+		if !containsAny(v.lower(l.N), "azure", "exch", "xchange") {
+			continue
+		}
 		code := v.Code(l.N)
 		for _, lit := range Literals(code) {
 			val := lit.Value
@@ -103,9 +106,9 @@ func checkExchangeAudience(p *Pass) {
 			before := code[max(0, lit.Col-1-120) : lit.Col-1]
 			before = strings.TrimRight(before, "@$")
 			whole := strings.TrimSpace(val)
-			asScope := scopeBeforeRe.MatchString(before)
 			for _, t := range audTokenRe.FindAllString(val, -1) {
-				if pr := audienceProblem(t, asScope && t == whole, true); pr != "" {
+				asScope := t == whole && strings.HasSuffix(t, exchangeCore) && scopeBeforeRe.MatchString(before)
+				if pr := audienceProblem(t, asScope, true); pr != "" {
 					report(l.N, lit.Col, pr)
 					break
 				}
@@ -113,6 +116,9 @@ func checkExchangeAudience(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
+		if !containsAny(v.lower(l.N), "azure", "exch", "xchange") {
+			continue
+		}
 		for _, q := range inlineCodeRe.FindAllStringIndex(l.Text, -1) {
 			seg := l.Text[q[0]+1 : q[1]-1]
 			for _, t := range audTokenRe.FindAllString(seg, -1) {

@@ -59,6 +59,9 @@ func checkHardcodedSecret(p *Pass) {
 				continue
 			}
 		}
+		if !containsAny(text, "-----BEGIN", "eyJ", "Q~") && !containsAny(v.lower(l.N), secretTargetHints...) {
+			continue
+		}
 		if loc := pemKeyRe.FindStringIndex(text); loc != nil {
 			body := pemBodyRe.MatchString(text[loc[1]:]) || pemBodyRe.MatchString(v.Text(l.N+1))
 			if body {
@@ -93,6 +96,10 @@ func checkHardcodedSecret(p *Pass) {
 		}
 	}
 }
+
+// secretTargetHints hold a piece (lower case) of every secret-named target
+// secretTargetRe and inlineSecretRe know.
+var secretTargetHints = []string{"secret", "password", "passwd", "pwd", "api_key", "apikey"}
 
 // secretLike reports whether a literal could be a real secret rather than
 // a name, a placeholder or a short test value: at least 12 characters with

@@ -72,6 +72,9 @@ func checkPlaceholderRegion(p *Pass) {
 	v := NewView(p)
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
+		if !strings.Contains(code, "WithAzureRegion") {
+			continue
+		}
 		for _, m := range withRegionRe.FindAllStringSubmatchIndex(code, -1) {
 			quote := m[1] - 1
 			lits := Literals(code[m[2]:min(len(code), m[2]+512)])
@@ -82,6 +85,9 @@ func checkPlaceholderRegion(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
+		if !strings.Contains(l.Text, "WithAzureRegion") {
+			continue
+		}
 		for _, m := range proseRegionRe.FindAllStringSubmatchIndex(l.Text, -1) {
 			reportRegion(p, l.N, m[2], l.Text[m[2]:m[3]])
 		}

@@ -73,6 +73,9 @@ func placeholderIn(s string) string {
 func checkPlaceholderValue(p *Pass) {
 	v := NewView(p)
 	for _, l := range v.CheckedCode() {
+		if !containsAny(v.lower(l.N), placeholderHints...) {
+			continue
+		}
 		code := v.Code(l.N)
 		for _, lit := range Literals(code) {
 			if regionArgRe.MatchString(code[max(0, lit.Col-80):lit.Col]) {
@@ -94,5 +97,9 @@ func checkPlaceholderValue(p *Pass) {
 		}
 	}
 }
+
+// placeholderHints hold a piece (lower case) of everything placeholderIn
+// finds.
+var placeholderHints = []string{"your", "replace", "change", "insert", "here", "<", "xxxxxxxx"}
 
 var interpolationRe = regexp.MustCompile(`\{[^{}]*\}`)

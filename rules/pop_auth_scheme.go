@@ -43,14 +43,17 @@ func checkPopAuthScheme(p *Pass) {
 	var mtls, shr bool
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
-		mtls = mtls || mtlsSignalRe.MatchString(t)
-		shr = shr || shrSignalRe.MatchString(t)
+		mtls = mtls || containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
+		shr = shr || containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
 	}
 	if !mtls || shr {
 		return
 	}
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
+		if !containsAny(code, "Authorization", "AuthenticationHeaderValue") {
+			continue
+		}
 		for _, m := range authSchemeRe.FindAllStringSubmatch(code, -1) {
 			scheme, tok := m[1], m[2]
 			if scheme == "" {

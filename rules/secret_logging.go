@@ -58,9 +58,34 @@ func isLogCall(recv, method string) bool {
 var (
 	// identChainRe is a member-access chain: a.b?.c!.d.
 	identChainRe = regexp.MustCompile(`[A-Za-z_@][\w]*(?:\s*[?!]?\.\s*[A-Za-z_][\w]*)*`)
-	// assignRe is a local assignment: [var|string|type] name = rhs.
-	assignRe = regexp.MustCompile(`(?:^\s*|[;{(]\s*|^\s*(?:var|string|object|[\w<>\[\]?]+)\s+)([A-Za-z_]\w*)\s*=\s*([^=>].*)$`)
 )
+
+// assignment splits "[type] name = rhs" at its first plain = (not ==,
+// =>, !=, <=, >=).
+func assignment(code string) (name, rhs string, ok bool) {
+	for i := 0; i < len(code); i++ {
+		if code[i] != '=' {
+			continue
+		}
+		if i+1 < len(code) && (code[i+1] == '=' || code[i+1] == '>') {
+			i++
+			continue
+		}
+		if i > 0 && strings.ContainsRune("=!<>+-*/%&|^?", rune(code[i-1])) {
+			continue
+		}
+		lhs := strings.TrimRight(code[:i], " \t")
+		j := len(lhs)
+		for j > 0 && isIdentByte(lhs[j-1]) {
+			j--
+		}
+		if j == len(lhs) || lhs[j] >= '0' && lhs[j] <= '9' {
+			return "", "", false
+		}
+		return lhs[j:], code[i+1:], true
+	}
+	return "", "", false
+}
 
 // secretName reports whether an identifier names secret material.
 func secretName(id string) bool {
@@ -97,10 +122,11 @@ func exposedSecrets(s string) []int {
 		s = s[:maxExpr]
 	}
 	var out []int
+	if !containsAny(strings.ToLower(s), secretHints...) {
+		return nil
+	}
 	for _, m := range identChainRe.FindAllStringIndex(s, -1) {
-		chain := s[m[0]:m[1]]
-		parts := splitChain(chain)
-		last := parts[len(parts)-1]
+		last := lastMember(s[m[0]:m[1]])
 		if !secretName(last) {
 			continue
 		}
@@ -157,9 +183,16 @@ func boolName(id string) bool {
 
 var boolNameRe = regexp.MustCompile(`^(?:is|has|should|print|show|use|enable|log|include|can|needs|saw|expect)(?:[A-Z_]|$)`)
 
+var chainCleaner = strings.NewReplacer("?", "", "!", "", " ", "", "\t", "", "\n", "")
+
 func splitChain(c string) []string {
-	c = strings.NewReplacer("?", "", "!", "", " ", "", "\t", "", "\n", "").Replace(c)
-	return strings.Split(c, ".")
+	return strings.Split(chainCleaner.Replace(c), ".")
+}
+
+// lastMember returns the last name of a member-access chain.
+func lastMember(c string) string {
+	i := strings.LastIndexByte(c, '.')
+	return strings.TrimLeft(c[i+1:], " \t\n")
 }
 
 var typeBeforeRe = regexp.MustCompile(`\b(?:string|var|object|byte\[\]|ReadOnlySpan<char>)\s*$|\bnameof\s*\(\s*$|\bout\s+\w*\s*$`)
@@ -310,7 +343,13 @@ func checkSecretLogging(p *Pass) {
 	}
 	tainted := secretLocals(v)
 	for _, l := range v.CodeLines() {
-		sp := v.spanFrom(l.N, 15)
+		if !containsAny(v.Code(l.N), logMethodHints...) || !logCallRe.MatchString(v.Code(l.N)) {
+			continue
+		}
+		sp := v.spanFrom(l.N, 1)
+		if strings.Count(sp.text, "(") != strings.Count(sp.text, ")") {
+			sp = v.spanFrom(l.N, 15)
+		}
 		scanLogCalls(p, v, sp, len(v.Code(l.N)), tainted)
 	}
 	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
@@ -322,6 +361,12 @@ func checkSecretLogging(p *Pass) {
 		}
 	}
 }
+
+// logMethodHints hold a piece of every log method name logCallRe knows.
+var logMethodHints = []string{"Write", "Print", "Trace", "Log", "Info", "Verbose", "Warn", "Error", "Always", "Debug", "Fatal"}
+
+// secretHints hold a piece (lower case) of every name secretName accepts.
+var secretHints = []string{"token", "assertion", "secret", "privatekey", "password", "jwt"}
 
 var inlineSpanRe = regexp.MustCompile("`[^`]+`")
 
@@ -397,12 +442,14 @@ func describeSecret(chain string) string {
 func secretLocals(v *View) map[string]string {
 	out := map[string]string{}
 	for _, l := range v.CodeLines() {
-		code := stripLiterals(v.Code(l.N))
-		m := assignRe.FindStringSubmatch(code)
-		if m == nil {
+		if !strings.Contains(v.Code(l.N), "=") || !containsAny(v.lower(l.N), secretHints...) {
 			continue
 		}
-		name, rhs := m[1], m[2]
+		code := stripLiterals(v.Code(l.N))
+		name, rhs, ok := assignment(code)
+		if !ok {
+			continue
+		}
 		if secretName(name) {
 			continue // already caught by name
 		}

@@ -81,6 +81,7 @@ type View struct {
 	isCode   []bool   // line is C# code (whole .cs file, C# block content)
 	comments []Comment
 	bad      []bool
+	lowered  []string // lower-cased text, built on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -327,8 +328,25 @@ func markerText(s string) string {
 	return strings.NewReplacer("*", "", "`", "").Replace(s)
 }
 
-func isBad(s string) bool  { return badMarker.MatchString(markerText(s)) }
-func isGood(s string) bool { return goodMarker.MatchString(markerText(s)) }
+// badHints and goodHints are substrings (lower case) one of which every
+// marker match holds: a cheap test before the regexp.
+var (
+	badHints  = []string{"❌", "🚫", "⛔", "✗", "✘", "anti", "never", "problem", "bad", "wrong", "incorrect", "don", "avoid"}
+	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended"}
+)
+
+func hasHint(s string, hints []string) bool {
+	l := strings.ToLower(s)
+	for _, h := range hints {
+		if strings.Contains(l, h) {
+			return true
+		}
+	}
+	return false
+}
+
+func isBad(s string) bool  { return hasHint(s, badHints) && badMarker.MatchString(markerText(s)) }
+func isGood(s string) bool { return hasHint(s, goodHints) && goodMarker.MatchString(markerText(s)) }
 
 func headingLevel(s string) int {
 	t := strings.TrimLeft(s, " ")
@@ -905,6 +923,21 @@ func closeParen(s string, open int) int {
 
 var methodHeaderRe = regexp.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
 
+// looksLikeHeader is a cheap test before methodHeaderRe: the line starts
+// with an attribute or a modifier.
+func looksLikeHeader(s string) bool {
+	t := strings.TrimLeft(s, " \t")
+	if strings.HasPrefix(t, "[") {
+		return true
+	}
+	for _, m := range []string{"public", "private", "internal", "protected", "static", "async", "override", "virtual", "sealed", "unsafe", "extern", "new"} {
+		if strings.HasPrefix(t, m) && len(t) > len(m) && (t[len(m)] == ' ' || t[len(m)] == '\t') {
+			return true
+		}
+	}
+	return false
+}
+
 var testAttrRe = regexp.MustCompile(`\[\s*(?:TestMethod|DataTestMethod|Fact|Theory|Test|TestCase)\b`)
 
 // Scope is a range of lines rules reason about as one unit: a method of a
@@ -937,20 +970,15 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 		return Scope{}, false
 	}
 	for h := n; h >= 1 && v.known[h]; h-- {
-		if !methodHeaderRe.MatchString(v.codeText[h]) || strings.HasSuffix(strings.TrimSpace(v.codeText[h]), ";") {
+		c := v.codeText[h]
+		if !strings.Contains(c, "(") || !looksLikeHeader(c) || !methodHeaderRe.MatchString(c) || strings.HasSuffix(strings.TrimSpace(c), ";") {
 			continue
 		}
-		sp := v.spanFrom(h, 2000)
-		open := strings.IndexByte(sp.text, '{')
-		arrow := strings.Index(sp.text, "=>")
-		if open < 0 || (arrow >= 0 && arrow < open && !strings.Contains(sp.text[:arrow], ")")) {
-			continue
-		}
-		end := closeParen(sp.text, open)
-		if end < 0 {
+		end, ok := v.blockEnd(h)
+		if !ok {
 			return Scope{}, false
 		}
-		sc := Scope{Start: h, End: sp.lineAt(end), Header: h}
+		sc := Scope{Start: h, End: end, Header: h}
 		if n > sc.End {
 			return Scope{}, false
 		}
@@ -975,4 +1003,96 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 // scopeSpan returns the comment-free code of a scope.
 func (v *View) scopeSpan(sc Scope) span {
 	return v.spanFrom(sc.Start, sc.End-sc.Start+1)
+}
+
+// blockEnd returns the line closing the first { at or after line h (a
+// method's body), counting braces outside string and char literals; ok is
+// false when it does not close within the known code, or when the member
+// is an expression body (=> before any {).
+func (v *View) blockEnd(h int) (int, bool) {
+	depth := 0
+	opened := false
+	for i := h; i <= v.Len() && v.known[i] && v.isCode[i]; i++ {
+		s := v.codeText[i]
+		if !opened && i == h {
+			if a, b := strings.Index(s, "=>"), strings.IndexByte(s, '{'); a >= 0 && (b < 0 || a < b) {
+				return 0, false
+			}
+		}
+		for j := 0; j < len(s); j++ {
+			switch c := s[j]; c {
+			case '{':
+				depth++
+				opened = true
+			case '}':
+				depth--
+				if opened && depth == 0 {
+					return i, true
+				}
+			case '"', '\'':
+				if k := skipLiteral(s, j); k > j {
+					j = k
+				}
+			case ';':
+				if !opened && depth == 0 {
+					return 0, false // a declaration, not a body
+				}
+			}
+		}
+	}
+	return 0, false
+}
+
+// skipLiteral returns the index of the last byte of the string or char
+// literal starting at s[j], or j when it does not close on the line.
+func skipLiteral(s string, j int) int {
+	if s[j] == '\'' {
+		if j+2 < len(s) && s[j+1] == '\\' {
+			if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
+				return j + 3 + e
+			}
+		} else if j+2 < len(s) && s[j+2] == '\'' {
+			return j + 2
+		}
+		return j
+	}
+	verbatim := j > 0 && (s[j-1] == '@' || (s[j-1] == '$' && j > 1 && s[j-2] == '@'))
+	for k := j + 1; k < len(s); k++ {
+		if !verbatim && s[k] == '\\' {
+			k++
+			continue
+		}
+		if s[k] == '"' {
+			if verbatim && k+1 < len(s) && s[k+1] == '"' {
+				k++
+				continue
+			}
+			return k
+		}
+	}
+	return j
+}
+
+// lower returns line n lower-cased, computed once per view.
+func (v *View) lower(n int) string {
+	if v.lowered == nil {
+		v.lowered = make([]string, len(v.text))
+		for i, t := range v.text {
+			v.lowered[i] = strings.ToLower(t)
+		}
+	}
+	if !v.ok(n) {
+		return ""
+	}
+	return v.lowered[n]
+}
+
+// containsAny reports whether s holds one of subs.
+func containsAny(s string, subs ...string) bool {
+	for _, x := range subs {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
 }
