@@ -20,6 +20,7 @@ const (
 // Config is the action's inputs, read from INPUT_<NAME> variables (name
 // upper-cased, hyphens kept, as the runner sets them) and checked.
 type Config struct {
+	// Token is the github-token input; it is masked in the log.
 	Token string
 	// Guidance lists guidance paths or globs in the repository, read from
 	// the PR's base commit; empty means the embedded guidance.
@@ -29,16 +30,21 @@ type Config struct {
 	// ReviewEvent is COMMENT or REQUEST_CHANGES.
 	ReviewEvent string
 	// MaxComments caps the inline comments of one review.
-	MaxComments        int
-	Flow               flow.Flow
-	FlowLabelPrefix    string
+	MaxComments int
+	// Flow, when set, overrides the classified flow (a flow label wins).
+	Flow flow.Flow
+	// FlowLabelPrefix marks the PR labels that name a flow.
+	FlowLabelPrefix string
+	// CaseSensitiveGlobs matches applies_to globs as written.
 	CaseSensitiveGlobs bool
 	// PRNumber and CommitSHA name the PR to review when the event is not a
 	// pull_request one (workflow_run, workflow_dispatch).
 	PRNumber  int
 	CommitSHA string
-	DryRun    bool
-	Timeout   time.Duration
+	// DryRun computes and logs the review and posts nothing.
+	DryRun bool
+	// Timeout bounds the whole run, waits and retries included.
+	Timeout time.Duration
 }
 
 // getInput reads an action input the way the runner passes it, the same

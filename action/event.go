@@ -32,14 +32,15 @@ type target struct {
 // prEvents are the events whose payload names the pull request.
 var prEvents = map[string]bool{"pull_request": true, "pull_request_target": true}
 
-// reviewedActions are the pull_request actions that change the code under
-// review; other actions (labeled, edited, closed…) are reviewed too, except
-// closed, since a label can change the flow.
+// skipAction reports the pull_request actions reviewbot ignores: closed.
+// Every other action (opened, synchronize, reopened, labeled…) is
+// reviewed, since a label can change the flow.
 func skipAction(a string) bool { return a == "closed" }
 
-// readEvent reads the PR from the event file. It returns a nil target and
-// nil error when the event is not a pull request event (the caller then
-// needs pr-number).
+// readEvent reads the repository and, on a pull_request or
+// pull_request_target event, the PR from the event file. On any other
+// event the target has only the repository (FromEvent false): the caller
+// then needs the pr-number input.
 func readEvent(getenv func(string) string) (*target, error) {
 	name := getenv("GITHUB_EVENT_NAME")
 	repoFull := getenv("GITHUB_REPOSITORY")

@@ -94,7 +94,7 @@ func (rv *reviewer) loadGuidance(ctx context.Context) (*checklist.Guidance, []st
 		docs = append(docs, g)
 	}
 	rv.r.logf("guidance read from base commit %.12s: %s", base, strings.Join(paths, ", "))
-	return mergeGuidance(docs), paths, nil
+	return checklist.Merge(docs...), paths, nil
 }
 
 func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
@@ -109,35 +109,6 @@ func dedupe(ss []string) []string {
 		}
 	}
 	return out
-}
-
-// mergeGuidance joins several documents into one: their globs, flows,
-// terms, anti-patterns, focus lists and checklists, in order.
-func mergeGuidance(gs []*checklist.Guidance) *checklist.Guidance {
-	if len(gs) == 1 {
-		return gs[0]
-	}
-	m := &checklist.Guidance{Focus: map[string][]checklist.Group{}}
-	for _, g := range gs {
-		m.Sources = append(m.Sources, g.Sources...)
-		if m.SkillName == "" {
-			m.SkillName, m.Version, m.Description = g.SkillName, g.Version, g.Description
-		}
-		m.Tags = append(m.Tags, g.Tags...)
-		m.Globs = append(m.Globs, g.Globs...)
-		m.Labels = append(m.Labels, g.Labels...)
-		m.Flows = append(m.Flows, g.Flows...)
-		m.Terms = append(m.Terms, g.Terms...)
-		m.AntiPatterns = append(m.AntiPatterns, g.AntiPatterns...)
-		for k, v := range g.Focus {
-			m.Focus[k] = append(m.Focus[k], v...)
-		}
-		m.DocFocus = append(m.DocFocus, g.DocFocus...)
-		m.Checklist = append(m.Checklist, g.Checklist...)
-		m.Warnings = append(m.Warnings, g.Warnings...)
-	}
-	m.Globs = dedupe(m.Globs)
-	return m
 }
 
 // guidanceChanged returns the guidance paths the PR touches.

@@ -17,7 +17,7 @@ const perPage = 100
 // include a maximum of 3000 files."
 const maxListedFiles = 3000
 
-// gh holds the repository and PR every request is about.
+// ghRepo is the API client bound to the repository every request is about.
 type ghRepo struct {
 	*api
 	owner, repo string
