@@ -791,3 +791,23 @@ func TestListingFailureStillAnnotates(t *testing.T) {
 	assert.Contains(t, r.summary, "Posting the review failed")
 	assert.Equal(t, "2", r.outputs["errors"])
 }
+
+// A guidance glob is matched against the base commit's tree (one call)
+// and every match is read at the base commit.
+func TestGuidanceGlobReadsBaseTree(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	g := readSeedGuidance(t)
+	f.trees[f.baseSHA] = []string{"README.md", "guidance/a.md", "guidance/b.md", "guidance/sub/c.txt"}
+	f.setContent(f.baseSHA, "guidance/a.md", g)
+	f.setContent(f.baseSHA, "guidance/b.md", g)
+	r := runAction(t, f, map[string]string{"guidance": "guidance/*.md"})
+	require.NoError(t, r.err)
+	assert.Equal(t, 1, f.callsMatching(`^GET /repos/.*/git/trees/`+f.baseSHA+`\?recursive=1$`))
+	assert.Equal(t, 1, f.callsMatching(`contents/guidance/a\.md\?ref=`+f.baseSHA))
+	assert.Equal(t, 1, f.callsMatching(`contents/guidance/b\.md\?ref=`+f.baseSHA))
+	assert.Equal(t, "2", r.outputs["findings"])
+
+	r = runAction(t, f, map[string]string{"guidance": "nothing/*.md"})
+	require.Error(t, r.err)
+	assert.Contains(t, r.err.Error(), `input guidance "nothing/*.md" matches no file at the PR's base commit`)
+}
