@@ -811,3 +811,14 @@ func TestGuidanceGlobReadsBaseTree(t *testing.T) {
 	require.Error(t, r.err)
 	assert.Contains(t, r.err.Error(), `input guidance "nothing/*.md" matches no file at the PR's base commit`)
 }
+
+// A removed in-scope file is reviewed from its patch; its head content is
+// not fetched (there is none).
+func TestRemovedFileIsNotFetched(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	f.files = append(f.files, fakeFile{Name: "src/MtlsPop/Old.cs", Status: "removed", Patch: "@@ -1,2 +0,0 @@\n-class Old {}\n-// gone", Changes: 2})
+	r := runAction(t, f, nil)
+	require.NoError(t, r.err)
+	assert.Zero(t, f.callsMatching(`contents/src/MtlsPop/Old\.cs`))
+	assert.NotContains(t, f.published()[0].Body, "could not be fetched")
+}

@@ -135,6 +135,9 @@ func (rv *reviewer) buildDiffs(ctx context.Context, files []*github.CommitFile, 
 	noPatch := 0
 	for _, cf := range files {
 		name, prev, status := cf.GetFilename(), cf.GetPreviousFilename(), cf.GetStatus()
+		if status == "removed" {
+			src.removed[name] = true
+		}
 		if cf.Patch != nil && cf.GetPatch() != "" {
 			f, err := diff.ParsePatch(name, prev, status, cf.GetPatch())
 			if err == nil {
@@ -233,13 +236,15 @@ type sourceCache struct {
 	g       *ghRepo
 	t       *target
 	data    map[string][]byte
+	// removed are files the PR deletes: they have no head content.
+	removed map[string]bool
 	used    int64
 	skipped []string
 	failed  []string
 }
 
 func newSourceCache(g *ghRepo, t *target) *sourceCache {
-	return &sourceCache{g: g, t: t, data: map[string][]byte{}}
+	return &sourceCache{g: g, t: t, data: map[string][]byte{}, removed: map[string]bool{}}
 }
 
 func (s *sourceCache) put(p string, b []byte) {
@@ -253,6 +258,9 @@ func (s *sourceCache) source(ctx context.Context) func(string) ([]byte, bool) {
 	return func(p string) ([]byte, bool) {
 		if b, ok := s.data[p]; ok {
 			return b, b != nil
+		}
+		if s.removed[p] {
+			return nil, false
 		}
 		limit := min(int64(maxFileBytes), maxSourceBytes-s.used)
 		if limit <= 0 {
