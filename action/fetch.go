@@ -233,9 +233,9 @@ func fetchReason(err error, found bool, side string) string {
 // sourceCache fetches the head content of in-scope files for the rules'
 // whole-file context, once each, within maxSourceBytes in all.
 type sourceCache struct {
-	g       *ghRepo
-	t       *target
-	data    map[string][]byte
+	g    *ghRepo
+	t    *target
+	data map[string][]byte
 	// removed are files the PR deletes: they have no head content.
 	removed map[string]bool
 	used    int64
