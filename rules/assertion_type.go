@@ -45,6 +45,9 @@ var (
 	boundRe    = regexp.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_][\w.]*)`)
 )
 
+// urnHints hold (lower case) a piece of everything urnTokenRe matches.
+var urnHints = []string{"urn:", "urn_", "assertion-type", "assertion_type"}
+
 // assertionTypeProblem returns what is wrong with token t, or "".
 func assertionTypeProblem(t string) string {
 	t = strings.TrimRight(t, ".:-")
@@ -66,7 +69,7 @@ func checkAssertionType(p *Pass) {
 		p.Report(Finding{Line: line, Column: col, Message: msg})
 	}
 	for _, l := range v.CheckedCode() {
-		if !containsAny(v.lower(l.N), "urn", "assertion") {
+		if !containsAny(v.lower(l.N), urnHints...) {
 			continue
 		}
 		code := v.Code(l.N)
@@ -80,7 +83,7 @@ func checkAssertionType(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
-		if !containsAny(v.lower(l.N), "urn", "assertion") {
+		if !containsAny(v.lower(l.N), urnHints...) {
 			continue
 		}
 		for _, t := range urnTokenRe.FindAllStringIndex(l.Text, -1) {

@@ -61,8 +61,10 @@ func checkAssertionWithoutBinding(p *Pass) {
 		if !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
 			continue
 		}
-		if m := condBindRe.FindStringSubmatch(code); m != nil {
-			flags[m[1]] = l.N
+		if strings.Contains(code, "null") && strings.Contains(code, "?") {
+			if m := condBindRe.FindStringSubmatch(code); m != nil {
+				flags[m[1]] = l.N
+			}
 		}
 		loc := newCSARe.FindStringIndex(code)
 		if loc == nil || v.BadExample(l.N) {

@@ -100,6 +100,6 @@ func checkPlaceholderValue(p *Pass) {
 
 // placeholderHints hold a piece (lower case) of everything placeholderIn
 // finds.
-var placeholderHints = []string{"your", "replace", "change", "insert", "here", "<", "xxxxxxxx"}
+var placeholderHints = []string{"your", "replace", "change", "insert", "here", "\"<", "/<", "xxxxxxxx"}
 
 var interpolationRe = regexp.MustCompile(`\{[^{}]*\}`)

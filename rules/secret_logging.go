@@ -34,9 +34,86 @@ Good:
 	Check:    checkSecretLogging,
 }
 
-// logCallRe finds the start of a print or log call; the receiver test is in
-// isLogCall.
-var logCallRe = regexp.MustCompile(`\b((?:System\.)?Console(?:\.Out|\.Error)?|(?:System\.Diagnostics\.)?(?:Debug|Trace)|[A-Za-z_][\w]*)\s*\??\s*\.\s*(Write|WriteLine|WriteAsync|WriteLineAsync|Print|WriteIf|WriteLineIf|TraceInformation|TraceWarning|TraceError|Log|LogTrace|LogDebug|LogInformation|LogWarning|LogError|LogCritical|Info|InfoPii|Verbose|VerbosePii|Warning|WarningPii|Error|ErrorPii|Always|AlwaysPii|Information|Debug|Warn|Fatal|Trace)\s*\(`)
+// logMethods are the method names of print and log calls; the receiver
+// test is in isLogCall.
+var logMethods = map[string]bool{
+	"Write": true, "WriteLine": true, "WriteAsync": true, "WriteLineAsync": true, "Print": true,
+	"WriteIf": true, "WriteLineIf": true, "TraceInformation": true, "TraceWarning": true, "TraceError": true,
+	"Log": true, "LogTrace": true, "LogDebug": true, "LogInformation": true, "LogWarning": true,
+	"LogError": true, "LogCritical": true, "Info": true, "InfoPii": true, "Verbose": true,
+	"VerbosePii": true, "Warning": true, "WarningPii": true, "Error": true, "ErrorPii": true,
+	"Always": true, "AlwaysPii": true, "Information": true, "Debug": true, "Warn": true,
+	"Fatal": true, "Trace": true,
+}
+
+// logCall is a print or log call found in code: its receiver (the last
+// one or two names: "Console.Out", "_logger"), method and the offset of
+// its opening parenthesis.
+type logCall struct {
+	recv, method string
+	open         int
+}
+
+// findLogCalls returns the print and log calls that open in s[:limit].
+func findLogCalls(s string, limit int) []logCall {
+	var out []logCall
+	for i := 0; i < limit && i < len(s); i++ {
+		if s[i] != '(' {
+			continue
+		}
+		j := i
+		for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+			j--
+		}
+		e := j
+		for j > 0 && isIdentByte(s[j-1]) {
+			j--
+		}
+		method := s[j:e]
+		if !logMethods[method] {
+			continue
+		}
+		// Receiver: name(s) before ".", "?.".
+		k := j
+		for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+			k--
+		}
+		if k == 0 || s[k-1] != '.' {
+			continue
+		}
+		k--
+		if k > 0 && s[k-1] == '?' {
+			k--
+		}
+		names := []string{}
+		for len(names) < 2 {
+			for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+				k--
+			}
+			re := k
+			for k > 0 && isIdentByte(s[k-1]) {
+				k--
+			}
+			if k == re {
+				break
+			}
+			names = append([]string{s[k:re]}, names...)
+			if k == 0 || s[k-1] != '.' {
+				break
+			}
+			k--
+		}
+		if len(names) == 0 {
+			continue
+		}
+		recv := names[len(names)-1]
+		if len(names) == 2 && (names[0] == "Console" || names[0] == "Diagnostics") {
+			recv = names[0] + "." + names[1]
+		}
+		out = append(out, logCall{recv: recv, method: method, open: i})
+	}
+	return out
+}
 
 func isLogCall(recv, method string) bool {
 	switch {
@@ -343,7 +420,7 @@ func checkSecretLogging(p *Pass) {
 	}
 	tainted := secretLocals(v)
 	for _, l := range v.CodeLines() {
-		if !containsAny(v.Code(l.N), logMethodHints...) || !logCallRe.MatchString(v.Code(l.N)) {
+		if !containsAny(v.Code(l.N), logMethodHints...) || len(findLogCalls(v.Code(l.N), len(v.Code(l.N)))) == 0 {
 			continue
 		}
 		sp := v.spanFrom(l.N, 1)
@@ -362,7 +439,7 @@ func checkSecretLogging(p *Pass) {
 	}
 }
 
-// logMethodHints hold a piece of every log method name logCallRe knows.
+// logMethodHints hold a piece of every name in logMethods.
 var logMethodHints = []string{"Write", "Print", "Trace", "Log", "Info", "Verbose", "Warn", "Error", "Always", "Debug", "Fatal"}
 
 // secretHints hold a piece (lower case) of every name secretName accepts.
@@ -374,12 +451,12 @@ var inlineSpanRe = regexp.MustCompile("`[^`]+`")
 // sp.text before offset limit (the first line of the span).
 func scanLogCalls(p *Pass, v *View, sp span, limit int, tainted map[string]string) {
 	limit = min(limit, len(sp.text))
-	for _, m := range logCallRe.FindAllStringSubmatchIndex(sp.text[:limit], -1) {
-		recv, method := sp.text[m[2]:m[3]], sp.text[m[4]:m[5]]
+	for _, c := range findLogCalls(sp.text, limit) {
+		recv, method := c.recv, c.method
 		if !isLogCall(recv, method) {
 			continue
 		}
-		open := m[1] - 1
+		open := c.open
 		end := closeParen(sp.text, open)
 		if end < 0 {
 			continue
@@ -404,6 +481,9 @@ func scanLogCalls(p *Pass, v *View, sp span, limit int, tainted map[string]strin
 		for _, off := range exposedSecrets(args) {
 			chain := identChainRe.FindString(args[off:])
 			report(off, describeSecret(chain))
+		}
+		if len(tainted) == 0 {
+			continue
 		}
 		for _, m := range identChainRe.FindAllStringIndex(args, -1) {
 			id := args[m[0]:m[1]]

@@ -81,7 +81,8 @@ type View struct {
 	isCode   []bool   // line is C# code (whole .cs file, C# block content)
 	comments []Comment
 	bad      []bool
-	lowered  []string // lower-cased text, built on first use
+	lowered  []string     // lower-cased text, built on first use
+	checked  []SourceLine // CheckedCode, built on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -744,13 +745,15 @@ func cleanBlockComment(s string) string {
 // CheckedCode returns the C# code lines code rules report on: added, known,
 // and not in a bad example.
 func (v *View) CheckedCode() []SourceLine {
-	var out []SourceLine
-	for n := 1; n <= v.Len(); n++ {
-		if v.isCode[n] && v.added[n] && !v.bad[n] {
-			out = append(out, v.line(n))
+	if v.checked == nil {
+		v.checked = []SourceLine{}
+		for n := 1; n <= v.Len(); n++ {
+			if v.isCode[n] && v.added[n] && !v.bad[n] {
+				v.checked = append(v.checked, v.line(n))
+			}
 		}
 	}
-	return out
+	return v.checked
 }
 
 // CheckedProse returns the Markdown prose lines prose rules report on:
