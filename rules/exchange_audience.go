@@ -45,6 +45,10 @@ var (
 	inlineCodeRe  = regexp.MustCompile("`[^`]+`|\"[^\"]+\"")
 )
 
+// audienceHints hold (lower case) a piece that survives in any near-miss
+// audienceProblem reports (edit distance 3 at most).
+var audienceHints = []string{"azuread", "tokenex", "okenexc", "exchange"}
+
 // audienceProblem says what is wrong with token t as the exchange
 // audience, or "" when t is not a near-miss (or is right). asScope is set
 // when t is used as a scope, literal when t is a code string literal (a
@@ -94,7 +98,7 @@ func checkExchangeAudience(p *Pass) {
 		})
 	}
 	for _, l := range v.CheckedCode() {
-		if !containsAny(v.lower(l.N), "azure", "exch", "xchange") {
+		if !containsAny(v.lower(l.N), audienceHints...) {
 			continue
 		}
 		code := v.Code(l.N)
@@ -116,7 +120,7 @@ func checkExchangeAudience(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
-		if !containsAny(v.lower(l.N), "azure", "exch", "xchange") {
+		if !containsAny(v.lower(l.N), audienceHints...) {
 			continue
 		}
 		for _, q := range inlineCodeRe.FindAllStringIndex(l.Text, -1) {

@@ -40,6 +40,15 @@ var (
 
 func checkPopAuthScheme(p *Pass) {
 	v := NewView(p)
+	var cands []SourceLine
+	for _, l := range v.CheckedCode() {
+		if containsAny(v.Code(l.N), "Authorization", "AuthenticationHeaderValue") {
+			cands = append(cands, l)
+		}
+	}
+	if len(cands) == 0 {
+		return
+	}
 	var mtls, shr bool
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
@@ -49,11 +58,8 @@ func checkPopAuthScheme(p *Pass) {
 	if !mtls || shr {
 		return
 	}
-	for _, l := range v.CheckedCode() {
+	for _, l := range cands {
 		code := v.Code(l.N)
-		if !containsAny(code, "Authorization", "AuthenticationHeaderValue") {
-			continue
-		}
 		for _, m := range authSchemeRe.FindAllStringSubmatch(code, -1) {
 			scheme, tok := m[1], m[2]
 			if scheme == "" {
