@@ -605,7 +605,7 @@ func (p *publisher) fallback(err error, inline map[int]string, st state) (string
 	p.fellBack = true
 	rv.r.annotate(p.res.Findings)
 	if isForbidden(err) {
-		rv.r.logf("the token cannot write to PR #%d (%s): findings are shown as annotations and in the job summary. To get the review, give the job `permissions: pull-requests: write`; for PRs from forks use the pull_request_target workflow in docs/action.md, which reads the diff through the API and never runs PR code", rv.t.Number, ghMessage(err))
+		rv.r.logf("the token cannot write to PR #%d (%s): findings are shown as annotations and in the job summary. To get the review, give the job `permissions: pull-requests: write`; for PRs from forks use the pull_request_target workflow in the README, which reads the diff through the API and never runs PR code", rv.t.Number, ghMessage(err))
 		return "", p.summary(nil, []string{"The token could not write to this pull request (fork PR or read-only token): the findings are annotations on this run instead of review comments."}), nil
 	}
 	return "", p.summary(nil, []string{"Posting the review failed: " + shortErr(err)}), err
