@@ -73,7 +73,7 @@ func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.
 	return out
 }
 
-// SortFindings orders findings by path, line, column and rule.
+// SortFindings orders findings by path, line, rule and column.
 func SortFindings(fs []Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
@@ -83,10 +83,10 @@ func SortFindings(fs []Finding) {
 		if a.Line != b.Line {
 			return a.Line < b.Line
 		}
-		if a.Column != b.Column {
-			return a.Column < b.Column
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
 		}
-		return a.Rule < b.Rule
+		return a.Column < b.Column
 	})
 }
 

@@ -414,6 +414,12 @@ func (v *View) scanMarkdown() {
 			continue
 		}
 		s := v.text[i]
+		if cur == nil && i > start && !v.known[i-1] && v.regionStartsInBlock(i) {
+			// A hunk that begins inside a fenced block whose opening
+			// fence is not in view: a block of unknown language.
+			cur = &Block{Start: i, End: i - 1}
+			curCh, curN = '`', 3
+		}
 		if cur != nil {
 			if ch, k, info, ok := fenceOf(s); ok && ch == curCh && k >= curN && info == "" {
 				cur.Close = i
@@ -456,6 +462,58 @@ func (v *View) scanMarkdown() {
 		v.scanCSharp(b.Start, b.End)
 		v.markBadBlock(b)
 	}
+}
+
+// regionStartsInBlock guesses, for a run of known lines starting at i
+// after unknown ones (a hunk without the whole file), whether it begins
+// inside a fenced block: its first fence closes one (no info string, and
+// the next fence has one, or the lines before it read as code), or it has
+// no fence and its lines read as code.
+func (v *View) regionStartsInBlock(i int) bool {
+	var fences []int
+	var infos []string
+	end := i
+	for j := i; j <= v.Len() && v.known[j]; j++ {
+		end = j
+		if _, _, info, ok := fenceOf(v.text[j]); ok {
+			fences = append(fences, j)
+			infos = append(infos, info)
+		}
+	}
+	upto := end
+	if len(fences) > 0 {
+		if infos[0] != "" {
+			return false
+		}
+		if len(fences) > 1 && infos[1] != "" {
+			return true
+		}
+		upto = fences[0] - 1
+	}
+	code, prose := 0, 0
+	for j := i; j <= upto; j++ {
+		t := strings.TrimSpace(v.text[j])
+		switch {
+		case t == "":
+		case codeLike(t):
+			code++
+		default:
+			prose++
+		}
+	}
+	return code > 0 && code > prose
+}
+
+// codeLike reports whether a trimmed line reads as C# rather than prose.
+func codeLike(t string) bool {
+	if strings.HasPrefix(t, "//") || strings.HasPrefix(t, ".") || strings.HasPrefix(t, "using ") || strings.HasPrefix(t, "var ") {
+		return true
+	}
+	switch t[len(t)-1] {
+	case ';', '{', '}', '(', ',', ')':
+		return !strings.HasPrefix(t, "- ") && !strings.HasPrefix(t, "* ")
+	}
+	return false
 }
 
 // markBadProse marks prose lines in bad examples: a line with a bad marker,
