@@ -50,11 +50,11 @@ func checkHardcodedSecret(p *Pass) {
 			continue
 		}
 		code := v.IsCodeLine(l.N)
+		// A key or a token leaks from a comment as much as from code, so
+		// those are looked for in the whole line; secret literals only in
+		// the code.
 		text := l.Text
-		if code {
-			// Comments of code are prose: look at the code only.
-			text = v.Code(l.N)
-		} else if v.IsMarkdown() && !v.Prose(l.N) {
+		if !code && v.IsMarkdown() && !v.Prose(l.N) {
 			if _, in := v.BlockAt(l.N); !in {
 				continue
 			}
@@ -78,6 +78,7 @@ func checkHardcodedSecret(p *Pass) {
 		if !code {
 			continue
 		}
+		text = v.Code(l.N)
 		for _, lit := range Literals(text) {
 			if lit.Interpolated && strings.Contains(lit.Value, "{") {
 				continue

@@ -22,7 +22,7 @@ public class MtlsPopSecretsTests
         string fake1 = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.fake.sig";
         string fake2 = $"eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.{Uri.EscapeDataString(keyId)}.sig";
         var header = new Dictionary<string, string> { { "client_assertion", "eyJhbGciOiJQUzI1NiIsInR5cCI6IkpXVCIsIng1dCNTMjU2IjoiSnBmTm1PM1lpR2pHQ1pWY..." } };
-        // A comment quoting eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c is not code
+        // A comment quoting eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4ifQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c leaks it too // want "hardcoded-secret: A signed JWT"
         var pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAx3f9pqLz0aB8c1kQ5Zt7Wm2N4vP6rS8uY0eD1fG3hJ5kL7n\n-----END RSA PRIVATE KEY-----"; // want "hardcoded-secret: A PEM private key"
         var doc = "Load the -----BEGIN PRIVATE KEY----- block from Key Vault";
     }
