@@ -239,3 +239,72 @@ func TestIsTest(t *testing.T) {
 		}
 	}
 }
+
+func TestLiterals(t *testing.T) {
+	got := Literals(`a("x\"y", @"c:\d""e", $"{r}.host", '"', "")`)
+	want := []Literal{
+		{Value: `x\"y`, Col: 3},
+		{Value: `c:\d"e`, Col: 12},
+		{Value: "{r}.host", Col: 24, Interpolated: true},
+		{Value: "", Col: 41},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("Literals = %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("literal %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if l := Literals(`"unclosed`); len(l) != 0 {
+		t.Errorf("unclosed literal read as %+v", l)
+	}
+}
+
+const scopeFile = `public class T
+{
+    [TestMethod]
+    [DoNotRunOnLinux]
+    public async Task A_TestAsync()
+    {
+        var s = "}";
+        if (x) { y(); }
+    }
+
+    private static int B(int x) => x + 1;
+
+    public ClientSignedAssertion C(
+        bool bind = false)
+    {
+        return null;
+    }
+}
+`
+
+func TestScopeAt(t *testing.T) {
+	v := viewOf("tests/T.cs", scopeFile)
+	cases := []struct {
+		line       string
+		start, end int
+		test, ok   bool
+	}{
+		{`var s = "}";`, 5, 9, true, true},
+		{"if (x)", 5, 9, true, true},
+		{"return null;", 13, 17, false, true},
+		{"bool bind = false", 13, 17, false, true},
+		{"x + 1", 0, 0, false, false},
+	}
+	for _, c := range cases {
+		sc, ok := v.ScopeAt(lineOf(t, v, c.line))
+		if ok != c.ok || ok && (sc.Start != c.start || sc.End != c.end || sc.Test != c.test || sc.Header != c.start) {
+			t.Errorf("ScopeAt(%q) = %+v, %v; want %d-%d test=%v ok=%v", c.line, sc, ok, c.start, c.end, c.test, c.ok)
+		}
+	}
+	md := viewOf("a.md", "text\n\n```csharp\nvar a = 1;\nvar b = 2;\n```\n")
+	if sc, ok := md.ScopeAt(4); !ok || sc.Start != 4 || sc.End != 5 {
+		t.Errorf("Markdown ScopeAt = %+v, %v; want the block 4-5", sc, ok)
+	}
+	if _, ok := md.ScopeAt(1); ok {
+		t.Error("prose line has a scope")
+	}
+}
