@@ -40,6 +40,7 @@ var (
 	// A secret-named target: WithClientSecret(", ClientSecret = ", "client_secret", ".
 	secretTargetRe   = regexp.MustCompile(`(?i)(?:WithClientSecret\s*\(\s*(?:clientSecret\s*:\s*)?|\b(?:client_?secret|secret|password|passwd|pwd|api_?key)\s*(?:=|:)\s*|"(?:client_secret|password)"\s*,\s*)(?:@|\$)?$`)
 	entraSecretLitRe = regexp.MustCompile(`^[A-Za-z0-9_.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}$`)
+	configSecretRe   = regexp.MustCompile(`(?i)["']?(?:client_?secret|password|api_?key)["']?\s*[:=]\s*["']([^"'\s]{4,})["']`)
 	inlineSecretRe   = regexp.MustCompile(`(?i)\bclient_secret=([^&\s"]+)`)
 )
 
@@ -76,6 +77,19 @@ func checkHardcodedSecret(p *Pass) {
 			continue
 		}
 		if !code {
+			// Configuration (appsettings.json, YAML, a json block in a
+			// document): "ClientSecret": "value".
+			if v.Prose(l.N) {
+				continue
+			}
+			for _, m := range configSecretRe.FindAllStringSubmatchIndex(text, -1) {
+				val := text[m[2]:m[3]]
+				if entraSecretLitRe.MatchString(val) || secretish(val) && secretLike(val) {
+					p.Report(Finding{Line: l.N, Column: m[2] + 1,
+						Excerpt: Redact(strings.TrimSpace(strings.Replace(l.Text, val, Redacted, 1))),
+						Message: `A client secret ("` + Redacted + `") is committed in configuration here: remove it, rotate it, and supply it from Key Vault or the environment, or use a certificate.`})
+				}
+			}
 			continue
 		}
 		text = v.Code(l.N)
