@@ -89,6 +89,12 @@ type corpusCommit struct {
 // loadCorpus reads labels.tsv and parses every labelled commit's patch.
 func loadCorpus(t *testing.T) map[string]*corpusCommit {
 	t.Helper()
+	return loadCorpusFrom(t)
+}
+
+// loadCorpusFrom is loadCorpus for tests and benchmarks.
+func loadCorpusFrom(t testing.TB) map[string]*corpusCommit {
+	t.Helper()
 	dir := filepath.Join("..", "..", "shared", "corpus", "msalnet")
 	fh, err := os.Open(filepath.Join(dir, "labels.tsv"))
 	if err != nil {
@@ -224,4 +230,24 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// BenchmarkCorpus runs every rule on every file of the labelled corpus
+// (38 real commits), hunks only.
+func BenchmarkCorpus(b *testing.B) {
+	commits := loadCorpusFrom(b)
+	lines := 0
+	for _, c := range commits {
+		for _, f := range c.files {
+			lines += len(f.Lines())
+		}
+	}
+	for b.Loop() {
+		for _, c := range commits {
+			for _, f := range c.files {
+				Check(All, f, nil, c.flow, c.files)
+			}
+		}
+	}
+	b.ReportMetric(float64(lines), "lines/op")
 }

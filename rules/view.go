@@ -77,12 +77,13 @@ type View struct {
 	fence   []bool
 	front   []bool // YAML front matter (Markdown)
 
-	codeText []string // line with comments blanked out (code lines only)
-	isCode   []bool   // line is C# code (whole .cs file, C# block content)
-	comments []Comment
-	bad      []bool
-	lowered  []string     // lower-cased text, built on first use
-	checked  []SourceLine // CheckedCode, built on first use
+	codeText  []string // line with comments blanked out (code lines only)
+	isCode    []bool   // line is C# code (whole .cs file, C# block content)
+	comments  []Comment
+	bad       []bool
+	lowered   []string     // lower-cased text, built on first use
+	checked   []SourceLine // CheckedCode, built on first use
+	codeLines []SourceLine // CodeLines, built on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -249,15 +250,18 @@ func (v *View) ProseLines() []SourceLine {
 // file, or a content line of a C# block in Markdown.
 func (v *View) IsCodeLine(n int) bool { return v.ok(n) && v.isCode[n] }
 
-// CodeLines returns the C# code lines (see IsCodeLine) in order.
+// CodeLines returns the C# code lines (see IsCodeLine) in order. The slice
+// is shared by the rules of a pass: do not modify it.
 func (v *View) CodeLines() []SourceLine {
-	var out []SourceLine
-	for n := 1; n <= v.Len(); n++ {
-		if v.isCode[n] {
-			out = append(out, v.line(n))
+	if v.codeLines == nil {
+		v.codeLines = []SourceLine{}
+		for n := 1; n <= v.Len(); n++ {
+			if v.isCode[n] {
+				v.codeLines = append(v.codeLines, v.line(n))
+			}
 		}
 	}
-	return out
+	return v.codeLines
 }
 
 // Code returns C# code line n with its comments blanked out by spaces (so
@@ -603,41 +607,40 @@ func (v *View) markBadBlock(b *Block) {
 // markBadCode marks lines of a .cs file in bad examples: a bad marker on
 // the line, or in the run of whole-line comments right above it.
 func (v *View) markBadCode() {
-	byLine := map[int][]Comment{}
+	// Per line: 1 when its comments hold a bad marker, 2 a good one; and
+	// whether the line is nothing but a comment.
+	mark := make([]byte, len(v.text))
+	whole := make([]bool, len(v.text))
+	texts := map[int]string{}
 	for _, c := range v.comments {
-		byLine[c.Line] = append(byLine[c.Line], c)
+		texts[c.Line] += " " + c.Text
+		whole[c.Line] = c.Whole
+	}
+	for n, t := range texts {
+		switch {
+		case isBad(t):
+			mark[n] = 1
+		case isGood(t):
+			mark[n] = 2
+		}
 	}
 	for i := 1; i <= v.Len(); i++ {
 		if !v.known[i] {
 			continue
 		}
-		if cs := byLine[i]; len(cs) > 0 {
-			t := ""
-			for _, c := range cs {
-				t += " " + c.Text
-			}
-			if isBad(t) {
-				v.bad[i] = true
-				continue
-			}
-			if cs[0].Whole {
-				continue
-			}
+		if mark[i] == 1 {
+			v.bad[i] = true
+			continue
 		}
-		for j := i - 1; j >= 1 && v.known[j]; j-- {
-			cs := byLine[j]
-			if len(cs) == 0 || !cs[0].Whole {
-				break
-			}
-			t := ""
-			for _, c := range cs {
-				t += " " + c.Text
-			}
-			if isBad(t) {
+		if whole[i] {
+			continue
+		}
+		for j := i - 1; j >= 1 && v.known[j] && whole[j]; j-- {
+			if mark[j] == 1 {
 				v.bad[i] = true
 				break
 			}
-			if isGood(t) {
+			if mark[j] == 2 {
 				break
 			}
 		}
@@ -801,7 +804,7 @@ func cleanBlockComment(s string) string {
 }
 
 // CheckedCode returns the C# code lines code rules report on: added, known,
-// and not in a bad example.
+// and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedCode() []SourceLine {
 	if v.checked == nil {
 		v.checked = []SourceLine{}
