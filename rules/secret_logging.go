@@ -418,7 +418,13 @@ func checkSecretLogging(p *Pass) {
 	if !v.IsCode() && !v.IsMarkdown() {
 		return
 	}
-	tainted := secretLocals(v)
+	var tainted map[string]string
+	locals := func() map[string]string {
+		if tainted == nil {
+			tainted = secretLocals(v)
+		}
+		return tainted
+	}
 	for _, l := range v.CodeLines() {
 		if !containsAny(v.Code(l.N), logMethodHints...) || len(findLogCalls(v.Code(l.N), len(v.Code(l.N)))) == 0 {
 			continue
@@ -427,14 +433,14 @@ func checkSecretLogging(p *Pass) {
 		if strings.Count(sp.text, "(") != strings.Count(sp.text, ")") {
 			sp = v.spanFrom(l.N, 15)
 		}
-		scanLogCalls(p, v, sp, len(v.Code(l.N)), tainted)
+		scanLogCalls(p, v, sp, len(v.Code(l.N)), locals)
 	}
 	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
 	for _, l := range v.CheckedProse() {
 		for _, m := range inlineSpanRe.FindAllStringIndex(l.Text, -1) {
 			code := l.Text[m[0]+1 : m[1]-1]
 			sp := span{text: code, starts: []int{0}, lines: []int{l.N}}
-			scanLogCalls(p, v, sp, len(code), nil)
+			scanLogCalls(p, v, sp, len(code), func() map[string]string { return nil })
 		}
 	}
 }
@@ -449,7 +455,9 @@ var inlineSpanRe = regexp.MustCompile("`[^`]+`")
 
 // scanLogCalls reports the secrets written by log calls that start in
 // sp.text before offset limit (the first line of the span).
-func scanLogCalls(p *Pass, v *View, sp span, limit int, tainted map[string]string) {
+// locals gives the locals assigned from a secret (see secretLocals); it
+// is called only when a log call writes a bare local.
+func scanLogCalls(p *Pass, v *View, sp span, limit int, locals func() map[string]string) {
 	limit = min(limit, len(sp.text))
 	for _, c := range findLogCalls(sp.text, limit) {
 		recv, method := c.recv, c.method
@@ -482,12 +490,12 @@ func scanLogCalls(p *Pass, v *View, sp span, limit int, tainted map[string]strin
 			chain := identChainRe.FindString(args[off:])
 			report(off, describeSecret(chain))
 		}
-		if len(tainted) == 0 {
-			continue
-		}
 		for _, m := range identChainRe.FindAllStringIndex(args, -1) {
 			id := args[m[0]:m[1]]
-			src, ok := tainted[id]
+			if strings.ContainsAny(id, ". \t\n") || strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), "(") {
+				continue // a member chain or a call, not a bare local
+			}
+			src, ok := locals()[id]
 			if !ok {
 				continue
 			}
