@@ -73,16 +73,14 @@ func containsFold(s, lit string) bool {
 // mTLS PoP acquisition is matched against a statement (a call chain spread
 // over several lines).
 var (
-	reExchange      = sig("azureadtokenexchange", true, `(?i)AzureADTokenExchange`)
-	reExchangeIdent = regexp.MustCompile(`(?i)token_?exchange|AzureADTokenExchange|leg1|leg ?1|assertion(app|scope)`)
-	reSignedAssert  = sig("ClientSignedAssertion", false, `\bClientSignedAssertion\b`)
-	reBindingCert   = sig("TokenBindingCertificate", false, `\bTokenBindingCertificate\b`)
-	reJwtPop        = sig("jwt", true, `(?i)\bjwt-pop\b|\bJwtPop\b`)
-	reAcquire       = sig("AcquireTokenFor", false, `\bAcquireTokenFor(Client|ManagedIdentity)\b`)
-	reWithPop       = regexp.MustCompile(`\.?WithMtlsProofOfPossession\b`)
-	rePopExtension  = sig("WithMtlsProofOfPossession", false, `WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
-	reDeclaresPop   = sig("WithMtlsProofOfPossession", false, `\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
-	reBearerMtls    = regexp.MustCompile(`\bSendCertificateOverMtls\b`)
+	reExchange     = sig("azureadtokenexchange", true, `(?i)AzureADTokenExchange`)
+	reSignedAssert = sig("ClientSignedAssertion", false, `\bClientSignedAssertion\b`)
+	reBindingCert  = sig("TokenBindingCertificate", false, `\bTokenBindingCertificate\b`)
+	reJwtPop       = sig("jwt", true, `(?i)\bjwt-pop\b|\bJwtPop\b`)
+	reAcquire      = sig("AcquireTokenFor", false, `\bAcquireTokenFor(Client|ManagedIdentity)\b`)
+	rePopExtension = sig("WithMtlsProofOfPossession", false, `WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
+	reDeclaresPop  = sig("WithMtlsProofOfPossession", false, `\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
+	reBearerMtls   = regexp.MustCompile(`\bSendCertificateOverMtls\b`)
 	// reAssertionDelegate is WithClientAssertion's ClientSignedAssertion
 	// overload written as a two-parameter lambda: leg 2 of the FIC flow.
 	reAssertionDelegate = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*\(\s*AssertionRequestOptions\b[^,)]*,\s*CancellationToken\b`)
@@ -258,15 +256,20 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			}
 			ls[i] = line{no: no, text: l.Text, comment: !md && isComment(l.Text), changed: l.Op != diff.Context}
 		}
-		// FIC two-leg signals, line by line; ficAt also marks apps built
-		// with a named assertion delegate, which make a nearby mTLS PoP
-		// acquisition leg 2.
+		// FIC two-leg signals, line by line. ficAt marks the leg 2
+		// signals (an assertion delegate or ClientSignedAssertion, a
+		// binding certificate, jwt-pop, FIC prose): an mTLS PoP
+		// acquisition near one is leg 2, not the vanilla flow.
 		ficAt := make([]bool, len(ls))
 		for i, l := range ls {
 			switch {
 			case reExchange.match(l.text):
+				// The audience is leg 1 evidence. Used in a method (an
+				// argument, a comment on the step) it also makes nearby
+				// acquisitions part of the exchange; a class-level
+				// constant, shared by every test of the class, does not.
 				add(l, "leg 1 audience api://AzureADTokenExchange", FIC)
-				ficAt[i] = true
+				ficAt[i] = !isDeclaration(l.text)
 			case l.comment:
 			case reAssertionDelegate.match(l.text):
 				add(l, "leg 2 WithClientAssertion((AssertionRequestOptions, CancellationToken) => ClientSignedAssertion)", FIC)
@@ -318,7 +321,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				continue
 			}
 			stmt, end := statement(ls, i)
-			if !reWithPop.MatchString(stmt) {
+			if !strings.Contains(stmt, "WithMtlsProofOfPossession") {
 				if reBearerMtls.MatchString(stmt) {
 					add(l, "bearer over mTLS (SendCertificateOverMtls without WithMtlsProofOfPossession)", None)
 				}
@@ -327,7 +330,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			markVariant(stmt, variants)
 			call := reAcquire.find(stmt)
 			switch {
-			case reExchangeIdent.MatchString(stmt):
+			case forExchange(stmt):
 				add(l, "leg 1 "+call+"(..).WithMtlsProofOfPossession() for the exchange audience", FIC)
 			case nearFIC(i) || nearFIC(end):
 				add(l, "leg 2 "+call+"(..).WithMtlsProofOfPossession() on an app with an assertion", FIC)
@@ -371,6 +374,34 @@ func statement(ls []line, i int) (string, int) {
 		}
 	}
 	return b.String(), end
+}
+
+// isDeclaration reports whether a line declares a constant or a static
+// field, as test classes do for the exchange audience.
+func isDeclaration(text string) bool {
+	t := strings.TrimSpace(text)
+	for _, kw := range []string{"const ", "static readonly ", "readonly static "} {
+		if strings.HasPrefix(t, kw) || strings.Contains(t, " "+kw) {
+			return true
+		}
+	}
+	return false
+}
+
+// exchangeWords name the exchange audience, or a leg 1 token request, in an
+// acquisition's arguments (TokenExchangeUrl, s_tokenExchangeScope, leg1Scopes).
+var exchangeWords = []string{"tokenexchange", "token_exchange", "leg1", "leg 1", "assertionapp", "assertionscope"}
+
+// forExchange reports whether an acquisition statement asks for the
+// exchange audience: leg 1 of the FIC two-leg flow.
+func forExchange(stmt string) bool {
+	lower := strings.ToLower(stmt)
+	for _, w := range exchangeWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func api(text string) string {

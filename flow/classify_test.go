@@ -149,6 +149,26 @@ func TestClassify(t *testing.T) {
 				"+Call the resource with the mTLS PoP token.")},
 			want: Vanilla, signal: "path names the vanilla flow",
 		},
+		{
+			name: "an audience constant does not make a nearby acquisition leg 2",
+			files: []*diff.File{difftest.File("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs",
+				"         private const string TokenExchangeUrl = \"api://AzureADTokenExchange/.default\";",
+				"+            var result = await app.AcquireTokenForClient(new[] { GraphScope })",
+				"+                .WithMtlsProofOfPossession()",
+				"+                .ExecuteAsync();")},
+			want: Vanilla, signal: "AcquireTokenForClient(..).WithMtlsProofOfPossession()",
+		},
+		{
+			name: "the audience named in the method makes its acquisition leg 2",
+			files: []*diff.File{difftest.File("tests/E2e/ManagedIdentityFicTests.cs",
+				"+            // --- Leg 1: MSI acquires an mTLS PoP token for api://AzureADTokenExchange ---",
+				"+            AuthenticationResult leg1Result = await AcquireLeg1Async().ConfigureAwait(false);",
+				"+            var leg2Result = await BuildConfApp(leg1Result)",
+				"+                .AcquireTokenForClient(new[] { GraphScope })",
+				"+                .WithMtlsProofOfPossession()",
+				"+                .ExecuteAsync();")},
+			want: FIC, signal: "leg 2 AcquireTokenForClient",
+		},
 		{name: "no files", files: nil, want: None},
 	}
 	for _, tt := range tests {

@@ -15,8 +15,10 @@ import (
 // evaluator gives checklist and focus items their status from the rules
 // that ran and what they found.
 type evaluator struct {
-	res     *Result
-	rules   []*rules.Rule
+	res   *Result
+	rules []*rules.Rule
+	// judged holds the IDs of the rules that judged at least one file.
+	judged  map[string]bool
 	inScope []*diff.File
 }
 
@@ -104,13 +106,22 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Status, r.Why = NA, "no test in scope changed"
 		return
 	}
+	var idle []string
 	for _, rl := range e.rules {
-		if slices.ContainsFunc(rl.Topics, func(t checklist.Topic) bool { return slices.Contains(r.Topics, t) }) {
+		if !slices.ContainsFunc(rl.Topics, func(t checklist.Topic) bool { return slices.Contains(r.Topics, t) }) {
+			continue
+		}
+		if e.judged[rl.ID] {
 			r.Rules = append(r.Rules, rl.ID)
+		} else {
+			idle = append(idle, rl.ID)
 		}
 	}
 	if len(r.Rules) == 0 {
 		r.Status, r.Why = Manual, "no rule can verify this: a reviewer must check it"
+		if len(idle) > 0 {
+			r.Why = strings.Join(idle, ", ") + " judged no file of this change: a reviewer must check it"
+		}
 		return
 	}
 	for i, f := range e.res.Findings {

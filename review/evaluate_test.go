@@ -167,3 +167,30 @@ func TestRealVariantGuidanceMapsSensibly(t *testing.T) {
 	}
 	assert.NotEmpty(t, res.Warnings, "labels in applies_to are reported")
 }
+
+// TestSilentRuleThatDidNotLookDoesNotPass pins the honesty of pass: a rule
+// whose Applies skipped every file verified nothing.
+func TestSilentRuleThatDidNotLookDoesNotPass(t *testing.T) {
+	picky := &rules.Rule{
+		ID: "test-picky", Doc: "Picky.", Severity: rules.Notice,
+		Topics:  []checklist.Topic{checklist.TopicDocWhenToUse},
+		Applies: func(p *rules.Pass) bool { return strings.HasSuffix(p.File.Path(), "guide.md") },
+		Check:   func(*rules.Pass) {},
+	}
+	opts := Options{Guidance: guidanceFor(t), Rules: []*rules.Rule{picky}}
+	item := "\"When to Use\" guidance provided"
+
+	res, err := Run([]*diff.File{difftest.Added("docs/mtls/note.md", "A short note on mTLS PoP.")}, opts)
+	require.NoError(t, err)
+	got := statuses(res.Checklist)[item]
+	assert.Equal(t, Manual, got, "the rule skipped the only document")
+	for _, it := range res.Checklist {
+		if it.Text == item {
+			assert.Contains(t, it.Why, "test-picky judged no file")
+		}
+	}
+
+	res, err = Run([]*diff.File{difftest.Added("docs/mtls/guide.md", "# mTLS PoP guide")}, opts)
+	require.NoError(t, err)
+	assert.Equal(t, Pass, statuses(res.Checklist)[item], "the rule judged the guide and stayed quiet")
+}

@@ -71,15 +71,18 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	for _, r := range rs {
 		res.RulesRun = append(res.RulesRun, r.ID)
 	}
-	if len(inScope) > 0 {
-		for _, f := range inScope {
-			var src []byte
-			if opts.Source != nil {
-				if b, ok := opts.Source(f.Path()); ok {
-					src = b
-				}
+	judged := map[string]bool{}
+	for _, f := range inScope {
+		var src []byte
+		if opts.Source != nil {
+			if b, ok := opts.Source(f.Path()); ok {
+				src = b
 			}
-			res.Findings = append(res.Findings, rules.Check(rs, f, src, res.Flow.Flow, inScope)...)
+		}
+		j := rules.Judge(rs, f, src, res.Flow.Flow, inScope)
+		res.Findings = append(res.Findings, j.Findings...)
+		for _, id := range j.Judged {
+			judged[id] = true
 		}
 	}
 	sort.SliceStable(res.Findings, func(i, j int) bool {
@@ -93,7 +96,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return a.Rule < b.Rule
 	})
 
-	ev := evaluator{res: res, rules: rs, inScope: inScope}
+	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope}
 	res.Checklist = ev.groups(g.Checklist, "")
 	res.Focus = ev.focus(g)
 	res.Counts = counts(res)

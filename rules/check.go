@@ -23,10 +23,24 @@ const maxExcerpt = 300
 // there is none, and redacts message and excerpt. Rules must not panic; the
 // fuzz tests hold them to it.
 func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) []Finding {
+	return Judge(rs, f, source, fl, files).Findings
+}
+
+// Judgement is what the rules made of one file: their findings and the IDs
+// of the rules that judged it (those whose Applies let them run).
+type Judgement struct {
+	Findings []Finding
+	Judged   []string
+}
+
+// Judge is Check that also says which rules judged the file, so that a
+// checklist item passes only on the silence of a rule that looked.
+func Judge(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) Judgement {
 	if f == nil || f.Binary {
-		return nil
+		return Judgement{}
 	}
 	var out []Finding
+	var judged []string
 	seen := map[string]bool{}
 	p := &Pass{File: f, Source: source, Flow: fl, Files: files}
 	v := NewView(p)
@@ -35,6 +49,10 @@ func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.
 			continue
 		}
 		r := r
+		if r.Applies != nil && !r.Applies(p) {
+			continue
+		}
+		judged = append(judged, r.ID)
 		p.Report = func(fd Finding) {
 			if !v.Added(fd.Line) {
 				return
@@ -70,7 +88,7 @@ func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.
 	}
 	p.Report = func(Finding) {}
 	SortFindings(out)
-	return out
+	return Judgement{Findings: out, Judged: judged}
 }
 
 // SortFindings orders findings by path, line, rule and column.

@@ -10,6 +10,7 @@ import (
 var DocTestReferences = &Rule{
 	ID:       "doc-test-references",
 	Severity: Notice,
+	Applies:  judgesDoc,
 	Topics:   []checklist.Topic{checklist.TopicDocTestRefs},
 	Doc: `A new or rewritten mTLS PoP document references no test file.
 

@@ -11,6 +11,7 @@ import (
 var DocVerification = &Rule{
 	ID:       "doc-verification",
 	Severity: Warning,
+	Applies:  judgesDoc,
 	Topics:   []checklist.Topic{checklist.TopicDocVerification},
 	Doc: `A new or rewritten mTLS PoP document shows no way to verify success.
 

@@ -12,6 +12,7 @@ import (
 var DocWhenToUse = &Rule{
 	ID:       "doc-when-to-use",
 	Severity: Notice,
+	Applies:  judgesDoc,
 	Topics:   []checklist.Topic{checklist.TopicDocWhenToUse},
 	Doc: `A new or rewritten mTLS PoP document does not say when to use it.
 

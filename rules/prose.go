@@ -533,6 +533,13 @@ func reviewedDoc(p *Pass, v *View) (anchor int, ok bool) {
 	return firstAdded, true
 }
 
+// judgesDoc is the documentation rules' Applies: they judge only the
+// documents reviewedDoc accepts.
+func judgesDoc(p *Pass) bool {
+	_, ok := reviewedDoc(p, NewView(p))
+	return ok
+}
+
 // docLines returns the known lines of v that are not in bad examples, with
 // HTML comments (which readers never see) removed from prose lines.
 func docLines(v *View) []SourceLine {

@@ -62,8 +62,12 @@ type Rule struct {
 	// Topics are the checklist topics this rule verifies: when it runs on a
 	// change and does not fire, the items with these topics pass.
 	Topics []checklist.Topic
+	// Applies, when set, says whether the rule judges the file at all (the
+	// documentation rules judge only guides the change adds or rewrites).
+	// A rule that does not apply to any file of a change verifies nothing:
+	// its checklist items cannot pass on its silence. Nil: every file.
+	Applies func(*Pass) bool
 	// Check looks at one file and reports what it finds through Pass.Report.
-	// It decides itself which files it applies to (code, Markdown, tests).
 	Check func(*Pass)
 }
 
