@@ -125,7 +125,9 @@ func (e *evaluator) judge(r *ItemResult) {
 		return
 	}
 	for i, f := range e.res.Findings {
-		if slices.Contains(r.Rules, f.Rule) {
+		// A documentation item is about documents: a finding in code
+		// fails the code items, not this one.
+		if slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || isDoc(f.Path)) {
 			r.Findings = append(r.Findings, i)
 		}
 	}

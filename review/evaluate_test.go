@@ -194,3 +194,17 @@ func TestSilentRuleThatDidNotLookDoesNotPass(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, Pass, statuses(res.Checklist)[item], "the rule judged the guide and stayed quiet")
 }
+
+func TestDocumentationItemsCountOnlyDocumentFindings(t *testing.T) {
+	g := guidanceFor(t)
+	k, topics := checklist.Classify("Documentation Review Focus Areas > Code Quality", "Real region strings (not placeholders)")
+	require.Equal(t, checklist.KindDocs, k)
+	g.DocFocus = []checklist.Group{{Title: "Code Quality", Items: []checklist.Item{{ID: "r", Text: "Real region strings (not placeholders)", Section: "Code Quality", Kind: k, Topics: topics}}}}
+	code := difftest.Added("src/mtls/Caller.cs", `.WithAzureRegion("your-region")`)
+	doc := difftest.Added("docs/mtls/guide.md", "Set `.WithAzureRegion(\"westus3\")` on the app.")
+	res, err := Run([]*diff.File{code, doc}, Options{Guidance: g, Rules: []*rules.Rule{regionRule}})
+	require.NoError(t, err)
+	require.Len(t, res.Findings, 1)
+	assert.Equal(t, Pass, statuses(res.Focus)["Real region strings (not placeholders)"], "the only finding is in code")
+	assert.Equal(t, Fail, statuses(res.Checklist)["Real Azure region strings used (no placeholders)"], "the code item fails")
+}
