@@ -60,68 +60,50 @@ func (g *ghRepo) getPR(ctx context.Context, n int) (*github.PullRequest, error) 
 	return pr, nil
 }
 
-// listFiles lists every file of PR n, 100 a page, following the Link
-// header until the last page or GitHub's 3,000-file cap.
-func (g *ghRepo) listFiles(ctx context.Context, n int) ([]*github.CommitFile, error) {
-	var all []*github.CommitFile
-	opt := &github.ListOptions{PerPage: perPage, Page: 1}
+// listAll pages through a list endpoint, 100 a page, following the Link
+// header until the last page or, when limit > 0, until limit items.
+func listAll[T any](ctx context.Context, g *ghRepo, what string, limit int, list func(c *github.Client, opt github.ListOptions) ([]T, *github.Response, error)) ([]T, error) {
+	var all []T
+	opt := github.ListOptions{PerPage: perPage, Page: 1}
 	for {
-		var page []*github.CommitFile
-		resp, err := g.do(ctx, fmt.Sprintf("list files of PR #%d (page %d)", n, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
-			page, resp, err = c.PullRequests.ListFiles(ctx, g.owner, g.repo, n, opt)
+		var page []T
+		resp, err := g.do(ctx, fmt.Sprintf("%s (page %d)", what, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
+			page, resp, err = list(c, opt)
 			return resp, err
 		})
 		if err != nil {
 			return nil, err
 		}
 		all = append(all, page...)
-		if resp.NextPage == 0 || len(all) >= maxListedFiles {
+		if resp.NextPage == 0 || limit > 0 && len(all) >= limit {
 			return all, nil
 		}
 		opt.Page = resp.NextPage
 	}
+}
+
+// listFiles lists every file of PR n, up to GitHub's 3,000-file cap.
+func (g *ghRepo) listFiles(ctx context.Context, n int) ([]*github.CommitFile, error) {
+	return listAll(ctx, g, fmt.Sprintf("list files of PR #%d", n), maxListedFiles,
+		func(c *github.Client, opt github.ListOptions) ([]*github.CommitFile, *github.Response, error) {
+			return c.PullRequests.ListFiles(ctx, g.owner, g.repo, n, &opt)
+		})
 }
 
 // listComments lists every review comment of PR n.
 func (g *ghRepo) listComments(ctx context.Context, n int) ([]*github.PullRequestComment, error) {
-	var all []*github.PullRequestComment
-	opt := &github.PullRequestListCommentsOptions{ListOptions: github.ListOptions{PerPage: perPage, Page: 1}}
-	for {
-		var page []*github.PullRequestComment
-		resp, err := g.do(ctx, fmt.Sprintf("list review comments of PR #%d (page %d)", n, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
-			page, resp, err = c.PullRequests.ListComments(ctx, g.owner, g.repo, n, opt)
-			return resp, err
+	return listAll(ctx, g, fmt.Sprintf("list review comments of PR #%d", n), 0,
+		func(c *github.Client, opt github.ListOptions) ([]*github.PullRequestComment, *github.Response, error) {
+			return c.PullRequests.ListComments(ctx, g.owner, g.repo, n, &github.PullRequestListCommentsOptions{ListOptions: opt})
 		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
-	}
 }
 
 // listReviews lists every review of PR n, oldest first.
 func (g *ghRepo) listReviews(ctx context.Context, n int) ([]*github.PullRequestReview, error) {
-	var all []*github.PullRequestReview
-	opt := &github.ListOptions{PerPage: perPage, Page: 1}
-	for {
-		var page []*github.PullRequestReview
-		resp, err := g.do(ctx, fmt.Sprintf("list reviews of PR #%d (page %d)", n, opt.Page), read, nil, func(c *github.Client) (resp *github.Response, err error) {
-			page, resp, err = c.PullRequests.ListReviews(ctx, g.owner, g.repo, n, opt)
-			return resp, err
+	return listAll(ctx, g, fmt.Sprintf("list reviews of PR #%d", n), 0,
+		func(c *github.Client, opt github.ListOptions) ([]*github.PullRequestReview, *github.Response, error) {
+			return c.PullRequests.ListReviews(ctx, g.owner, g.repo, n, &opt)
 		})
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, page...)
-		if resp.NextPage == 0 {
-			return all, nil
-		}
-		opt.Page = resp.NextPage
-	}
 }
 
 // getContent fetches a file's raw content at ref through the contents API,
