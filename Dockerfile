@@ -10,7 +10,7 @@ RUN go mod download
 COPY . .
 ARG VERSION=""
 RUN CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath \
-      -ldflags "-s -w -X github.com/reviewbot/reviewbot/internal/cli.version=${VERSION}" \
+      -ldflags "-s -w -X github.com/reviewbot/reviewbot/version.tag=${VERSION}" \
       -o /out/reviewbot ./cmd/reviewbot
 
 FROM scratch

@@ -15,10 +15,6 @@ const ProjectURL = "https://github.com/reviewbot/reviewbot"
 // in a pull request comment resolve against the pull request page.
 const RulesDocURL = ProjectURL + "/blob/main/docs/rules.md"
 
-// Version is the reviewbot version SARIF names as the tool's version. The
-// build sets it with -ldflags "-X github.com/reviewbot/reviewbot/report.Version=v1.2.3".
-var Version = "dev"
-
 // ruleIDPattern is the kebab-case shape of a rule ID; only such IDs are
 // made into links.
 var ruleIDPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

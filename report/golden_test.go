@@ -55,7 +55,6 @@ func goldenCases() []struct {
 }
 
 func TestGolden(t *testing.T) {
-	Version = "v0.0.0-test"
 	for _, c := range goldenCases() {
 		t.Run(c.name, func(t *testing.T) {
 			var txt, js, sarif bytes.Buffer

@@ -14,6 +14,7 @@ import (
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
+	"github.com/reviewbot/reviewbot/version"
 )
 
 // SARIFSchemaURI is the $schema SARIF output names, as GitHub's code
@@ -121,7 +122,7 @@ func SARIF(w io.Writer, r *review.Result, rs []*rules.Rule) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{
 			Name:           "reviewbot",
-			Version:        Version,
+			Version:        version.String(),
 			InformationURI: ProjectURL,
 			Rules:          []sarifRule{},
 		}},

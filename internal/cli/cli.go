@@ -10,12 +10,12 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
 	"github.com/reviewbot/reviewbot/action"
 	"github.com/reviewbot/reviewbot/rules"
+	"github.com/reviewbot/reviewbot/version"
 )
 
 // Exit codes.
@@ -28,21 +28,6 @@ const (
 	// what to do.
 	ExitError = 2
 )
-
-// version is set at build time with -ldflags "-X .../internal/cli.version=v1.2.3".
-var version = ""
-
-// Version returns the build's version: the -ldflags value, else the module
-// version from the build info, else "devel".
-func Version() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
 
 const usage = `reviewbot reviews mTLS PoP changes against the team's guidance.
 
@@ -82,7 +67,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(
 		}
 		return ExitClean
 	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "reviewbot %s\n", Version())
+		fmt.Fprintf(stdout, "reviewbot %s\n", version.String())
 		return ExitClean
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
