@@ -195,8 +195,8 @@ func TestLoadShared(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(g.Sources) != 2 || len(g.Checklist) != 5 || len(g.Focus["all"]) != 3 || len(g.Focus["vanilla"]) != 1 {
-		t.Errorf("merged seed and real variant: sources %q, %d checklist groups, focus %d/%d", g.Sources, len(g.Checklist), len(g.Focus["all"]), len(g.Focus["vanilla"]))
+	if len(g.Sources) != 2 || len(g.Checklist) != 8 || len(g.Focus["vanilla"]) != 1 || len(g.Focus["fic"]) != 1 {
+		t.Errorf("merged seed and real variant: sources %q, %d checklist groups (want the seed's 5 and the real variant's 3), focus %d/%d", g.Sources, len(g.Checklist), len(g.Focus["vanilla"]), len(g.Focus["fic"]))
 	}
 	// The seed has globs, so the merge is scoped by them; the labels stay.
 	if len(g.Globs) != 4 || len(g.Labels) != 3 {

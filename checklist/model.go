@@ -160,9 +160,9 @@ type Guidance struct {
 	Flows        []FlowDef     `json:"flows"`
 	Terms        []Term        `json:"terms"`
 	AntiPatterns []AntiPattern `json:"anti_patterns"`
-	// Focus holds each flow's reviewer focus list, keyed "vanilla", "fic",
-	// and "all" for lists that apply whatever the flow (the real-world
-	// "Must Have / Should Have" sections).
+	// Focus holds each flow's reviewer focus list, keyed "vanilla" and
+	// "fic". Reviewer lists that apply whatever the flow (the real-world
+	// "Must Have / Should Have" sections) are in Checklist.
 	Focus map[string][]Group `json:"focus"`
 	// DocFocus is the documentation review focus areas.
 	DocFocus []Group `json:"doc_focus"`

@@ -462,12 +462,15 @@ func (p *parser) list(n *ast.List) {
 			f.Characteristics = append(f.Characteristics, it.text)
 		}
 	case secReviewer:
+		// A flow's focus list ("For Vanilla Flow PRs") feeds that flow;
+		// reviewer lists for every change (the real-world "Must Have /
+		// Should Have / Common Mistakes to Avoid") are checklist items.
 		title := p.groupTitle()
-		key := flowOf(title)
-		if key == "" {
-			key = "all"
+		if key := flowOf(title); key != "" {
+			p.g.Focus[key] = p.addGroup(p.g.Focus[key], title, n)
+		} else {
+			p.g.Checklist = p.addGroup(p.g.Checklist, title, n)
 		}
-		p.g.Focus[key] = p.addGroup(p.g.Focus[key], title, n)
 	case secDocFocus:
 		p.g.DocFocus = p.addGroup(p.g.DocFocus, p.groupTitle(), n)
 	case secChecklist:

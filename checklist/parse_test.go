@@ -224,12 +224,16 @@ func TestRealVariantShape(t *testing.T) {
 	if len(g.Warnings) != 1 || !strings.Contains(g.Warnings[0].Message, "MSAL.NET/mTLS-PoP") || !strings.Contains(g.Warnings[0].Message, "default scope") {
 		t.Errorf("warnings %v, want one naming the labels and the default scope", g.Warnings)
 	}
+	// Its reviewer lists apply whatever the flow: they are the checklist.
 	var titles []string
-	for _, gr := range g.Focus["all"] {
+	for _, gr := range g.Checklist {
 		titles = append(titles, gr.Title)
 	}
 	if want := []string{"Must Have", "Should Have", "Common Mistakes to Avoid"}; !slices.Equal(titles, want) {
-		t.Errorf("focus[all] groups %q, want %q", titles, want)
+		t.Errorf("checklist groups %q, want %q", titles, want)
+	}
+	if len(g.Focus) != 0 {
+		t.Errorf("focus %+v, want none: the real variant has no per-flow lists", g.Focus)
 	}
 	if len(g.Flows) != 2 || g.Flows[0].Flow != "vanilla" || g.Flows[1].Flow != "fic" {
 		t.Errorf("flows %+v", g.Flows)
@@ -373,8 +377,8 @@ func TestSections(t *testing.T) {
 			}
 		}},
 		{"focus by label", "## What Reviewers Look For\n\n**Vanilla flow changes**:\n- One call\n\n**FIC two-leg changes**:\n- Leg 1 audience\n\n**Any change**:\n- Good names\n", func(t *testing.T, g *Guidance) {
-			if len(g.Focus["vanilla"]) != 1 || len(g.Focus["fic"]) != 1 || len(g.Focus["all"]) != 1 {
-				t.Errorf("focus %+v", g.Focus)
+			if len(g.Focus["vanilla"]) != 1 || len(g.Focus["fic"]) != 1 || len(g.Checklist) != 1 || g.Checklist[0].Title != "Any change" {
+				t.Errorf("focus %+v checklist %+v", g.Focus, g.Checklist)
 			}
 		}},
 		{"docs focus inside reviewer section", "## Reviewer Expectations\n\n### Docs Review Focus\n\n**Structure**:\n- [ ] When to Use first\n", func(t *testing.T, g *Guidance) {
@@ -401,8 +405,8 @@ func TestSections(t *testing.T) {
 			}
 		}},
 		{"terminology title is not a section", "# Shared Terminology\n\n## Reviewer Expectations\n\n### Common Mistakes to Avoid\n- ❌ Legs in vanilla\n", func(t *testing.T, g *Guidance) {
-			if len(g.Terms) != 0 || len(g.Focus["all"]) != 1 {
-				t.Errorf("terms %+v focus %+v", g.Terms, g.Focus)
+			if len(g.Terms) != 0 || len(g.Checklist) != 1 {
+				t.Errorf("terms %+v checklist %+v", g.Terms, g.Checklist)
 			}
 		}},
 		{"flow definitions as headings", "## Flow Definitions\n\n### Vanilla\n**Definition**: one call\n\n**Characteristics**:\n- a\n- b\n\n### FIC Two-Leg\n**Definition**: two legs\n", func(t *testing.T, g *Guidance) {

@@ -25,7 +25,7 @@ type evaluator struct {
 func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
 	out := []ItemResult{}
 	fl := e.res.Flow.Flow
-	for _, key := range []string{"all", "vanilla", "fic"} {
+	for _, key := range []string{"vanilla", "fic"} {
 		groups := g.Focus[key]
 		na := ""
 		switch {
@@ -35,7 +35,7 @@ func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
 			na = "not the FIC two-leg flow: this change is " + flowName(fl)
 		}
 		for _, it := range e.groups(groups, na) {
-			if key == "all" || it.Group == "" {
+			if it.Group == "" {
 				it.Group = focusTitle(key) + ": " + it.Group
 			}
 			out = append(out, it)
@@ -55,7 +55,7 @@ func focusTitle(key string) string {
 	case "fic":
 		return "FIC two-leg flow focus"
 	}
-	return "Reviewer expectations"
+	return "Reviewer focus"
 }
 
 func flowName(f flow.Flow) string {

@@ -161,10 +161,21 @@ func TestRealVariantGuidanceMapsSensibly(t *testing.T) {
 	res, err := Run([]*diff.File{difftest.Added("tests/mtls/FicTests.cs",
 		`const string U = "api://AzureADTokenExchange/.default";`)}, Options{Guidance: g})
 	require.NoError(t, err)
-	require.NotEmpty(t, res.Focus, "Must Have / Should Have / Common Mistakes are kept")
-	for _, it := range res.Focus {
+	groups := map[string]int{}
+	for _, it := range res.Checklist {
+		groups[it.Group]++
 		assert.NotEmpty(t, it.Status, it.Text)
 	}
+	for _, g := range []string{"Must Have", "Should Have", "Common Mistakes to Avoid"} {
+		assert.NotZero(t, groups[g], "the real variant's %q items are checklist items", g)
+	}
+	st := map[string]Status{}
+	for _, it := range res.Checklist {
+		st[it.Text] = it.Status
+	}
+	assert.Equal(t, Pass, st["Correct flow terminology (vanilla vs FIC two-leg, no \"legs\" in vanilla)"], "mapped to the terminology rule")
+	assert.Equal(t, Manual, st["`ConfigureAwait(false)` on all awaits"], "no rule checks awaits")
+	assert.Equal(t, NA, st["MSAL.NET version 4.82.1 or later documented"], "a documentation item on a code-only change")
 	assert.NotEmpty(t, res.Warnings, "labels in applies_to are reported")
 }
 
