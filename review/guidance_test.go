@@ -8,11 +8,14 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/internal/corpus"
 )
 
 func loadCorpusGuidance(t *testing.T) *checklist.Guidance {
 	t.Helper()
-	p := filepath.Join(corpusDir, "guidance", "msal-mtls-pop-guidance.SKILL.md")
+	dir, err := corpus.Dir()
+	require.NoError(t, err)
+	p := filepath.Join(dir, "guidance", "msal-mtls-pop-guidance.SKILL.md")
 	b, err := os.ReadFile(p)
 	if os.IsNotExist(err) {
 		t.Skipf("real-variant guidance not found at %s: run from a checkout with ../shared beside it", p)

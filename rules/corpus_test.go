@@ -1,16 +1,14 @@
 package rules
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/corpus"
 )
 
 // corpusRef is one entry of labels.tsv's anti_patterns_in_added_lines
@@ -95,51 +93,13 @@ func loadCorpus(t *testing.T) map[string]*corpusCommit {
 // loadCorpusFrom is loadCorpus for tests and benchmarks.
 func loadCorpusFrom(t testing.TB) map[string]*corpusCommit {
 	t.Helper()
-	dir := filepath.Join("..", "..", "shared", "corpus", "msalnet")
-	fh, err := os.Open(filepath.Join(dir, "labels.tsv"))
-	if err != nil {
-		t.Skipf("%s is absent: the corpus test needs ../shared (%v)", filepath.Join(dir, "labels.tsv"), err)
-	}
-	defer fh.Close()
 	out := map[string]*corpusCommit{}
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	var col map[string]int
-	for sc.Scan() {
-		cells := strings.Split(sc.Text(), "\t")
-		if col == nil {
-			col = map[string]int{}
-			for i, c := range cells {
-				col[c] = i
-			}
-			for _, c := range []string{"sha", "flow", "anti_patterns_in_added_lines"} {
-				if _, ok := col[c]; !ok {
-					t.Fatalf("labels.tsv has no %q column", c)
-				}
-			}
-			continue
-		}
-		if len(cells) < len(col) {
-			t.Fatalf("labels.tsv: short row %q", sc.Text())
-		}
-		fl, err := flow.Parse(cells[col["flow"]])
+	for _, c := range corpus.Load(t, "flow", "anti_patterns_in_added_lines") {
+		fl, err := flow.Parse(c.Label["flow"])
 		if err != nil {
-			t.Fatalf("labels.tsv %s: %v", cells[col["sha"]], err)
+			t.Fatalf("labels.tsv %s: %v", c.SHA, err)
 		}
-		sha := cells[col["sha"]]
-		p, err := os.Open(filepath.Join(dir, "diffs", sha+".patch"))
-		if err != nil {
-			t.Fatalf("open patch of %s: %v", sha, err)
-		}
-		files, err := diff.Parse(p)
-		p.Close()
-		if err != nil {
-			t.Fatalf("parse %s.patch: %v", sha, err)
-		}
-		out[sha] = &corpusCommit{flow: fl, labels: cells[col["anti_patterns_in_added_lines"]], files: files}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatalf("read labels.tsv: %v", err)
+		out[c.SHA] = &corpusCommit{flow: fl, labels: c.Label["anti_patterns_in_added_lines"], files: c.Files}
 	}
 	return out
 }
