@@ -206,7 +206,7 @@ func (rv *reviewer) flowOverride() flow.Flow {
 func writeOutputs(r *runner, res *review.Result, reviewURL string) error {
 	fl, inScope, findings, errs, warns := "none", 0, 0, 0, 0
 	if res != nil {
-		fl = string(res.Flow.Flow)
+		fl = string(res.Flow)
 		if fl == "" {
 			fl = "none"
 		}

@@ -126,7 +126,7 @@ type ranked struct {
 // Classify decides the flow of a change from its in-scope files. It reads
 // added, removed and context lines: a change next to either flow's code is
 // a change about that flow.
-func Classify(files []*diff.File) Result {
+func Classify(files []*diff.File) Classification {
 	var all []ranked
 	variants := map[Variant]bool{}
 	for _, f := range files {
@@ -138,7 +138,7 @@ func Classify(files []*diff.File) Result {
 			best = e.tier
 		}
 	}
-	r := Result{Flow: None, Evidence: []Evidence{}, Variants: []Variant{}}
+	r := Classification{Flow: None, Evidence: []Evidence{}, Variants: []Variant{}}
 	vanilla, fic := false, false
 	for _, e := range all {
 		if e.tier != best && !(best == tiers && e.Flow == None) {
@@ -161,11 +161,14 @@ func Classify(files []*diff.File) Result {
 		r.Flow = FIC
 	}
 	if r.Flow != None {
+		var names []string
 		for _, v := range []Variant{ConfidentialClient, ManagedIdentity} {
 			if variants[v] {
 				r.Variants = append(r.Variants, v)
+				names = append(names, string(v))
 			}
 		}
+		r.Variant = strings.Join(names, "+")
 	}
 	r.Detected = r.Flow
 	return r
@@ -173,7 +176,7 @@ func Classify(files []*diff.File) Result {
 
 // Override replaces the classified flow with the user's choice and keeps
 // what the evidence said in Detected.
-func Override(r Result, f Flow) Result {
+func Override(r Classification, f Flow) Classification {
 	if f == "" {
 		return r
 	}

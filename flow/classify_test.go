@@ -254,3 +254,12 @@ func TestContainsFold(t *testing.T) {
 		assert.Equal(t, tt.want, containsFold(tt.s, tt.lit), "%q in %q", tt.lit, tt.s)
 	}
 }
+
+func TestVariantNamesTheClientKinds(t *testing.T) {
+	cc := difftest.File("tests/A.cs", "+await app.AcquireTokenForClient(S).WithMtlsProofOfPossession().ExecuteAsync();")
+	mi := difftest.File("tests/B.cs", "+await mi.AcquireTokenForManagedIdentity(R).WithMtlsProofOfPossession().ExecuteAsync();")
+	assert.Equal(t, "confidential-client", Classify([]*diff.File{cc}).Variant)
+	assert.Equal(t, "managed-identity", Classify([]*diff.File{mi}).Variant)
+	assert.Equal(t, "confidential-client+managed-identity", Classify([]*diff.File{cc, mi}).Variant)
+	assert.Equal(t, "", Classify(nil).Variant, "no flow, no variant")
+}

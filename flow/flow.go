@@ -58,9 +58,13 @@ type Evidence struct {
 	Flow   Flow   `json:"flow"`
 }
 
-// Result is the classification of a change.
-type Result struct {
-	Flow     Flow       `json:"flow"`
+// Classification is what Classify decided about a change.
+type Classification struct {
+	Flow Flow `json:"flow"`
+	// Variant names the client kind: one of Variants, or both joined with
+	// "+" ("confidential-client+managed-identity", as a FIC two-leg change
+	// with a managed-identity leg 1 has); empty for the flow none.
+	Variant  string     `json:"variant"`
 	Variants []Variant  `json:"variants"`
 	Evidence []Evidence `json:"evidence"`
 	// Overridden is set when the flow came from the user (--flow, a label)

@@ -79,7 +79,7 @@ func cleanResult() *review.Result {
 	return &review.Result{
 		Version:  review.SchemaVersion,
 		Guidance: []string{"(embedded default)"},
-		Flow: flow.Result{Flow: flow.Vanilla, Variants: []flow.Variant{flow.ConfidentialClient}, Detected: flow.Vanilla,
+		Classification: flow.Classification{Flow: flow.Vanilla, Variant: "confidential-client", Variants: []flow.Variant{flow.ConfidentialClient}, Detected: flow.Vanilla,
 			Evidence: []flow.Evidence{{Path: "tests/Mtls/VanillaFlowTests.cs", Line: 42,
 				Signal: "AcquireTokenForClient with WithMtlsProofOfPossession", Flow: flow.Vanilla}}},
 		Files: []review.FileDecision{
@@ -109,7 +109,7 @@ func ficResult() *review.Result {
 	return &review.Result{
 		Version:  review.SchemaVersion,
 		Guidance: []string{"../shared/seed/mtls-pop-shared-guidance.md"},
-		Flow: flow.Result{Flow: flow.FIC, Variants: []flow.Variant{flow.ConfidentialClient, flow.ManagedIdentity}, Detected: flow.FIC,
+		Classification: flow.Classification{Flow: flow.FIC, Variant: "confidential-client+managed-identity", Variants: []flow.Variant{flow.ConfidentialClient, flow.ManagedIdentity}, Detected: flow.FIC,
 			Evidence: []flow.Evidence{
 				{Path: "src/Mtls/FicLeg2.cs", Line: 31, Signal: "ClientSignedAssertion", Flow: flow.FIC},
 				{Path: "src/Mtls/FicLeg1.cs", Line: 12, Signal: "api://AzureADTokenExchange (leg 1)", Flow: flow.FIC},

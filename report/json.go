@@ -32,12 +32,12 @@ func normalize(r *review.Result) *review.Result {
 	out := *r
 	out.Version = review.SchemaVersion
 	out.Guidance = nonNil(r.Guidance)
-	out.Flow.Flow = orNone(r.Flow.Flow)
-	if out.Flow.Detected == "" {
-		out.Flow.Detected = out.Flow.Flow
+	out.Flow = orNone(r.Flow)
+	if out.Detected == "" {
+		out.Detected = out.Flow
 	}
-	out.Flow.Variants = nonNil(r.Flow.Variants)
-	out.Flow.Evidence = nonNil(r.Flow.Evidence)
+	out.Variants = nonNil(r.Variants)
+	out.Evidence = nonNil(r.Evidence)
 	out.Files = nonNil(r.Files)
 	out.Findings = nonNil(r.Findings)
 	out.Checklist = items(r.Checklist)

@@ -65,7 +65,7 @@ func Markdown(r *review.Result, opts MarkdownOptions) string {
 	writeEvidence(d, r)
 	writeInScope(d, r)
 	writeFindings(d, r, opts)
-	writeItems(d, r, opts, focusTitle(r.Flow.Flow), r.Focus, "No reviewer focus list applies to this flow.")
+	writeItems(d, r, opts, focusTitle(r.Flow), r.Focus, "No reviewer focus list applies to this flow.")
 	writeItems(d, r, opts, "Pre-PR checklist", r.Checklist, "The guidance has no pre-PR checklist.")
 	writeNotReviewed(d, r)
 	return d.render(limit, opts.Marker)
@@ -76,17 +76,17 @@ func Markdown(r *review.Result, opts MarkdownOptions) string {
 func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 	d.add("### reviewbot: mTLS PoP review")
 	d.add("")
-	f := orNone(r.Flow.Flow)
+	f := orNone(r.Flow)
 	line := "**Flow: " + flowName(f) + "**"
-	if len(r.Flow.Variants) > 0 {
-		vs := make([]string, len(r.Flow.Variants))
-		for i, v := range r.Flow.Variants {
+	if len(r.Variants) > 0 {
+		vs := make([]string, len(r.Variants))
+		for i, v := range r.Variants {
 			vs[i] = Escape(string(v))
 		}
 		line += " (" + strings.Join(vs, ", ") + ")"
 	}
-	if r.Flow.Overridden {
-		line += " · set by a label or `--flow`; the evidence says " + flowName(orNone(r.Flow.Detected))
+	if r.Overridden {
+		line += " · set by a label or `--flow`; the evidence says " + flowName(orNone(r.Detected))
 	}
 	var e, w, n int
 	for _, x := range r.Findings {
@@ -155,7 +155,7 @@ func focusTitle(f flow.Flow) string {
 func writeEvidence(d *mdDoc, r *review.Result) {
 	d.add("")
 	d.add("#### Why this flow")
-	ev := r.Flow.Evidence
+	ev := r.Evidence
 	if len(ev) == 0 {
 		d.add("No mTLS PoP flow signal in the changed lines of the in-scope files.")
 		return

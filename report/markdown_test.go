@@ -160,13 +160,13 @@ func TestMarkdownHostile(t *testing.T) {
 		r.Findings[1].Message = h
 		r.Findings[1].Excerpt = h
 		r.Findings[2].Rule = h
-		r.Flow.Evidence[0].Signal = h
-		r.Flow.Evidence[1].Path = h
+		r.Evidence[0].Signal = h
+		r.Evidence[1].Path = h
 		r.Checklist[0].Text = h
 		r.Checklist[0].Group = h
 		r.Checklist[1].Why = h
 		r.Warnings = append(r.Warnings, h)
-		r.Flow.Variants = append(r.Flow.Variants, flow.Variant("x"+h))
+		r.Variants = append(r.Variants, flow.Variant("x"+h))
 		out := Markdown(r, MarkdownOptions{Marker: marker, Notes: []string{h}, Inline: map[int]string{3: h}})
 		checkSafe(t, out)
 		if !strings.HasSuffix(out, "\n"+marker) {
@@ -270,7 +270,7 @@ func FuzzMarkdown(f *testing.F) {
 		r.Files[5].Path, r.Files[5].Reason = b, a
 		r.Findings[0].Message, r.Findings[0].Excerpt = a+"`"+b+"`", b
 		r.Findings[2].Path, r.Findings[2].Rule = b, a
-		r.Flow.Evidence[0].Signal = a
+		r.Evidence[0].Signal = a
 		r.Checklist[0].Text, r.Checklist[0].Why, r.Checklist[0].Group = b, a, a
 		r.Warnings = []string{a, b}
 		for i := 0; i < int(n); i++ {
@@ -298,7 +298,7 @@ func FuzzMarkdown(f *testing.F) {
 
 func TestMarkdownFlowAndSections(t *testing.T) {
 	r := ficResult()
-	r.Flow.Overridden, r.Flow.Flow, r.Flow.Detected = true, flow.Vanilla, flow.FIC
+	r.Overridden, r.Flow, r.Detected = true, flow.Vanilla, flow.FIC
 	out := Markdown(r, MarkdownOptions{})
 	if !strings.Contains(out, "**Flow: vanilla** (confidential-client, managed-identity) · set by a label or `--flow`; the evidence says FIC two-leg") {
 		t.Errorf("override not explained:\n%s", out[:400])

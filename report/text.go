@@ -43,7 +43,7 @@ func Text(w io.Writer, r *review.Result) error {
 		}
 	}
 
-	fl := r.Flow
+	fl := r.Classification
 	head := "flow: " + string(orNone(fl.Flow))
 	if len(fl.Variants) > 0 {
 		vs := make([]string, len(fl.Variants))

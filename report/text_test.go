@@ -25,8 +25,8 @@ func TestTextOrder(t *testing.T) {
 	for i, j := 0, len(rev.Files)-1; i < j; i, j = i+1, j-1 {
 		rev.Files[i], rev.Files[j] = rev.Files[j], rev.Files[i]
 	}
-	for i, j := 0, len(rev.Flow.Evidence)-1; i < j; i, j = i+1, j-1 {
-		rev.Flow.Evidence[i], rev.Flow.Evidence[j] = rev.Flow.Evidence[j], rev.Flow.Evidence[i]
+	for i, j := 0, len(rev.Evidence)-1; i < j; i, j = i+1, j-1 {
+		rev.Evidence[i], rev.Evidence[j] = rev.Evidence[j], rev.Evidence[i]
 	}
 	if err := Text(&b, rev); err != nil {
 		t.Fatal(err)

@@ -20,7 +20,7 @@ func TestCorpusFlowScore(t *testing.T) {
 	for _, c := range commits {
 		res, err := Run(c.Files, Options{})
 		require.NoError(t, err, c.SHA)
-		got, label, strict := string(res.Flow.Flow), c.Label["flow"], c.Label["flow_strict_spec"]
+		got, label, strict := string(res.Flow), c.Label["flow"], c.Label["flow_strict_spec"]
 		if got == label || got == strict {
 			right++
 		} else {

@@ -24,7 +24,7 @@ type evaluator struct {
 
 func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
 	out := []ItemResult{}
-	fl := e.res.Flow.Flow
+	fl := e.res.Flow
 	for _, key := range []string{"vanilla", "fic"} {
 		groups := g.Focus[key]
 		na := ""

@@ -85,7 +85,7 @@ func TestChecklistStatuses(t *testing.T) {
 
 	res, err := Run([]*diff.File{vanillaCode, vanillaTest}, opts)
 	require.NoError(t, err)
-	require.Equal(t, flow.Vanilla, res.Flow.Flow)
+	require.Equal(t, flow.Vanilla, res.Flow)
 	require.Len(t, res.Findings, 1)
 
 	got := statuses(res.Checklist)
@@ -125,7 +125,7 @@ func TestChecklistStatuses(t *testing.T) {
 func TestNothingInScope(t *testing.T) {
 	res, err := Run([]*diff.File{difftest.Added("README.md", "hello")}, Options{Guidance: guidanceFor(t), Rules: []*rules.Rule{regionRule}})
 	require.NoError(t, err)
-	assert.Equal(t, flow.None, res.Flow.Flow)
+	assert.Equal(t, flow.None, res.Flow)
 	assert.Empty(t, res.Findings)
 	for _, it := range append(res.Checklist, res.Focus...) {
 		assert.Equal(t, NA, it.Status, it.Text)

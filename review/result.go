@@ -53,12 +53,15 @@ type ItemResult struct {
 	Why string `json:"why"`
 }
 
-// Result is everything the engine found. The JSON form is documented in the
-// README (schema version SchemaVersion).
+// Result is everything the engine found. The JSON form is documented in
+// report/SCHEMA.md (schema version SchemaVersion).
 type Result struct {
-	Version   int             `json:"version"`
-	Guidance  []string        `json:"guidance"`
-	Flow      flow.Result     `json:"flow"`
+	Version  int      `json:"version"`
+	Guidance []string `json:"guidance"`
+	// Classification is the flow, its variant and the evidence; its fields
+	// are top-level in the JSON (flow, variant, variants, evidence,
+	// overridden, detected).
+	flow.Classification
 	Files     []FileDecision  `json:"files"`
 	Findings  []rules.Finding `json:"findings"`
 	Checklist []ItemResult    `json:"checklist"`

@@ -62,7 +62,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		res.Files = append(res.Files, d)
 	}
 
-	res.Flow = flow.Override(flow.Classify(inScope), opts.Flow)
+	res.Classification = flow.Override(flow.Classify(inScope), opts.Flow)
 
 	rs := opts.Rules
 	if rs == nil {
@@ -79,7 +79,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 				src = b
 			}
 		}
-		j := rules.Judge(rs, f, src, res.Flow.Flow, inScope)
+		j := rules.Judge(rs, f, src, res.Flow, inScope)
 		res.Findings = append(res.Findings, j.Findings...)
 		for _, id := range j.Judged {
 			judged[id] = true
