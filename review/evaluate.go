@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"path"
 	"slices"
 	"strings"
 
@@ -98,11 +97,11 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Status, r.Why = Manual, "a person must check this: rules cannot see builds or test runs"
 		return
 	}
-	if r.Kind == checklist.KindDocs && !e.changes(isDoc) {
+	if r.Kind == checklist.KindDocs && !e.changes(rules.IsMarkdown) {
 		r.Status, r.Why = NA, "no documentation in scope changed"
 		return
 	}
-	if r.Kind == checklist.KindTest && !e.changes(isTest) {
+	if r.Kind == checklist.KindTest && !e.changes(rules.IsTest) {
 		r.Status, r.Why = NA, "no test in scope changed"
 		return
 	}
@@ -127,7 +126,7 @@ func (e *evaluator) judge(r *ItemResult) {
 	for i, f := range e.res.Findings {
 		// A documentation item is about documents: a finding in code
 		// fails the code items, not this one.
-		if slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || isDoc(f.Path)) {
+		if slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || rules.IsMarkdown(f.Path)) {
 			r.Findings = append(r.Findings, i)
 		}
 	}
@@ -147,23 +146,4 @@ func (e *evaluator) changes(pred func(string) bool) bool {
 		}
 	}
 	return false
-}
-
-func isDoc(p string) bool {
-	switch strings.ToLower(path.Ext(p)) {
-	case ".md", ".markdown", ".mdx", ".txt", ".rst":
-		return true
-	}
-	return false
-}
-
-func isTest(p string) bool {
-	lp := strings.ToLower(p)
-	for _, seg := range strings.Split(path.Dir(lp), "/") {
-		if strings.Contains(seg, "test") {
-			return true
-		}
-	}
-	base := path.Base(lp)
-	return strings.HasSuffix(base, "tests.cs") || strings.HasSuffix(base, "test.cs")
 }
