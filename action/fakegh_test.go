@@ -192,19 +192,7 @@ func (f *fakeGitHub) published() []*fakeReview {
 func (f *fakeGitHub) publishedComments() []*fakeComment {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	pending := map[int64]bool{}
-	for _, r := range f.reviews {
-		if r.State == "PENDING" {
-			pending[r.ID] = true
-		}
-	}
-	var out []*fakeComment
-	for _, c := range f.comments {
-		if !pending[c.ReviewID] {
-			out = append(out, c)
-		}
-	}
-	return out
+	return f.publishedCommentsLocked()
 }
 
 type ghErr struct {
