@@ -71,5 +71,8 @@ func Comment(f rules.Finding) string {
 	b.WriteString("\n\n")
 	b.WriteString(inline(shorten(f.Message, maxMessage, false)))
 	b.WriteString("\n")
+	if len(f.Lines) > 1 {
+		b.WriteString("\nThe same problem is also on " + rules.AlsoLines(f.Lines[1:]) + " of this file.\n")
+	}
 	return b.String()
 }

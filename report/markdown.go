@@ -246,6 +246,9 @@ func writeFindings(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 			head = fmt.Sprintf("\n**%s (%d)**\n\n", severityPlural(sev), n)
 		}
 		loc := Quote(fmt.Sprintf("%s:%d", shorten(f.Path, maxPath, true), f.Line))
+		if len(f.Lines) > 1 {
+			loc += " (also " + rules.AlsoLines(f.Lines[1:]) + ")"
+		}
 		line := head + "- " + fmt.Sprintf(`<a id="rb-finding-%d"></a>`, i+1) + loc + " " + ruleLink(f.Rule) + ": "
 		if where, ok := opts.Inline[i]; ok {
 			line += inline(shorten(f.Message, maxShort, false))

@@ -340,3 +340,14 @@ func BenchmarkMarkdownHuge(b *testing.B) {
 		}
 	}
 }
+
+func TestCommentNamesTheOtherLinesOfAGroupedFinding(t *testing.T) {
+	f := rules.Finding{Rule: "placeholder-value", Severity: rules.Warning, Path: "a.md", Line: 3, Lines: []int{3, 83, 115}, Message: "m"}
+	if !strings.Contains(Comment(f), "also on lines 83, 115 of this file") {
+		t.Errorf("comment does not name the other lines: %q", Comment(f))
+	}
+	f.Lines = []int{3}
+	if strings.Contains(Comment(f), "also on") {
+		t.Errorf("single-line comment names other lines: %q", Comment(f))
+	}
+}

@@ -95,6 +95,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		}
 		return a.Rule < b.Rule
 	})
+	res.Findings = group(res.Findings)
 
 	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope}
 	res.Checklist = ev.groups(g.Checklist, "")

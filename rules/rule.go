@@ -6,6 +6,8 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
@@ -97,13 +99,21 @@ type Finding struct {
 	Severity Severity `json:"severity"`
 	Path     string   `json:"path"`
 	Line     int      `json:"line"`
-	EndLine  int      `json:"end_line,omitempty"`
-	Column   int      `json:"column,omitempty"`
+	// Lines is every line the finding covers, Line first: repeats of the
+	// same problem in one file (the same rule on the same literal or
+	// phrase) are one finding.
+	Lines   []int `json:"lines,omitempty"`
+	EndLine int   `json:"end_line,omitempty"`
+	Column  int   `json:"column,omitempty"`
 	// Message says what is wrong and how to fix it, in one sentence or two,
 	// quoting the guidance's recommended form. It never holds a secret.
 	Message string `json:"message"`
 	// Excerpt is the offending line, already redacted, for quoting.
 	Excerpt string `json:"excerpt,omitempty"`
+	// Key names the literal or phrase the finding is about ("your-tenant-id",
+	// "pop token"): findings of one rule with the same key in one file are
+	// one problem. Empty means the message is the key.
+	Key string `json:"-"`
 }
 
 // String formats a finding actionlint-style: path:line:col: message [rule].
@@ -112,5 +122,25 @@ func (f Finding) String() string {
 	if col == 0 {
 		col = 1
 	}
-	return fmt.Sprintf("%s:%d:%d: %s [%s]", f.Path, f.Line, col, f.Message, f.Rule)
+	also := ""
+	if len(f.Lines) > 1 {
+		also = " (also " + AlsoLines(f.Lines[1:]) + ")"
+	}
+	return fmt.Sprintf("%s:%d:%d: %s%s [%s]", f.Path, f.Line, col, f.Message, also, f.Rule)
+}
+
+// AlsoLines writes the other lines of a grouped finding: "line 83",
+// "lines 83, 115".
+func AlsoLines(lines []int) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	s := make([]string, len(lines))
+	for i, n := range lines {
+		s[i] = strconv.Itoa(n)
+	}
+	if len(lines) == 1 {
+		return "line " + s[0]
+	}
+	return "lines " + strings.Join(s, ", ")
 }

@@ -4,6 +4,6 @@ public class Sample
     {
         using var cert = new X509Certificate2(path);
         var app = Build();
-        var app2 = ConfidentialClientApplicationBuilder.Create(id).WithCertificate(cert).Build(); // want "certificate-disposal: Certificate cert is created in a using"
+        _app2 = ConfidentialClientApplicationBuilder.Create(id).WithCertificate(cert).Build(); // want "certificate-disposal: Certificate cert is created in a using.*stored in _app2"
     }
 }
