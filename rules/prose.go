@@ -17,14 +17,14 @@ import (
 // means: mTLS (also inside identifiers such as WithMtlsProofOfPossession),
 // the full "Proof-of-Possession", jwt-pop (the FIC assertion binding), or
 // the Signed-HTTP-Request kind (SHR), which is not mTLS PoP at all.
-var popContext = regexp.MustCompile(`(?i)mtls|proof[- ]of[- ]possession|jwt-?pop|\bshr\b|signed[- ]?http[- ]?request`)
+var popContext = regexp.MustCompile(`(?i)mtls|mutual[- ]tls|proof[- ]of[- ]possession|jwt-?pop|\bshr\b|signed[- ]?http[- ]?request`)
 
 // barePoP returns the byte offsets of each bare "PoP" ("PoP", "POP", "Pop"
 // as a word of its own) in text, or nil when text names its context.
 // Identifiers (PoPOptions, MtlsPoP, PopKeyAttestor, msal-mtls-pop) and the
 // lower-case token type "pop" are not bare "PoP".
 func barePoP(text string) []int {
-	if !mayHavePoP(text) || popContext.MatchString(text) {
+	if !mayHavePoP(text) || popContext.MatchString(Normalize(text)) {
 		return nil
 	}
 	var out []int

@@ -5,7 +5,7 @@ using Microsoft.VisualStudio.TestTools.UnitTesting;
 
 namespace Microsoft.Identity.Test.E2E
 {
-    // POP tests only work on the allow-listed app and tenant. // want "ambiguous-pop"
+    // POP tests only work on the allow-listed app and tenant: the file says mTLS, so its "POP" is mTLS PoP.
     [TestClass]
     public class ManagedIdentityImdsV2Tests
     {
@@ -20,7 +20,7 @@ namespace Microsoft.Identity.Test.E2E
                 .ConfigureAwait(false);
 
             Assert.AreEqual("mtls_pop", result.TokenType, "Token type should be 'mtls_pop' for mTLS PoP flow.");
-            Assert.IsNotNull(result.BindingCertificate, "BindingCertificate should not be null for PoP token."); // want "ambiguous-pop"
+            Assert.IsNotNull(result.BindingCertificate, "BindingCertificate should not be null for PoP token.");
         }
     }
 }

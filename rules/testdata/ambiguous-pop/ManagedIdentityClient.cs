@@ -12,7 +12,7 @@ namespace Microsoft.Identity.Client.ManagedIdentity
             // If ImdsV2 is cached but mTLS PoP was not requested, use ImdsV1 for this request only.
             if (source == ManagedIdentitySource.ImdsV2 && !isMtlsPopRequested)
             {
-                // Do NOT modify the cached source; keep ImdsV2 so future PoP // want "ambiguous-pop: bare \"PoP\" is ambiguous"
+                // Do NOT modify the cached source; keep ImdsV2 so future PoP
                 // requests can leverage it.
                 source = ManagedIdentitySource.DefaultToImds;
             }
@@ -24,12 +24,12 @@ namespace Microsoft.Identity.Client.ManagedIdentity
         /// <summary>
         /// Gets the attestation token.
         /// </summary>
-        /// <returns>JWT string suitable for the IMDSv2 attested POP flow.</returns> // want "ambiguous-pop"
+        /// <returns>JWT string suitable for the IMDSv2 attested POP flow.</returns>
         private Task<string> GetAttestationJwtAsync() => PopKeyAttestor.AttestAsync(MtlsPoPKeyName);
 
         /// <summary>
         /// Enables mTLS Proof-of-Possession for managed identity token acquisition with additional
-        /// PoP options, such as a minimum required binding strength. // want "ambiguous-pop"
+        /// PoP options, such as a minimum required binding strength.
         /// See <see cref="PoPOptions.MinStrength"/> and the jwt-pop assertion binding.
         /// </summary>
         internal void Configure(PoPOptions options)
@@ -37,7 +37,7 @@ namespace Microsoft.Identity.Client.ManagedIdentity
             System.Console.WriteLine("  PoP cnf      : (not present)");
             if (options == null)
             {
-                throw new MsalClientException("invalid_options", "PoP options are required for this request."); // want "ambiguous-pop"
+                throw new MsalClientException("invalid_options", "PoP options are required for this request.");
             }
         }
     }

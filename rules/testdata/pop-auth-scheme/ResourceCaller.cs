@@ -7,7 +7,7 @@ public sealed class ResourceCaller
         var handler = new HttpClientHandler();
         handler.ClientCertificates.Add(authResult.BindingCertificate);
         _httpClient = new HttpClient(handler);
-        // Set PoP authorization header // want "ambiguous-pop"
+        // Set PoP authorization header
         _httpClient.DefaultRequestHeaders.Authorization =
             new System.Net.Http.Headers.AuthenticationHeaderValue("PoP", _accessToken); // want `pop-auth-scheme: Authorization scheme "PoP" for an mTLS PoP token`
         request.Headers.Add("Authorization", $"pop {_accessToken}"); // want `pop-auth-scheme: Authorization scheme "pop"`
