@@ -19,6 +19,9 @@ type evaluator struct {
 	// judged holds the IDs of the rules that judged at least one file.
 	judged  map[string]bool
 	inScope []*diff.File
+	// shadowed are the notices left out beside a more serious finding on
+	// the same line: their rule fired, so an item cannot pass on it.
+	shadowed []rules.Finding
 }
 
 func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
@@ -134,6 +137,13 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Status = Fail
 		r.Why = fmt.Sprintf("%d finding(s) of %s", len(r.Findings), strings.Join(r.Rules, ", "))
 		return
+	}
+	for _, f := range e.shadowed {
+		if slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || rules.IsMarkdown(f.Path)) {
+			r.Status = Manual
+			r.Why = fmt.Sprintf("%s also fired on %s:%d, left out beside a more serious finding on that line: a reviewer must check it", f.Rule, f.Path, f.Line)
+			return
+		}
 	}
 	r.Status = Pass
 	r.Why = fmt.Sprintf("%s found nothing in %d in-scope file(s)", strings.Join(r.Rules, ", "), len(e.inScope))

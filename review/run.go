@@ -95,9 +95,10 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		}
 		return a.Rule < b.Rule
 	})
-	res.Findings = group(res.Findings)
+	kept, shadowed := dropShadowed(res.Findings)
+	res.Findings = group(kept)
 
-	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope}
+	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, shadowed: shadowed}
 	res.Checklist = ev.groups(g.Checklist, "")
 	res.Focus = ev.focus(g)
 	res.Counts = counts(res)
