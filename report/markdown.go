@@ -198,6 +198,27 @@ func writeInScope(d *mdDoc, r *review.Result) {
 	if folded {
 		d.close()
 	}
+	if nv := novelty(r); nv != "" {
+		d.add("")
+		d.add(nv)
+	}
+}
+
+// novelty says how many added lines were not new content and not
+// reviewed, or "" when every added line was.
+func novelty(r *review.Result) string {
+	n := r.Novelty
+	if n.Moved+n.Renamed == 0 {
+		return ""
+	}
+	var parts []string
+	if n.Moved > 0 {
+		parts = append(parts, plural(n.Moved, "line")+" moved")
+	}
+	if n.Renamed > 0 {
+		parts = append(parts, plural(n.Renamed, "line")+" renamed")
+	}
+	return strings.Join(parts, " and ") + ": not new content, not reviewed."
 }
 
 // reasonText renders the engine's reason for a scope decision, showing the

@@ -64,6 +64,9 @@ func Text(w io.Writer, r *review.Result) error {
 		p("%s:%d: flow %s: %s", clean(e.Path), e.Line, orNone(e.Flow), clean(e.Signal))
 	}
 
+	if nv := novelty(r); nv != "" {
+		p("not new: %s", nv)
+	}
 	for _, i := range findingOrder(r.Findings, false) {
 		f := r.Findings[i]
 		f.Path, f.Message, f.Rule = clean(f.Path), clean(f.Message), clean(f.Rule)

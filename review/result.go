@@ -67,7 +67,10 @@ type Result struct {
 	Checklist []ItemResult    `json:"checklist"`
 	Focus     []ItemResult    `json:"focus"`
 	Warnings  []string        `json:"warnings"`
-	Counts    map[string]int  `json:"counts"`
+	// Novelty counts the added lines of in-scope files that are not new
+	// content (moved or renamed) and that the rules did not judge.
+	Novelty Novelty        `json:"not_new"`
+	Counts  map[string]int `json:"counts"`
 	// RulesRun lists the rule IDs that ran.
 	RulesRun []string `json:"rules_run"`
 }

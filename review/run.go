@@ -1,6 +1,7 @@
 package review
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -42,7 +43,8 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	var inScope []*diff.File
+	marks, _ := markNovelty(files)
+	var inScope, newOnly []*diff.File
 	for _, f := range files {
 		d := sc.decide(f, globs)
 		if d.InScope {
@@ -56,13 +58,32 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 			case len(f.Hunks) == 0 && f.Status == diff.Renamed:
 				d.NotReviewed = "renamed without content changes"
 			default:
+				for _, h := range f.Hunks {
+					for _, l := range h.Lines {
+						switch marks[lineRef{f.Path(), l.NewLine}] {
+						case "moved":
+							res.Novelty.Moved++
+						case "renamed":
+							res.Novelty.Renamed++
+						}
+					}
+				}
 				inScope = append(inScope, f)
+				newOnly = append(newOnly, withoutNovelty(f, marks))
 			}
 		}
 		res.Files = append(res.Files, d)
 	}
 
-	res.Classification = flow.Override(flow.Classify(inScope), opts.Flow)
+	// Moved and renamed lines are no evidence of a flow: the classifier
+	// reads them as context.
+	cl := flow.Classify(newOnly)
+	if !slices.ContainsFunc(newOnly, hasNewLine) && cl.Flow != flow.None {
+		// Only moved, renamed or deleted mTLS PoP code: nothing new to
+		// review as either flow.
+		cl = flow.Classification{Flow: flow.None, Detected: flow.None, Evidence: []flow.Evidence{}, Variants: []flow.Variant{}}
+	}
+	res.Classification = flow.Override(cl, opts.Flow)
 
 	rs := opts.Rules
 	if rs == nil {
@@ -79,7 +100,8 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 				src = b
 			}
 		}
-		j := rules.Judge(rs, f, src, res.Flow, inScope)
+		path := f.Path()
+		j := rules.JudgeNew(rs, f, src, res.Flow, inScope, func(n int) bool { return marks[lineRef{path, n}] != "" })
 		res.Findings = append(res.Findings, j.Findings...)
 		for _, id := range j.Judged {
 			judged[id] = true

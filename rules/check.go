@@ -36,6 +36,15 @@ type Judgement struct {
 // Judge is Check that also says which rules judged the file, so that a
 // checklist item passes only on the silence of a rule that looked.
 func Judge(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) Judgement {
+	return JudgeNew(rs, f, source, fl, files, nil)
+}
+
+// JudgeNew is Judge for a change some of whose added lines are not new
+// content (moved or renamed, as notNew says): the rules see those lines
+// as the diff has them, so a document moved and rewritten is still a
+// rewrite, but no finding is kept on them, except a finding about the
+// whole file. A nil notNew means every added line is new.
+func JudgeNew(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File, notNew func(line int) bool) Judgement {
 	if f == nil || f.Binary {
 		return Judgement{}
 	}
@@ -54,7 +63,7 @@ func Judge(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.
 		}
 		judged = append(judged, r.ID)
 		p.Report = func(fd Finding) {
-			if !v.Added(fd.Line) {
+			if !v.Added(fd.Line) || notNew != nil && !fd.File && notNew(fd.Line) {
 				return
 			}
 			if fd.EndLine != 0 && fd.EndLine <= fd.Line {

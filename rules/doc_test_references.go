@@ -20,8 +20,10 @@ keep working, and they show readers the complete setup. The rule looks at
 Markdown documents about mTLS PoP that the change adds or largely rewrites,
 and accepts any mention of a test file: a *Test.cs or *Tests.cs name, or a
 path under a tests/ or test/ directory. It cannot see the repository, so it
-does not check that the file exists. Short notes (under 40 non-blank lines), change logs and README
-index pages are not judged. It reports once, on the title line. It
+does not check that the file exists. Only how-to guides are
+judged: short notes (under 40 non-blank lines), change logs, README index
+pages, design specs, task lists, diagram and architecture pages and mTLS
+Bearer pages are not. It reports once, as a comment on the file. It
 is a notice: the document is less useful, not wrong.
 
 Bad:
@@ -49,6 +51,6 @@ func checkDocTestReferences(p *Pass) {
 			return
 		}
 	}
-	reportLine(p, DocTestReferences, v, anchor, 1,
+	reportFile(p, DocTestReferences, v, anchor,
 		"document references no test file: link the tests that exercise this flow (for example tests/Microsoft.Identity.Test.Integration.netcore/HeadlessTests/ClientCredentialsMtlsPopTests.cs)")
 }

@@ -23,8 +23,10 @@ Assert.IsNotNull(result.BindingCertificate). The rule looks at Markdown
 documents about mTLS PoP that the change adds or largely rewrites, and
 accepts a heading about verification, validation, testing or success
 criteria, or example code that checks TokenType or BindingCertificate (an
-assert, a comparison, a null check). Short notes (under 40 non-blank lines), change logs and README
-index pages are not judged. It reports once, on the title line. It
+assert, a comparison, a null check). Only how-to guides are
+judged: short notes (under 40 non-blank lines), change logs, README index
+pages, design specs, task lists, diagram and architecture pages and mTLS
+Bearer pages are not. It reports once, as a comment on the file. It
 is a warning, not a notice: without the check, readers copy examples that
 cannot tell mTLS PoP from bearer.
 
@@ -58,7 +60,7 @@ func checkDocVerification(p *Pass) {
 	if !ok || hasVerification(v) {
 		return
 	}
-	reportLine(p, DocVerification, v, anchor, 1,
+	reportFile(p, DocVerification, v, anchor,
 		`document shows no verification steps or success criteria: add a "## Verification" section, or end the examples with Assert.AreEqual("mtls_pop", result.TokenType) and Assert.IsNotNull(result.BindingCertificate)`)
 }
 

@@ -21,11 +21,13 @@ clear decision criteria, so that a reader picks the vanilla flow or the FIC
 two-leg flow before reading the code. The rule looks at Markdown documents
 about mTLS PoP that the change adds or largely rewrites (at least half of the
 new file's lines added), and accepts a heading about when to use or choose
-(## When to Use, ## Use Cases), a "When to use:" line, an opening paragraph
-that says when to use the document ("Use this as the first reference when
-..."), or a front matter description that does. Short notes (under 40 non-blank lines), change logs and README
-index pages are not judged. It reports once, on the
-title line. It is a notice: a missing section makes a document harder to
+(## When to Use, ## Use Cases), a "When to use:" line or a "**Use the
+vanilla flow when:**" list, an opening paragraph that says when to use the
+document ("Use this as the first reference when ..."), or a front matter
+description that does. Only how-to guides are judged: short notes (under
+40 non-blank lines), change logs, README index pages, design specs, task
+lists, diagram and architecture pages and mTLS Bearer pages are not. It
+reports once, as a comment on the file. It is a notice: a missing section makes a document harder to
 use, not wrong.
 
 Bad:
@@ -44,7 +46,7 @@ func init() { DocWhenToUse.Check = checkDocWhenToUse }
 
 var (
 	whenToUseHeading = regexp.MustCompile(`(?i)\bwhen\b.*\b(use|choose|pick)\b|\buse[- ]cases?\b|\bwhen to\b|\bchoos(e|ing)\b|\bdecision\b`)
-	whenToUseLabel   = regexp.MustCompile(`(?i)^\W*when to use\b|\bwhen (should|would|do) (you|i) use\b`)
+	whenToUseLabel   = regexp.MustCompile(`(?i)^\W*when to use\b|\bwhen (should|would|do) (you|i) use\b|^\W*use\b[^.:]{0,60}\bwhen\b[^.]*:\W*$`)
 	useThisWhen      = regexp.MustCompile(`(?i)\buse (this|these|it|the \w+ flow)\b[^.]*\b(when|if|for|as)\b|\bwhen to use\b|\buse (this )?when\b`)
 )
 
@@ -54,7 +56,7 @@ func checkDocWhenToUse(p *Pass) {
 	if !ok || hasWhenToUse(v) {
 		return
 	}
-	reportLine(p, DocWhenToUse, v, anchor, 1,
+	reportFile(p, DocWhenToUse, v, anchor,
 		`document has no "When to Use" guidance: start it with a "## When to Use" section giving clear decision criteria (when to pick this flow, when to use the other one)`)
 }
 

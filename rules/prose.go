@@ -447,6 +447,38 @@ func reportLine(p *Pass, r *Rule, v *View, n, col int, msg string) {
 	p.Report(Finding{Rule: r.ID, Severity: r.Severity, Path: v.Path(), Line: n, Column: col, Message: msg})
 }
 
+// reportFile reports a finding of r about v's whole file, anchored at
+// line n (its title, or the first line the change adds): it is posted as
+// a comment on the file.
+func reportFile(p *Pass, r *Rule, v *View, n int, msg string) {
+	p.Report(Finding{Rule: r.ID, Severity: r.Severity, Path: v.Path(), Line: n, Column: 1, Message: msg, File: true})
+}
+
+// notGuideNames are file names of documents that are not how-to guides:
+// design specs, task lists, plans, diagram and architecture pages.
+var notGuideNames = regexp.MustCompile(`(?i)(^|/)[^/]*(spec|design|tasks?|todo|plan|diagrams?|architecture|adr)[^/]*\.[a-z]+$|(^|/)(specs?|design|adrs?|tasks|plans|diagrams|architecture)/`)
+
+// notGuideTitle matches the title of a document that is not a how-to
+// guide.
+var notGuideTitle = regexp.MustCompile(`(?i)\b(spec(ification)?|design|tasks?|to-?do|plan|diagrams?|architecture|change ?log|release notes|decision record)\b`)
+
+// bearerOverMtls marks a page about mTLS Bearer (a bearer token sent over
+// mutual TLS), which is neither mTLS PoP flow.
+var bearerOverMtls = regexp.MustCompile(`SendCertificateOverMtls|(?i)\bmTLS Bearer\b|\bBearer (token )?over mTLS\b`)
+
+// notAGuide reports whether a Markdown document is a design spec, task
+// list, diagram page or mTLS Bearer page rather than a guide to an mTLS
+// PoP flow: the documentation rules do not judge those.
+func notAGuide(v *View, title int, text string) bool {
+	if notGuideNames.MatchString(v.Path()) {
+		return true
+	}
+	if title != 0 && notGuideTitle.MatchString(v.Text(title)) {
+		return true
+	}
+	return bearerOverMtls.MatchString(text) && !strings.Contains(text, "WithMtlsProofOfPossession")
+}
+
 // notGuideDocs are Markdown files that are not how-to documentation even
 // when they talk about mTLS PoP: change logs, agent instructions, templates.
 var notGuideDocs = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history|license|security|code_of_conduct|contributing|codeowners|copilot-instructions|pull_request_template|issue_template)[^/]*$|(^|/)\.github/(issue_template|pull_request_template)/`)
@@ -523,6 +555,9 @@ func reviewedDoc(p *Pass, v *View) (anchor int, ok bool) {
 	}
 	if readmeName.MatchString(v.Path()) && !teachesMtlsPop(v) {
 		return 0, false // an index page: the documents it lists are judged
+	}
+	if notAGuide(v, title, text) {
+		return 0, false
 	}
 	if p.File.Status != diff.Added && 2*added < v.Len() {
 		return 0, false

@@ -104,7 +104,11 @@ type Finding struct {
 	// phrase) are one finding.
 	Lines   []int `json:"lines,omitempty"`
 	EndLine int   `json:"end_line,omitempty"`
-	Column  int   `json:"column,omitempty"`
+	// File is set for a finding about the whole file (a document without
+	// a "When to Use" section): Line only anchors it, and it is posted as
+	// a comment on the file, not on that line.
+	File   bool `json:"file,omitempty"`
+	Column int  `json:"column,omitempty"`
 	// Message says what is wrong and how to fix it, in one sentence or two,
 	// quoting the guidance's recommended form. It never holds a secret.
 	Message string `json:"message"`

@@ -1,0 +1,306 @@
+package review
+
+import (
+	"strings"
+
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// Novelty counts the added lines of a change that are not new content and
+// were not reviewed.
+type Novelty struct {
+	// Moved lines equal, ignoring indentation, a line the same change
+	// removes elsewhere (across files and file moves).
+	Moved int `json:"moved"`
+	// Renamed lines equal a removed line once the identifier renames the
+	// change applies consistently are undone.
+	Renamed int `json:"renamed"`
+}
+
+// lineRef names one added line: its file and new line number.
+type lineRef struct {
+	path string
+	line int
+}
+
+// markNovelty finds the added lines of files that are not new content:
+// moved lines and renamed lines. files is every file of the change, so a
+// line moved out of a file the guidance does not cover still counts.
+func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
+	marks := map[lineRef]string{}
+	var n Novelty
+	removed := map[string]int{}
+	for _, f := range files {
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op == diff.Delete {
+					if k := moveKey(l.Text); k != "" {
+						removed[k]++
+					}
+				}
+			}
+		}
+	}
+	renames := consistentRenames(files)
+	for _, f := range files {
+		code := rules.IsCode(f.Path())
+		for _, h := range f.Hunks {
+			// Renamed lines first, within their change block; then moved.
+			if code && len(renames) > 0 {
+				for _, p := range pairedLines(h) {
+					if isRenamed(h.Lines[p[0]].Text, h.Lines[p[1]].Text, renames) {
+						ref := lineRef{f.Path(), h.Lines[p[1]].NewLine}
+						marks[ref] = "renamed"
+						n.Renamed++
+						if k := moveKey(h.Lines[p[0]].Text); removed[k] > 0 {
+							removed[k]--
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, f := range files {
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op != diff.Add {
+					continue
+				}
+				ref := lineRef{f.Path(), l.NewLine}
+				if marks[ref] != "" {
+					continue
+				}
+				k := moveKey(l.Text)
+				if k != "" && removed[k] > 0 {
+					removed[k]--
+					marks[ref] = "moved"
+					n.Moved++
+				}
+			}
+		}
+	}
+	return marks, n
+}
+
+// moveKey is a line's text with its white space folded, or "" for a line
+// too plain to say it moved (blank, braces, punctuation).
+func moveKey(s string) string {
+	k := strings.Join(strings.Fields(s), " ")
+	letters := 0
+	for i := 0; i < len(k); i++ {
+		if isWord(k[i]) {
+			letters++
+		}
+	}
+	if letters < 3 {
+		return ""
+	}
+	return k
+}
+
+// withoutNovelty returns a copy of f in which the marked added lines are
+// context lines: the rules judge only new content, and they still see the
+// moved lines around it.
+func withoutNovelty(f *diff.File, marks map[lineRef]string) *diff.File {
+	changed := false
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op == diff.Add && marks[lineRef{f.Path(), l.NewLine}] != "" {
+				changed = true
+			}
+		}
+	}
+	if !changed {
+		return f
+	}
+	c := *f
+	c.Hunks = make([]diff.Hunk, len(f.Hunks))
+	for i, h := range f.Hunks {
+		h.Lines = append([]diff.Line(nil), h.Lines...)
+		for j, l := range h.Lines {
+			if l.Op == diff.Add && marks[lineRef{f.Path(), l.NewLine}] != "" {
+				h.Lines[j].Op = diff.Context
+			}
+		}
+		c.Hunks[i] = h
+	}
+	return &c
+}
+
+// hasNewLine reports whether f adds a line that is new content.
+func hasNewLine(f *diff.File) bool {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op == diff.Add && strings.TrimSpace(l.Text) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// token is one piece of a line of code: an identifier, a whole string
+// literal, or one other character.
+type token struct {
+	text  string
+	ident bool
+}
+
+// tokens splits a line of C# into identifiers, string literals (whole, so
+// a changed literal is never a rename) and other characters; white space
+// is dropped.
+func tokens(s string) []token {
+	var out []token
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r':
+			i++
+		case c == '"' || c == '\'':
+			j := i + 1
+			for j < len(s) && s[j] != c {
+				if s[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(s))
+			out = append(out, token{text: s[i:j]})
+			i = j
+		case isWord(c) && !(c >= '0' && c <= '9'):
+			j := i
+			for j < len(s) && isWord(s[j]) {
+				j++
+			}
+			out = append(out, token{text: s[i:j], ident: true})
+			i = j
+		default:
+			out = append(out, token{text: s[i : i+1]})
+			i++
+		}
+	}
+	return out
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// renamePairs returns the identifier pairs (old, new) in which line b
+// differs from line a, or ok false when they differ in anything else or
+// not at all.
+func renamePairs(a, b string) (pairs [][2]string, ok bool) {
+	ta, tb := tokens(a), tokens(b)
+	if len(ta) != len(tb) || len(ta) == 0 {
+		return nil, false
+	}
+	for i := range ta {
+		if ta[i].text == tb[i].text {
+			continue
+		}
+		if !ta[i].ident || !tb[i].ident {
+			return nil, false
+		}
+		pairs = append(pairs, [2]string{ta[i].text, tb[i].text})
+	}
+	return pairs, len(pairs) > 0
+}
+
+// pairedLines pairs, in each change block of h (a run of removed lines
+// and the added lines after it), the i-th removed line with the i-th added
+// line when the block removes and adds as many lines. It returns indexes
+// into h.Lines.
+func pairedLines(h diff.Hunk) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(h.Lines); {
+		if h.Lines[i].Op == diff.Context {
+			i++
+			continue
+		}
+		var dels, adds []int
+		for i < len(h.Lines) && h.Lines[i].Op == diff.Delete {
+			dels = append(dels, i)
+			i++
+		}
+		for i < len(h.Lines) && h.Lines[i].Op == diff.Add {
+			adds = append(adds, i)
+			i++
+		}
+		if len(dels) == len(adds) {
+			for k := range dels {
+				out = append(out, [2]int{dels[k], adds[k]})
+			}
+		}
+	}
+	return out
+}
+
+// consistentRenames finds the identifier renames a change applies
+// consistently in its C# files: old always becomes the same new name, old
+// is gone from the code the change adds, and new is not in the code it
+// removes. A one-off edit of a name (logging AccessToken where ExpiresOn
+// was) is not a rename, because the new name was already there.
+func consistentRenames(files []*diff.File) map[string]string {
+	cand := map[string]string{}
+	bad := map[string]bool{}
+	addedIdents := map[string]bool{}
+	removedIdents := map[string]bool{}
+	for _, f := range files {
+		if !rules.IsCode(f.Path()) {
+			continue
+		}
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op == diff.Context {
+					continue
+				}
+				for _, t := range tokens(l.Text) {
+					if !t.ident {
+						continue
+					}
+					if l.Op == diff.Add {
+						addedIdents[t.text] = true
+					} else {
+						removedIdents[t.text] = true
+					}
+				}
+			}
+			for _, p := range pairedLines(h) {
+				pairs, ok := renamePairs(h.Lines[p[0]].Text, h.Lines[p[1]].Text)
+				if !ok {
+					continue
+				}
+				for _, pr := range pairs {
+					if n, seen := cand[pr[0]]; seen && n != pr[1] {
+						bad[pr[0]] = true
+					}
+					cand[pr[0]] = pr[1]
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for old, nw := range cand {
+		if bad[old] || addedIdents[old] || removedIdents[nw] {
+			continue
+		}
+		out[old] = nw
+	}
+	return out
+}
+
+// isRenamed reports whether added line b is removed line a with only
+// consistent renames applied.
+func isRenamed(a, b string, renames map[string]string) bool {
+	pairs, ok := renamePairs(a, b)
+	if !ok {
+		return false
+	}
+	for _, p := range pairs {
+		if renames[p[0]] != p[1] {
+			return false
+		}
+	}
+	return true
+}
