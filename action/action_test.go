@@ -280,7 +280,7 @@ func TestNewFindingPostsNewReviewAndSupersedesOld(t *testing.T) {
 	require.NoError(t, runAction(t, f, nil).err)
 	firstID := f.published()[0].ID
 
-	more := append(append([]string{}, sampleLines[:18]...), `            Console.WriteLine(result.AccessToken + " again");`)
+	more := append(append([]string{}, sampleLines[:18]...), `            Console.WriteLine(app.AppConfig.ClientSecret);`)
 	more = append(more, sampleLines[18:]...)
 	f.push("3333333333333333333333333333333333333333", nil)
 	f.files = []fakeFile{f.addSample(samplePath, more)}
@@ -545,7 +545,7 @@ func TestMutationsAreOneSecondApart(t *testing.T) {
 	// A second run that posts and supersedes: two mutations in a row. The
 	// fake records any gap under a second as a violation (checked in
 	// runAction).
-	lines := append(append([]string{}, sampleLines[:18]...), `            Console.WriteLine(result.AccessToken + "!");`)
+	lines := append(append([]string{}, sampleLines[:18]...), `            Console.WriteLine(app.AppConfig.ClientSecret);`)
 	lines = append(lines, sampleLines[18:]...)
 	f.push("5555555555555555555555555555555555555555", nil)
 	f.files = []fakeFile{f.addSample(samplePath, lines)}
