@@ -58,9 +58,31 @@ func Redact(s string) string {
 }
 
 // secretish reports whether a Bearer value looks like a credential rather
-// than a word: it has a digit or a separator, or is long.
+// than prose: words and hyphenated words ("PoP binding", "Bearer
+// token-based", "PoP Proof-of-Possession") never are; a value with a digit
+// or a token separator (. _ ~ + /) is, and so is a long run of letters in
+// mixed case.
 func secretish(v string) bool {
-	return len(v) >= 20 || strings.ContainsAny(v, "0123456789.-_~+/")
+	v = strings.TrimRight(v, ".") // a sentence's full stop
+	if proseWord.MatchString(v) {
+		return len(v) >= 24 && mixedCase(v) && !strings.Contains(v, "-")
+	}
+	return strings.ContainsAny(v, "0123456789._~+/")
+}
+
+// proseWord is a word or a hyphenated compound of words.
+var proseWord = regexp.MustCompile(`^[A-Za-z]+(?:-[A-Za-z]+)*=*$`)
+
+// mixedCase reports whether s has upper-case letters after its first
+// character and lower-case ones, as random token text does.
+func mixedCase(s string) bool {
+	up, lo := false, false
+	for i := 1; i < len(s); i++ {
+		c := s[i]
+		up = up || c >= 'A' && c <= 'Z'
+		lo = lo || c >= 'a' && c <= 'z'
+	}
+	return up && lo
 }
 
 // mixedBase64 reports whether a long run has upper and lower case letters

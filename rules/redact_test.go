@@ -24,6 +24,12 @@ func TestRedact(t *testing.T) {
 		{`new AuthenticationHeaderValue("Bearer", "0123456789abcdefXYZ")`, []string{"0123456789abcdef"}, []string{"Bearer"}},
 		// Look-alikes that must stay readable.
 		{"Bearer over mTLS is neither flow", nil, []string{"Bearer over mTLS is neither flow"}},
+		{"Certificate binding for PoP binding checks", nil, []string{"PoP binding checks"}},
+		{"Handles leg 2 with Bearer or PoP support.", nil, []string{"Bearer or PoP support"}},
+		{"Send it as a Bearer token-based header, or PoP Proof-of-Possession", nil, []string{"Bearer token-based", "PoP Proof-of-Possession"}},
+		{"PoP authentication and Bearer authorization", nil, []string{"PoP authentication", "Bearer authorization"}},
+		{`Authorization: Bearer eyJ0eXAiOiJKV1QifQ`, []string{"eyJ0eXAiOiJKV1QifQ"}, []string{"Bearer"}},
+		{`Authorization: mtls_pop AbCdEfGhIjKlMnOpQrStUvWxYz`, []string{"AbCdEfGhIjKlMnOpQrStUvWxYz"}, []string{"mtls_pop"}},
 		{"AcquireTokenForManagedIdentityParameterBuilder.WithMtlsProofOfPossession()", nil, []string{"AcquireTokenForManagedIdentityParameterBuilder"}},
 		{`string clientSecret = "your-client-secret";`, nil, []string{"your-client-secret"}},
 		{`Console.WriteLine($"Token acquired, expires: {authResult.ExpiresOn}");`, nil, []string{"authResult.ExpiresOn"}},
