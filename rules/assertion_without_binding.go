@@ -19,9 +19,14 @@ the returned ClientSignedAssertion has a TokenBindingCertificate does MSAL
 bind it with client_assertion_type jwt-pop and use the mTLS endpoint.
 Without it the exchange silently falls back to a jwt-bearer assertion. A
 helper whose binding switch defaults to false makes the unbound form the
-default. The rule runs only where the change does FIC with mTLS PoP; an
-explicit TokenBindingCertificate = null (a negative test), an adapter from
-a string assertion delegate and a test named for bearer are not findings.
+default. The rule runs only where the change does FIC with mTLS PoP, and
+judges each member (method, test, documentation block) on its own: only
+one that acquires an mTLS PoP token or is a FIC leg 2 (the exchange
+audience, jwt-pop, a leg 1 result) is meant to bind. An explicit
+TokenBindingCertificate = null (a negative test), an adapter from a string
+assertion delegate (also through a local: string jwt = await
+getAssertion(...); ... Assertion = jwt), a test named for bearer and a
+bearer helper in a file of a FIC change are not findings.
 
 Bad:
     .WithClientAssertion((options, ct) => Task.FromResult(new ClientSignedAssertion
@@ -49,6 +54,48 @@ var (
 	// TokenBindingCertificate = flag ? cert : null
 	condBindRe = regexp.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_]\w*)\s*\?[^:;]+:\s*null\b`)
 )
+
+// memberText returns the code of the member (method, test, documentation
+// block) around line n, or the known lines within 40 of it when the
+// member's extent is not known.
+func memberText(v *View, n int, sc Scope, ok bool) string {
+	from, to := n-40, n+40
+	if ok {
+		from, to = sc.Start, sc.End
+	}
+	var b strings.Builder
+	for i := max(1, from); i <= min(v.Len(), to); i++ {
+		if v.Known(i) {
+			b.WriteString(v.Code(i))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// bindSignals mark a member that is meant to bind its assertion: it
+// acquires an mTLS PoP token, or it is leg 2 of the FIC two-leg flow (the
+// exchange audience, jwt-pop, a leg 1 result).
+var bindSignals = regexp.MustCompile(`WithMtlsProofOfPossession|(?i:AzureADTokenExchange)|(?i:jwt[-_]?pop)|(?i:\bleg ?1\w*\.)|BindingCertificate`)
+
+func meantToBind(unit string) bool { return bindSignals.MatchString(unit) }
+
+var (
+	// assertionLocalRe is "Assertion = name" with a plain local name.
+	assertionLocalRe = regexp.MustCompile(`\bAssertion\s*=\s*([A-Za-z_]\w*)\s*[,}\n]`)
+)
+
+// adaptsLocal reports whether the initializer's Assertion is a local the
+// member fills from a string assertion callback ("string jwt = await
+// getAssertion(options, ct); ... { Assertion = jwt }"): an adapter.
+func adaptsLocal(init, unit string) bool {
+	m := assertionLocalRe.FindStringSubmatch(init)
+	if m == nil {
+		return false
+	}
+	re := regexp.MustCompile(`\b(?:string|var)\s+` + regexp.QuoteMeta(m[1]) + `\s*=\s*(?:await\s+)?[\w.]*(?:[Dd]elegate|[Cc]allback|[Pp]rovider|[Ff]unc|[Gg]etAssertion)\w*\s*(?:\.Invoke)?\s*\(`)
+	return re.MatchString(unit)
+}
 
 func checkAssertionWithoutBinding(p *Pass) {
 	if !p.Flow.Has(flow.FIC) {
@@ -87,7 +134,14 @@ func checkAssertionWithoutBinding(p *Pass) {
 		if strings.Contains(init, "TokenBindingCertificate") || adapterRe.MatchString(init) {
 			continue
 		}
-		if sc, ok := v.ScopeAt(l.N); ok && sc.Header != 0 && v.IsTest() && strings.Contains(strings.ToLower(v.Code(sc.Header)), "bearer") {
+		sc, scoped := v.ScopeAt(l.N)
+		if scoped && sc.Header != 0 && v.IsTest() && strings.Contains(strings.ToLower(v.Code(sc.Header)), "bearer") {
+			continue
+		}
+		unit := memberText(v, l.N, sc, scoped)
+		if !meantToBind(unit) || adaptsLocal(init, unit) {
+			// A bearer unit test or helper in a file of a FIC change, or
+			// an adapter from a string assertion callback.
 			continue
 		}
 		line := 0
