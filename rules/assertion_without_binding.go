@@ -26,7 +26,11 @@ audience, jwt-pop, a leg 1 result) is meant to bind. An explicit
 TokenBindingCertificate = null (a negative test), an adapter from a string
 assertion delegate (also through a local: string jwt = await
 getAssertion(...); ... Assertion = jwt), a test named for bearer and a
-bearer helper in a file of a FIC change are not findings.
+bearer helper in a file of a FIC change are not findings. Documentation
+and comments that bind the assertion only for an mTLS PoP leg 2 ("true for
+PoP, false for Bearer", "If Leg 2 requests mTLS PoP: use ...
+TokenBindingCertificate") are a warning: every FIC leg 2 passes leg 1's
+certificate.
 
 Bad:
     .WithClientAssertion((options, ct) => Task.FromResult(new ClientSignedAssertion
@@ -97,11 +101,45 @@ func adaptsLocal(init, unit string) bool {
 	return re.MatchString(unit)
 }
 
+// conditionalBinding is advice that binds the assertion only for an mTLS
+// PoP leg 2: "If Leg 2 requests mTLS PoP: use ... TokenBindingCertificate",
+// "Certificate binding for PoP", "bindCertificate: true // false for
+// Bearer". The guidance binds it in every FIC leg 2.
+var (
+	bindingWord        = regexp.MustCompile(`(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`)
+	conditionalBinding = regexp.MustCompile(`(?i)\bfalse\s+for\s+bearer\b|\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b|\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b|\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)
+)
+
+// checkConditionalBinding reports prose and comments that bind the leg 2
+// assertion only when leg 2 asks for an mTLS PoP token.
+func checkConditionalBinding(p *Pass, v *View) {
+	// The binding word may be in the code beside a comment:
+	// "bindCertificate: true); // true for PoP, false for Bearer".
+	want := func(s string) bool { return containsFold(s, "pop") && (containsFold(s, "bind") || containsFold(s, "bearer")) }
+	for _, s := range addedProse(v, false, want) {
+		t := Normalize(s.Text)
+		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
+			continue
+		}
+		m := conditionalBinding.FindStringIndex(t)
+		if m == nil {
+			continue
+		}
+		p.Report(Finding{
+			Line:     s.Line,
+			Column:   s.Col,
+			Severity: Warning,
+			Message:  "binds the leg 2 assertion only for an mTLS PoP leg 2, but the FIC two-leg flow always passes leg 1's certificate: write \"Always set TokenBindingCertificate = leg1Result.BindingCertificate in the ClientSignedAssertion\", for a Bearer leg 2 too.",
+		})
+	}
+}
+
 func checkAssertionWithoutBinding(p *Pass) {
 	if !p.Flow.Has(flow.FIC) {
 		return
 	}
 	v := NewView(p)
+	checkConditionalBinding(p, v)
 	flags := map[string]int{}
 	for _, l := range v.CodeLines() {
 		code := v.Code(l.N)
