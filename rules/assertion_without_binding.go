@@ -115,7 +115,9 @@ var (
 func checkConditionalBinding(p *Pass, v *View) {
 	// The binding word may be in the code beside a comment:
 	// "bindCertificate: true); // true for PoP, false for Bearer".
-	want := func(s string) bool { return containsFold(s, "pop") && (containsFold(s, "bind") || containsFold(s, "bearer")) }
+	want := func(s string) bool {
+		return containsFold(s, "pop") && (containsFold(s, "bind") || containsFold(s, "bearer"))
+	}
 	for _, s := range addedProse(v, false, want) {
 		t := Normalize(s.Text)
 		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
