@@ -121,7 +121,18 @@ const (
 type ranked struct {
 	Evidence
 	tier int
+	// kind says what sort of evidence it is: a path or folder name and a
+	// passing mention in prose weigh less than code.
+	kind evidenceKind
 }
+
+type evidenceKind int
+
+const (
+	kindCode evidenceKind = iota
+	kindProse
+	kindPath
+)
 
 // Classify decides the flow of a change from its in-scope files. It reads
 // added, removed and context lines: a change next to either flow's code is
@@ -139,18 +150,32 @@ func Classify(files []*diff.File) Classification {
 		}
 	}
 	r := Classification{Flow: None, Evidence: []Evidence{}, Variants: []Variant{}}
-	vanilla, fic := false, false
+	count := map[Flow]int{}
+	prose := map[Flow]int{}
+	for _, e := range all {
+		if e.tier == best {
+			count[e.Flow]++
+			if e.kind == kindProse {
+				prose[e.Flow]++
+			}
+		}
+	}
+	// Both flows need real evidence: one prose mention of a flow beside
+	// several signals of the other ("unlike the vanilla flow, ...") is a
+	// passing mention.
+	passing := func(f, other Flow) bool {
+		return count[f] == 1 && prose[f] == 1 && count[other] >= 3
+	}
+	vanilla := count[Vanilla] > 0 && !passing(Vanilla, FIC)
+	fic := count[FIC] > 0 && !passing(FIC, Vanilla)
 	for _, e := range all {
 		if e.tier != best && !(best == tiers && e.Flow == None) {
 			continue
 		}
-		r.Evidence = append(r.Evidence, e.Evidence)
-		switch e.Flow {
-		case Vanilla:
-			vanilla = true
-		case FIC:
-			fic = true
+		if e.Flow == Vanilla && !vanilla || e.Flow == FIC && !fic {
+			continue
 		}
+		r.Evidence = append(r.Evidence, e.Evidence)
 	}
 	switch {
 	case vanilla && fic:
@@ -221,6 +246,7 @@ type line struct {
 	text    string
 	comment bool
 	changed bool
+	deleted bool
 }
 
 func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
@@ -228,7 +254,11 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	md := isMarkdown(p)
 	usage := isUsage(p)
 	var ev []ranked
+	kind := kindCode
 	add := func(l line, signal string, fl Flow) {
+		if l.deleted {
+			return // what a change removes is no evidence of what it is about
+		}
 		t := tierChangedUsage
 		switch {
 		case l.changed && !usage:
@@ -238,9 +268,14 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		case !l.changed:
 			t = tierContextImpl
 		}
-		ev = append(ev, ranked{Evidence{Path: p, Line: l.no, Signal: signal, Flow: fl}, t})
+		ev = append(ev, ranked{Evidence{Path: p, Line: l.no, Signal: signal, Flow: fl}, t, kind})
 	}
-	if first, ok := firstChanged(f); ok {
+	// A folder that names a flow (msal-mtls-pop-vanilla/) says which flow
+	// the file's mTLS PoP content is about; alone, a path is no evidence:
+	// the lines the file adds, or the hunks around them, must speak of
+	// mTLS PoP.
+	if first, ok := firstChanged(f); ok && addsPopContent(f) {
+		kind = kindPath
 		for _, seg := range strings.Split(path.Dir(p), "/") {
 			switch {
 			case reVanillaDir.MatchString(seg):
@@ -249,6 +284,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				add(first, "path names the FIC two-leg flow ("+seg+"/)", FIC)
 			}
 		}
+		kind = kindCode
 	}
 	for _, h := range f.Hunks {
 		ls := make([]line, len(h.Lines))
@@ -257,7 +293,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			if l.Op == diff.Delete {
 				no = l.OldLine
 			}
-			ls[i] = line{no: no, text: l.Text, comment: !md && isComment(l.Text), changed: l.Op != diff.Context}
+			ls[i] = line{no: no, text: l.Text, comment: !md && isComment(l.Text), changed: l.Op != diff.Context, deleted: l.Op == diff.Delete}
 		}
 		// FIC two-leg signals, line by line. ficAt marks the leg 2
 		// signals (an assertion delegate or ClientSignedAssertion, a
@@ -287,13 +323,17 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				add(l, "client_assertion_type jwt-pop", FIC)
 				ficAt[i] = true
 			case md && (reDocFIC.match(l.text) || reDocTwoLeg.match(l.text)):
+				kind = kindProse
 				add(l, "docs describe the FIC two-leg flow", FIC)
+				kind = kindCode
 				ficAt[i] = true
 			case reAssertionApp.match(l.text):
 				ficAt[i] = true
 			}
 			if md && reDocVanilla.match(l.text) {
+				kind = kindProse
 				add(l, "docs describe the vanilla flow", Vanilla)
+				kind = kindCode
 			}
 		}
 		// seen[i] counts FIC signals before line i, so "is there one near"
@@ -346,14 +386,31 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	return ev
 }
 
+// popContent is what a line says when it is about mTLS PoP at all.
+var popContent = regexp.MustCompile(`(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
+
+// addsPopContent reports whether f adds lines in hunks about mTLS PoP:
+// an added or context line of a hunk that adds something speaks of it.
+func addsPopContent(f *diff.File) bool {
+	for _, h := range f.Hunks {
+		adds, about := false, false
+		for _, l := range h.Lines {
+			adds = adds || l.Op == diff.Add
+			about = about || l.Op != diff.Delete && popContent.MatchString(l.Text)
+		}
+		if adds && about {
+			return true
+		}
+	}
+	return false
+}
+
 func firstChanged(f *diff.File) (line, bool) {
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
 			switch l.Op {
 			case diff.Add:
 				return line{no: l.NewLine, changed: true}, true
-			case diff.Delete:
-				return line{no: l.OldLine, changed: true}, true
 			}
 		}
 	}

@@ -304,3 +304,30 @@ func isRenamed(a, b string, renames map[string]string) bool {
 	}
 	return true
 }
+
+// goneLines returns, for each file, a file whose added lines are what the
+// change removed, moved or renamed there: classified, it says whether the
+// change took mTLS PoP code away (or only moved it) rather than editing
+// around it.
+func goneLines(files []*diff.File, marks map[lineRef]string) []*diff.File {
+	var out []*diff.File
+	for _, f := range files {
+		g := &diff.File{OldPath: f.OldPath, NewPath: f.NewPath, Status: f.Status}
+		for _, h := range f.Hunks {
+			var gh diff.Hunk
+			n := 0
+			for _, l := range h.Lines {
+				if l.Op == diff.Delete || l.Op == diff.Add && marks[lineRef{f.Path(), l.NewLine}] != "" {
+					n++
+					gh.Lines = append(gh.Lines, diff.Line{Op: diff.Add, Text: l.Text, NewLine: n})
+				}
+			}
+			if len(gh.Lines) > 0 {
+				gh.NewStart, gh.NewLines = 1, n
+				g.Hunks = append(g.Hunks, gh)
+			}
+		}
+		out = append(out, g)
+	}
+	return out
+}

@@ -78,9 +78,9 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	// Moved and renamed lines are no evidence of a flow: the classifier
 	// reads them as context.
 	cl := flow.Classify(newOnly)
-	if !slices.ContainsFunc(newOnly, hasNewLine) && cl.Flow != flow.None {
-		// Only moved, renamed or deleted mTLS PoP code: nothing new to
-		// review as either flow.
+	if cl.Flow != flow.None && !slices.ContainsFunc(newOnly, hasNewLine) && flow.Classify(goneLines(inScope, marks)).Flow != flow.None {
+		// The change only moves, renames or deletes mTLS PoP code: nothing
+		// new to review as either flow.
 		cl = flow.Classification{Flow: flow.None, Detected: flow.None, Evidence: []flow.Evidence{}, Variants: []flow.Variant{}}
 	}
 	res.Classification = flow.Override(cl, opts.Flow)

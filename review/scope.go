@@ -8,6 +8,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/rules"
 )
 
 // apiSurface is the mTLS PoP API a changed line can name to bring a file
@@ -24,6 +25,9 @@ var apiSurface = []struct {
 	{"jwt-pop", regexp.MustCompile(`(?i)jwt-pop`)},
 	{"BindingCertificate", regexp.MustCompile(`(?i)BindingCertificate`)},
 	{"mtlsauth", regexp.MustCompile(`(?i)mtlsauth`)},
+	{"MtlsPop identifier", regexp.MustCompile(`(?i)\w*mtlspop\w*`)},
+	{"mTLS PoP", regexp.MustCompile(`(?i)\bmtls[ -]pop\b`)},
+	{"Proof-of-Possession", regexp.MustCompile(`(?i)\bproof[- ]of[- ]possession\b`)},
 }
 
 // scoper decides which changed files the guidance covers.
@@ -71,8 +75,9 @@ func contentSignal(f *diff.File) (string, int) {
 			if l.Op == diff.Context {
 				continue
 			}
+			text := rules.Normalize(l.Text)
 			for _, a := range apiSurface {
-				if a.re.MatchString(l.Text) {
+				if a.re.MatchString(text) {
 					no := l.NewLine
 					if l.Op == diff.Delete {
 						no = l.OldLine
