@@ -62,6 +62,9 @@ func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
 		}
 	}
 	for _, f := range files {
+		if len(removed) == 0 {
+			break
+		}
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
 				if l.Op != diff.Add {
@@ -86,7 +89,10 @@ func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
 // moveKey is a line's text with its white space folded, or "" for a line
 // too plain to say it moved (blank, braces, punctuation).
 func moveKey(s string) string {
-	k := strings.Join(strings.Fields(s), " ")
+	k := strings.TrimSpace(s)
+	if strings.Contains(k, "  ") || strings.ContainsAny(k, "\t\r\n\v\f") {
+		k = strings.Join(strings.Fields(k), " ")
+	}
 	letters := 0
 	for i := 0; i < len(k); i++ {
 		if isWord(k[i]) {
@@ -244,28 +250,11 @@ func pairedLines(h diff.Hunk) [][2]int {
 func consistentRenames(files []*diff.File) map[string]string {
 	cand := map[string]string{}
 	bad := map[string]bool{}
-	addedIdents := map[string]bool{}
-	removedIdents := map[string]bool{}
 	for _, f := range files {
 		if !rules.IsCode(f.Path()) {
 			continue
 		}
 		for _, h := range f.Hunks {
-			for _, l := range h.Lines {
-				if l.Op == diff.Context {
-					continue
-				}
-				for _, t := range tokens(l.Text) {
-					if !t.ident {
-						continue
-					}
-					if l.Op == diff.Add {
-						addedIdents[t.text] = true
-					} else {
-						removedIdents[t.text] = true
-					}
-				}
-			}
 			for _, p := range pairedLines(h) {
 				pairs, ok := renamePairs(h.Lines[p[0]].Text, h.Lines[p[1]].Text)
 				if !ok {
@@ -280,14 +269,50 @@ func consistentRenames(files []*diff.File) map[string]string {
 			}
 		}
 	}
-	out := map[string]string{}
-	for old, nw := range cand {
-		if bad[old] || addedIdents[old] || removedIdents[nw] {
+	if len(cand) == 0 {
+		return nil
+	}
+	// A rename replaces the old name everywhere the change touches and
+	// brings in a name the removed code did not have.
+	for _, f := range files {
+		if !rules.IsCode(f.Path()) {
 			continue
 		}
-		out[old] = nw
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				for old, nw := range cand {
+					switch {
+					case l.Op == diff.Add && hasIdent(l.Text, old):
+						bad[old] = true
+					case l.Op == diff.Delete && hasIdent(l.Text, nw):
+						bad[old] = true
+					}
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for old, nw := range cand {
+		if !bad[old] {
+			out[old] = nw
+		}
 	}
 	return out
+}
+
+// hasIdent reports whether s holds name as a whole identifier.
+func hasIdent(s, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(s[i:], name)
+		if j < 0 {
+			return false
+		}
+		j += i
+		if (j == 0 || !isWord(s[j-1])) && (j+len(name) == len(s) || !isWord(s[j+len(name)])) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // isRenamed reports whether added line b is removed line a with only
