@@ -15,6 +15,7 @@ var All = []*Rule{
 	AssertionType,
 	PopTestAssertions,
 	PopAuthScheme,
+	TokenType,
 
 	// Prose and documentation rules.
 	VanillaLegs,

@@ -104,6 +104,12 @@ type Finding struct {
 	Message string `json:"message"`
 	// Excerpt is the offending line, already redacted, for quoting.
 	Excerpt string `json:"excerpt,omitempty"`
+	// Suggestion, when set, is the whole new text of line Line that fixes
+	// the finding, for a GitHub suggestion block. Rules set it only where
+	// the fix is mechanical and certain, and change nothing on the line
+	// but the wrong text (inside a string literal, in code); Check drops
+	// it when it could not be quoted safely (see safeSuggestion).
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // String formats a finding actionlint-style: path:line:col: message [rule].
