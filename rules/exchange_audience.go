@@ -88,13 +88,24 @@ func audienceProblem(t string, asScope, literal bool) string {
 	return ""
 }
 
+// audienceFix returns the exchange audience token t was meant to be: the
+// audience, or its scope when t is used as a scope or has a path.
+func audienceFix(t string, asScope bool) string {
+	rest := t[len(audSchemeRe.FindString(t)):]
+	if asScope || strings.Contains(rest, "/") {
+		return exchangeAudience + "/.default"
+	}
+	return exchangeAudience
+}
+
 func checkExchangeAudience(p *Pass) {
 	v := NewView(p)
-	report := func(line, col int, problem string) {
+	report := func(line, col int, problem, sugg string) {
 		p.Report(Finding{
-			Line:    line,
-			Column:  col,
-			Message: problem + `: leg 1 of the FIC two-leg flow targets exactly "` + exchangeAudience + `" (scope "` + exchangeAudience + `/.default").`,
+			Line:       line,
+			Column:     col,
+			Message:    problem + `: leg 1 of the FIC two-leg flow targets exactly "` + exchangeAudience + `" (scope "` + exchangeAudience + `/.default").`,
+			Suggestion: sugg,
 		})
 	}
 	for _, l := range v.CheckedCode() {
@@ -113,7 +124,11 @@ func checkExchangeAudience(p *Pass) {
 			for _, t := range audTokenRe.FindAllString(val, -1) {
 				asScope := t == whole && strings.HasSuffix(t, exchangeCore) && scopeBeforeRe.MatchString(before)
 				if pr := audienceProblem(t, asScope, true); pr != "" {
-					report(l.N, lit.Col, pr)
+					sugg := ""
+					if t == lit.Value {
+						sugg = literalSuggestion(v, l.N, lit, audienceFix(t, asScope))
+					}
+					report(l.N, lit.Col, pr, sugg)
 					break
 				}
 			}
@@ -127,7 +142,11 @@ func checkExchangeAudience(p *Pass) {
 			seg := l.Text[q[0]+1 : q[1]-1]
 			for _, t := range audTokenRe.FindAllString(seg, -1) {
 				if pr := audienceProblem(t, false, false); pr != "" {
-					report(l.N, q[0]+1, pr)
+					sugg := ""
+					if t == seg {
+						sugg = spanSuggestion(v, l.N, q[0]+1, q[1]-1, audienceFix(t, false))
+					}
+					report(l.N, q[0]+1, pr, sugg)
 					break
 				}
 			}

@@ -98,6 +98,41 @@ func TestSuggestions(t *testing.T) {
 			line: 2, rule: "token-type", want: "mTLS PoP tokens have `TokenType = \"mtls_pop\"`, not \"Bearer\".",
 		},
 		{
+			name: "exchange audience in case", path: "tests/FicTests.cs", fl: flow.FIC,
+			lines: []string{`    .AcquireTokenForClient(new[] { "api://AzureAdTokenExchange/.default" })`},
+			line:  1, rule: "exchange-audience", want: `    .AcquireTokenForClient(new[] { "api://AzureADTokenExchange/.default" })`,
+		},
+		{
+			name: "exchange audience as a scope without /.default", path: "tests/FicTests.cs", fl: flow.FIC,
+			lines: []string{`    .AcquireTokenForClient(new[] { "api://AzureADTokenExchange" })`},
+			line:  1, rule: "exchange-audience", want: `    .AcquireTokenForClient(new[] { "api://AzureADTokenExchange/.default" })`,
+		},
+		{
+			name: "exchange audience inside a longer literal gets none", path: "tests/FicTests.cs", fl: flow.FIC,
+			lines: []string{`    Log("audience api://AzureAdTokenExchange used");`},
+			line:  1, rule: "exchange-audience", want: "",
+		},
+		{
+			name: "exchange audience in prose", path: "docs/fic.md", fl: flow.FIC,
+			lines: []string{"# FIC", "Leg 1 targets `api://AzureAdTokenExchange`."},
+			line:  2, rule: "exchange-audience", want: "Leg 1 targets `api://AzureADTokenExchange`.",
+		},
+		{
+			name: "misspelt jwt-pop", path: "tests/FicTests.cs", fl: flow.FIC,
+			lines: []string{`    Assert.AreEqual("urn:ietf:params:oauth:client-assertion-type:jwt_pop", clientAssertionType);`},
+			line:  1, rule: "assertion-type", want: `    Assert.AreEqual("urn:ietf:params:oauth:client-assertion-type:jwt-pop", clientAssertionType);`,
+		},
+		{
+			name: "scheme in a header value", path: "src/MtlsPopCaller.cs",
+			lines: []string{`    request.Headers.Authorization = new AuthenticationHeaderValue("PoP", result.AccessToken);`},
+			line:  1, rule: "pop-auth-scheme", want: `    request.Headers.Authorization = new AuthenticationHeaderValue("mtls_pop", result.AccessToken);`,
+		},
+		{
+			name: "scheme in an interpolated header", path: "src/MtlsPopCaller.cs",
+			lines: []string{`    request.Headers.Add("Authorization", $"pop {token}");`},
+			line:  1, rule: "pop-auth-scheme", want: `    request.Headers.Add("Authorization", $"mtls_pop {token}");`,
+		},
+		{
 			name: "two quoted pops: not certain which", path: "docs/mtls-pop.md",
 			lines: []string{
 				"# mTLS PoP",
