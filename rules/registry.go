@@ -21,6 +21,7 @@ var All = []*Rule{
 	VanillaLegs,
 	ScopesForConsumption,
 	AmbiguousPop,
+	MangledText,
 	DocWhenToUse,
 	DocVerification,
 	DocTestReferences,
