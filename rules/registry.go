@@ -11,6 +11,7 @@ var All = []*Rule{
 	PlaceholderValue,
 	CertificateDisposal,
 	AssertionWithoutBinding,
+	Leg2UnboundAssertion,
 	ExchangeAudience,
 	AssertionType,
 	PopTestAssertions,

@@ -181,7 +181,7 @@ func tokenResultKind(v *View, n int, stmt string) int {
 // ending in ";", at most four lines each way, comments blanked.
 func (v *View) statementAt(n int) string {
 	start := n
-	for i := n - 1; i >= n-4 && v.IsCodeLine(i) && v.Known(i); i-- {
+	for i := n - 1; i >= n-10 && v.IsCodeLine(i) && v.Known(i); i-- {
 		t := strings.TrimSpace(v.Code(i))
 		if t == "" || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "{") || strings.HasSuffix(t, "}") {
 			break
@@ -189,7 +189,7 @@ func (v *View) statementAt(n int) string {
 		start = i
 	}
 	var b strings.Builder
-	for i := start; i <= n+4 && v.IsCodeLine(i) && v.Known(i); i++ {
+	for i := start; i <= n+10 && v.IsCodeLine(i) && v.Known(i); i++ {
 		b.WriteString(v.Code(i))
 		b.WriteByte('\n')
 		if i >= n && strings.HasSuffix(strings.TrimSpace(v.Code(i)), ";") {
