@@ -37,7 +37,7 @@ Good:
         }))
         .Build();`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicTokenBinding, checklist.TopicClientAssertion},
+	Topics:   []checklist.Topic{checklist.TopicTokenBinding},
 	Check:    checkLeg2UnboundAssertion,
 }
 
