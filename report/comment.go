@@ -3,6 +3,8 @@ package report
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/rules"
 )
@@ -59,9 +61,11 @@ func severityTitle(s rules.Severity) string {
 }
 
 // Comment returns the body of the inline review comment for f: the
-// severity, the message (quoted PR content inside it made inert) and the
-// rule ID linked to its section of docs/rules.md. The body stays far below
-// GitHub's 65,536-character limit whatever the message holds.
+// severity, the message (quoted PR content inside it made inert), the
+// rule ID linked to its section of docs/rules.md and, when the finding
+// carries a suggestion it is safe to quote, a GitHub suggestion block that
+// replaces the line with it. The body stays far below GitHub's
+// 65,536-character limit whatever the message holds.
 func Comment(f rules.Finding) string {
 	var b strings.Builder
 	b.WriteString("**")
@@ -74,5 +78,34 @@ func Comment(f rules.Finding) string {
 	if len(f.Lines) > 1 {
 		b.WriteString("\nThe same problem is also on " + rules.AlsoLines(f.Lines[1:]) + " of this file.\n")
 	}
+	if s, ok := suggestion(f); ok {
+		b.WriteString("\n```suggestion\n")
+		b.WriteString(s)
+		b.WriteString("\n```\n")
+	}
 	return b.String()
+}
+
+// maxSuggestion caps the suggestion a comment quotes.
+const maxSuggestion = 1000
+
+// suggestion returns the line f suggests, when it may be quoted verbatim
+// in a fenced block: one line of printable UTF-8, no backtick or tilde
+// fence that could close the block, no HTML comment (the bot's hidden
+// markers), nothing Redact masks, and a one-line finding (a suggestion replaces every line a
+// comment spans). The rules check the same; this holds for any Finding.
+func suggestion(f rules.Finding) (string, bool) {
+	s := f.Suggestion
+	if s == "" || len(s) > maxSuggestion || f.EndLine > f.Line || !utf8.ValidString(s) {
+		return "", false
+	}
+	if strings.Contains(s, "```") || strings.Contains(s, "~~~") || strings.Contains(s, "<!--") || rules.Redact(s) != s {
+		return "", false
+	}
+	for _, r := range s {
+		if r != '\t' && (unicode.IsControl(r) || isBidi(r) || r == '\u2028' || r == '\u2029') {
+			return "", false
+		}
+	}
+	return s, true
 }

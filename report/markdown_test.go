@@ -351,3 +351,61 @@ func TestCommentNamesTheOtherLinesOfAGroupedFinding(t *testing.T) {
 		t.Errorf("single-line comment names other lines: %q", Comment(f))
 	}
 }
+// TestCommentSuggestion pins the suggestion block: a safe one-line
+// suggestion is quoted verbatim in a ```suggestion fence after the
+// message; one that could break out of the fence, carries a control
+// character, a hidden-marker opener or a secret, or belongs to a
+// multi-line finding is left out, and the comment stays safe.
+func TestCommentSuggestion(t *testing.T) {
+	base := rules.Finding{Rule: "token-type", Severity: rules.Error, Path: "a.cs", Line: 3, Message: "m"}
+	line := `        Assert.AreEqual("mtls_pop", result.TokenType);`
+	cases := []struct {
+		name    string
+		sugg    string
+		endLine int
+		want    bool
+	}{
+		{"plain", line, 0, true},
+		{"mention and html stay code", `var s = "@team <b>x</b>";`, 0, true},
+		{"none", "", 0, false},
+		{"fence", "var s = \"```\";", 0, false},
+		{"tilde fence", `var s = "~~~";`, 0, false},
+		{"newline", "a\nb", 0, false},
+		{"carriage return", "a\rb", 0, false},
+		{"bidi", "var s = \"\u202e\";", 0, false},
+		{"marker", `var s = "<!-- reviewbot";`, 0, false},
+		{"secret", `var t = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl";`, 0, false},
+		{"multi-line finding", line, 5, false},
+		{"too long", strings.Repeat("x", 1001), 0, false},
+		{"invalid utf-8", "a\xffb", 0, false},
+	}
+	for _, c := range cases {
+		f := base
+		f.Suggestion = c.sugg
+		f.EndLine = c.endLine
+		got := Comment(f)
+		block := "\n```suggestion\n" + c.sugg + "\n```\n"
+		if has := strings.Contains(got, "```suggestion"); has != c.want {
+			t.Errorf("%s: suggestion block present = %v, want %v:\n%s", c.name, has, c.want, got)
+		}
+		if c.want && !strings.HasSuffix(got, block) {
+			t.Errorf("%s: comment does not end with the suggestion block %q:\n%s", c.name, block, got)
+		}
+		if c.want {
+			// The block renders as one code block holding exactly the
+			// line; the rest of the comment is as safe as any other.
+			var h bytes.Buffer
+			if err := unsafeMD.Convert([]byte(got), &h); err != nil {
+				t.Fatalf("%s: render: %v", c.name, err)
+			}
+			m := suggestionHTML.FindAllStringSubmatch(h.String(), -1)
+			if len(m) != 1 || html.UnescapeString(m[0][1]) != c.sugg+"\n" {
+				t.Errorf("%s: rendered suggestion blocks %q, want one holding %q", c.name, m, c.sugg)
+			}
+			got = strings.Replace(got, block, "\n", 1)
+		}
+		checkSafe(t, got)
+	}
+}
+
+var suggestionHTML = regexp.MustCompile(`(?s)<pre><code class="language-suggestion">(.*?)</code></pre>`)

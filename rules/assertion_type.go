@@ -65,8 +65,8 @@ func assertionTypeProblem(t string) string {
 
 func checkAssertionType(p *Pass) {
 	v := NewView(p)
-	report := func(line, col int, msg string) {
-		p.Report(Finding{Line: line, Column: col, Message: msg})
+	report := func(line, col int, msg, sugg string) {
+		p.Report(Finding{Line: line, Column: col, Message: msg, Suggestion: sugg})
 	}
 	for _, l := range v.CheckedCode() {
 		if !containsAny(v.lower(l.N), urnHints...) {
@@ -76,7 +76,11 @@ func checkAssertionType(p *Pass) {
 		for _, lit := range Literals(code) {
 			for _, t := range urnTokenRe.FindAllString(lit.Value, -1) {
 				if pr := assertionTypeProblem(t); pr != "" {
-					report(l.N, lit.Col, pr+`: use "`+jwtPopType+`" (OAuth2AssertionType.JwtPop).`)
+					sugg := ""
+					if t == lit.Value {
+						sugg = literalSuggestion(v, l.N, lit, jwtPopType)
+					}
+					report(l.N, lit.Col, pr+`: use "`+jwtPopType+`" (OAuth2AssertionType.JwtPop).`, sugg)
 					break
 				}
 			}
@@ -88,7 +92,11 @@ func checkAssertionType(p *Pass) {
 		}
 		for _, t := range urnTokenRe.FindAllStringIndex(l.Text, -1) {
 			if pr := assertionTypeProblem(l.Text[t[0]:t[1]]); pr != "" {
-				report(l.N, t[0]+1, pr+`: write "`+jwtPopType+`".`)
+				sugg := ""
+				if tt := strings.TrimRight(l.Text[t[0]:t[1]], ".:-"); tt == l.Text[t[0]:t[1]] {
+					sugg = spanSuggestion(v, l.N, t[0], t[1], jwtPopType)
+				}
+				report(l.N, t[0]+1, pr+`: write "`+jwtPopType+`".`, sugg)
 				break
 			}
 		}
@@ -133,6 +141,12 @@ func checkAssertionType(p *Pass) {
 		if bound == "" {
 			continue
 		}
-		report(at, 0, fmt.Sprintf("This FIC mTLS PoP test binds the assertion (TokenBindingCertificate = %s) yet asserts jwt-bearer: a bound assertion is sent as \"%s\"; assert that.", bound, jwtPopType))
+		sugg := ""
+		for _, lit := range Literals(v.Code(at)) {
+			if lit.Value == jwtBearerType {
+				sugg = literalSuggestion(v, at, lit, jwtPopType)
+			}
+		}
+		report(at, 0, fmt.Sprintf("This FIC mTLS PoP test binds the assertion (TokenBindingCertificate = %s) yet asserts jwt-bearer: a bound assertion is sent as \"%s\"; assert that.", bound, jwtPopType), sugg)
 	}
 }

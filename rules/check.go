@@ -20,8 +20,9 @@ const maxExcerpt = 300
 // Only findings on lines the change added are kept (a finding with an end
 // line needs its start line added). Check fills a finding's Rule, Severity
 // and Path when the rule left them empty, the excerpt from the line when
-// there is none, and redacts message and excerpt. Rules must not panic; the
-// fuzz tests hold them to it.
+// there is none, redacts message and excerpt, and drops a suggestion that
+// is not safe to offer (safeSuggestion) or spans more than one line.
+// Rules must not panic; the fuzz tests hold them to it.
 func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) []Finding {
 	return Judge(rs, f, source, fl, files).Findings
 }
@@ -86,6 +87,11 @@ func JudgeNew(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*di
 			}
 			fd.Excerpt = Redact(fd.Excerpt)
 			fd.Message = Redact(fd.Message)
+			if fd.Suggestion != "" && (fd.EndLine != 0 || !safeSuggestion(v, fd.Line, fd.Suggestion)) {
+				// A suggestion replaces the lines a comment spans: only a
+				// one-line finding may carry one, and only a safe one.
+				fd.Suggestion = ""
+			}
 			key := fd.Rule + "\x00" + fd.Path + "\x00" + strconv.Itoa(fd.Line) + "\x00" + fd.Message
 			if seen[key] {
 				return

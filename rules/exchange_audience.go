@@ -17,7 +17,10 @@ audience api://AzureADTokenExchange (scope api://AzureADTokenExchange/.default
 for a confidential client). A typo, a different case, a missing api:// or a
 missing /.default in a scope gives an assertion leg 2 cannot exchange, and
 the failure shows up far away, at the exchange. Names and constants are
-not checked, only literals in code and quoted values in documents.
+not checked, only literals in code and quoted values in documents. A leg 1
+whose audience is a placeholder ("api://your-app-id/.default") is reported
+too, where the code shows it is leg 1: its token becomes leg 2's assertion,
+or a comment or name says leg 1 in a file about the FIC exchange.
 
 Bad:
     .AcquireTokenForClient(new[] { "api://AzureAdTokenExchange/.default" })
@@ -88,13 +91,24 @@ func audienceProblem(t string, asScope, literal bool) string {
 	return ""
 }
 
+// audienceFix returns the exchange audience token t was meant to be: the
+// audience, or its scope when t is used as a scope or has a path.
+func audienceFix(t string, asScope bool) string {
+	rest := t[len(audSchemeRe.FindString(t)):]
+	if asScope || strings.Contains(rest, "/") {
+		return exchangeAudience + "/.default"
+	}
+	return exchangeAudience
+}
+
 func checkExchangeAudience(p *Pass) {
 	v := NewView(p)
-	report := func(line, col int, problem string) {
+	report := func(line, col int, problem, sugg string) {
 		p.Report(Finding{
-			Line:    line,
-			Column:  col,
-			Message: problem + `: leg 1 of the FIC two-leg flow targets exactly "` + exchangeAudience + `" (scope "` + exchangeAudience + `/.default").`,
+			Line:       line,
+			Column:     col,
+			Message:    problem + `: leg 1 of the FIC two-leg flow targets exactly "` + exchangeAudience + `" (scope "` + exchangeAudience + `/.default").`,
+			Suggestion: sugg,
 		})
 	}
 	for _, l := range v.CheckedCode() {
@@ -113,12 +127,17 @@ func checkExchangeAudience(p *Pass) {
 			for _, t := range audTokenRe.FindAllString(val, -1) {
 				asScope := t == whole && strings.HasSuffix(t, exchangeCore) && scopeBeforeRe.MatchString(before)
 				if pr := audienceProblem(t, asScope, true); pr != "" {
-					report(l.N, lit.Col, pr)
+					sugg := ""
+					if t == lit.Value {
+						sugg = literalSuggestion(v, l.N, lit, audienceFix(t, asScope))
+					}
+					report(l.N, lit.Col, pr, sugg)
 					break
 				}
 			}
 		}
 	}
+	checkLeg1Placeholder(p, v)
 	for _, l := range v.CheckedProse() {
 		if !containsAny(v.lower(l.N), audienceHints...) {
 			continue
@@ -127,10 +146,144 @@ func checkExchangeAudience(p *Pass) {
 			seg := l.Text[q[0]+1 : q[1]-1]
 			for _, t := range audTokenRe.FindAllString(seg, -1) {
 				if pr := audienceProblem(t, false, false); pr != "" {
-					report(l.N, q[0]+1, pr)
+					sugg := ""
+					if t == seg {
+						sugg = spanSuggestion(v, l.N, q[0]+1, q[1]-1, audienceFix(t, false))
+					}
+					report(l.N, q[0]+1, pr, sugg)
 					break
 				}
 			}
 		}
 	}
+}
+
+var (
+	// An acquisition whose audience a literal gives.
+	acquireCallRe = regexp.MustCompile(`\b(?:AcquireTokenForClient|AcquireTokenForManagedIdentity)\s*\(`)
+	// The result a statement assigns: "var leg1 = await app...".
+	resultAssignRe = regexp.MustCompile(`(?:^|[\s(;{])([A-Za-z_]\w*)\s*=\s*(?:await\s+)?[^=;]*$`)
+	// A comment or name that calls the acquisition leg 1.
+	leg1WordRe = regexp.MustCompile(`(?i)\bleg[- ]?1\b|\bleg[- ]?one\b|\bfirst leg\b|\bleg1`)
+	ficWordRe  = regexp.MustCompile(`(?i)\bFIC\b|federated|token exchange|WithClientAssertion|ClientSignedAssertion|two-leg`)
+)
+
+// checkLeg1Placeholder reports leg 1 acquisitions of the FIC two-leg flow
+// whose audience is a placeholder ("api://your-app-id/.default") where
+// leg 1 must ask for api://AzureADTokenExchange. An acquisition is leg 1
+// when its token becomes the assertion of leg 2 (Assertion = r.AccessToken,
+// WithClientAssertion(.. r.AccessToken ..), through one local), or when a
+// comment or name on it says leg 1 in a file about the FIC exchange.
+func checkLeg1Placeholder(p *Pass, v *View) {
+	for _, l := range v.CheckedCode() {
+		code := v.Code(l.N)
+		if !strings.Contains(code, "api://") {
+			continue
+		}
+		for _, lit := range Literals(code) {
+			if !strings.HasPrefix(lit.Value, "api://") || lit.Interpolated {
+				continue
+			}
+			ph := placeholderIn(strings.TrimPrefix(lit.Value, "api://"))
+			if ph == "" {
+				continue
+			}
+			if !isLeg1Acquisition(v, l.N) {
+				continue
+			}
+			fix := exchangeAudience
+			if strings.HasSuffix(lit.Value, "/.default") {
+				fix += "/.default"
+			}
+			p.Report(Finding{
+				Line:       l.N,
+				Column:     lit.Col,
+				Message:    fmt.Sprintf(`Leg 1 of the FIC two-leg flow asks for %q, a placeholder audience: leg 1 targets exactly "%s" (scope "%s/.default"), the audience the federated credential trusts.`, lit.Value, exchangeAudience, exchangeAudience),
+				Suggestion: literalSuggestion(v, l.N, lit, fix),
+			})
+		}
+	}
+}
+
+// isLeg1Acquisition reports whether code line n is part of an acquisition
+// that is leg 1 of the FIC two-leg flow (see checkLeg1Placeholder).
+func isLeg1Acquisition(v *View, n int) bool {
+	stmt := v.statementAt(n)
+	call := acquireCallRe.FindStringIndex(stmt)
+	if call == nil {
+		return false
+	}
+	res := ""
+	if m := resultAssignRe.FindStringSubmatch(stmt[:call[0]]); m != nil {
+		res = m[1]
+	}
+	// The code the result may flow into: the member, else the file.
+	text := ""
+	if sc, ok := v.ScopeAt(n); ok && !v.IsMarkdown() {
+		text = v.scopeSpan(sc).text
+	} else {
+		var b strings.Builder
+		for _, l := range v.CodeLines() {
+			b.WriteString(v.Code(l.N))
+			b.WriteByte('\n')
+		}
+		text = b.String()
+	}
+	if res != "" && feedsAssertion(text, res) {
+		return true
+	}
+	said := leg1WordRe.MatchString(res)
+	for i := n - 3; i <= n+1 && !said; i++ {
+		if v.IsCodeLine(i) {
+			said = commentSays(v, i)
+		}
+	}
+	if !said {
+		return false
+	}
+	for i := 1; i <= v.Len(); i++ {
+		if ficWordRe.MatchString(v.Text(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// commentSays reports whether a comment on line i says leg 1.
+func commentSays(v *View, i int) bool {
+	t := v.Text(i)
+	c := v.Code(i)
+	if len(c) > len(t) {
+		return false
+	}
+	// Code blanks comments with spaces: what differs is comment text.
+	var b strings.Builder
+	for k := 0; k < len(t); k++ {
+		if t[k] != c[k] {
+			b.WriteByte(t[k])
+		}
+	}
+	return leg1WordRe.MatchString(b.String())
+}
+
+// feedsAssertion reports whether the access token of result res becomes a
+// client assertion in code text: Assertion = res.AccessToken, a
+// WithClientAssertion call that reads it, or a local holding it that one
+// of those uses.
+func feedsAssertion(text, res string) bool {
+	q := regexp.QuoteMeta(res)
+	tok := `\b` + q + `\s*[?!]?\.\s*AccessToken\b`
+	direct := regexp.MustCompile(`\bAssertion\s*=\s*` + tok + `|WithClientAssertion\s*\([^;]*` + tok)
+	if direct.MatchString(text) {
+		return true
+	}
+	local := regexp.MustCompile(`\b([A-Za-z_]\w*)\s*=\s*` + tok)
+	for _, m := range local.FindAllStringSubmatch(text, -1) {
+		l := regexp.QuoteMeta(m[1])
+		uses := regexp.MustCompile(`\bAssertion\s*=\s*` + l + `\b|WithClientAssertion\s*\([^;]*\b` + l + `\b|FromResult\s*\(\s*` + l + `\s*\)`)
+		if uses.MatchString(text) {
+			return true
+		}
+	}
+	return false
 }

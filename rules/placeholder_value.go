@@ -89,6 +89,9 @@ func checkPlaceholderValue(p *Pass) {
 			if ph == "" {
 				continue
 			}
+			if strings.HasPrefix(val, "api://") && !lit.Interpolated && placeholderIn(strings.TrimPrefix(val, "api://")) != "" && isLeg1Acquisition(v, l.N) {
+				continue // exchange-audience's: leg 1 must ask for api://AzureADTokenExchange
+			}
 			p.Report(Finding{
 				Line:    l.N,
 				Column:  lit.Col,

@@ -40,16 +40,10 @@ var (
 
 func checkPopAuthScheme(p *Pass) {
 	v := NewView(p)
-	var cands []SourceLine
-	for _, l := range v.CheckedCode() {
-		if containsAny(v.Code(l.N), "Authorization", "AuthenticationHeaderValue") {
-			cands = append(cands, l)
-		}
-	}
-	if len(cands) == 0 {
-		return
-	}
-	var mtls, shr bool
+	// A file named for mTLS (msal-mtls-pop-vanilla/, MtlsPop*.cs) is about
+	// mTLS PoP even where the lines in view do not say so.
+	mtls := strings.Contains(strings.ToLower(v.Path()), "mtls")
+	shr := false
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
 		mtls = mtls || containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
@@ -58,13 +52,24 @@ func checkPopAuthScheme(p *Pass) {
 	if !mtls || shr {
 		return
 	}
-	for _, l := range cands {
+	checkSchemeCode(p, v)
+	checkSchemeText(p, v)
+}
+
+// checkSchemeCode reports Authorization headers built in C# code with the
+// scheme "PoP" (any case), or "Bearer" for an mTLS PoP token.
+func checkSchemeCode(p *Pass, v *View) {
+	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
-		for _, m := range authSchemeRe.FindAllStringSubmatch(code, -1) {
-			scheme, tok := m[1], m[2]
-			if scheme == "" {
-				scheme, tok = m[3], m[4]
+		if !containsAny(code, "Authorization", "AuthenticationHeaderValue") {
+			continue
+		}
+		for _, m := range authSchemeRe.FindAllStringSubmatchIndex(code, -1) {
+			si, ti := 2, 4
+			if m[2] < 0 {
+				si, ti = 6, 8
 			}
+			scheme, tok := code[m[si]:m[si+1]], code[m[ti]:m[ti+1]]
 			switch strings.ToLower(scheme) {
 			case "pop":
 			case "bearer":
@@ -75,38 +80,148 @@ func checkPopAuthScheme(p *Pass) {
 				continue
 			}
 			p.Report(Finding{
-				Line:    l.N,
-				Message: fmt.Sprintf("Authorization scheme %q for an mTLS PoP token: the scheme is the token type (\"mtls_pop\"); use new AuthenticationHeaderValue(result.TokenType, result.AccessToken).", scheme),
+				Line:       l.N,
+				Column:     m[si] + 1,
+				Message:    fmt.Sprintf("Authorization scheme %q for an mTLS PoP token: the scheme is the token type (\"mtls_pop\"); use new AuthenticationHeaderValue(result.TokenType, result.AccessToken).", scheme),
+				Suggestion: spanSuggestion(v, l.N, m[si], m[si+1], mtlsPopTokenType),
 			})
 		}
 	}
 }
 
-var bareIdentRe = regexp.MustCompile(`^[A-Za-z_]\w*$`)
+var (
+	// Prose that gives the scheme: "Authorization: PoP <token>", "the
+	// \"PoP\" scheme", "scheme may be \"PoP\" or \"Bearer\"".
+	schemeHeaderTextRe = regexp.MustCompile("\\bAuthorization\\s*:\\s*(PoP|pop|POP)\\s+\\S")
+	schemeWordRe       = regexp.MustCompile(`(?i)\bscheme\b|\bauthori[sz]ation header\b`)
+	quotedSchemeRe     = regexp.MustCompile("([\"'`“‘])(PoP|pop|POP)([\"'`”’])")
+	schemeNegationRe   = regexp.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
+)
+
+// checkSchemeText reports comments and document prose that teach "PoP" as
+// the Authorization scheme of an mTLS PoP token: a header written out
+// ("Authorization: PoP <token>") or a quoted "PoP" a sentence about the
+// scheme recommends (not one it rejects).
+func checkSchemeText(p *Pass, v *View) {
+	judge := func(n, off int, text string) {
+		low := strings.ToLower(text)
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") {
+			return
+		}
+		col := -1
+		if m := schemeHeaderTextRe.FindStringSubmatchIndex(text); m != nil {
+			col = m[2]
+		} else if schemeWordRe.MatchString(text) {
+			for _, q := range quotedSchemeRe.FindAllStringSubmatchIndex(text, -1) {
+				if !schemeNegationRe.MatchString(text[:q[0]]) {
+					col = q[4]
+					break
+				}
+			}
+		}
+		if col < 0 {
+			return
+		}
+		p.Report(Finding{
+			Line:     n,
+			Column:   off + col + 1,
+			Severity: Warning,
+			Message:  `This text gives "PoP" as the Authorization scheme of an mTLS PoP token: the scheme is the token type ("mtls_pop"), which resources that check the binding require; say so, and send result.TokenType.`,
+		})
+	}
+	if v.IsMarkdown() {
+		for n := 1; n <= v.Len(); n++ {
+			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && strings.Contains(v.lower(n), "pop") {
+				judge(n, 0, v.Text(n))
+			}
+		}
+	}
+	for _, c := range v.Comments() {
+		if !v.Added(c.Line) || v.BadExample(c.Line) {
+			continue
+		}
+		line := v.Text(c.Line)
+		off := c.Col - 1
+		if c.Col >= 1 && c.Col <= len(line) {
+			if k := strings.Index(line[c.Col-1:], c.Text); k >= 0 {
+				off += k
+			}
+		}
+		judge(c.Line, off, c.Text)
+	}
+}
+
+var bareIdentRe = regexp.MustCompile(`^(?:this\.)?[A-Za-z_]\w*$`)
 
 var accessTokenOfRe = regexp.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\.\s*AccessToken\b`)
 
 // fromMtlsPop reports whether token expression tok, used on line n, is the
-// access token of a result acquired with WithMtlsProofOfPossession in the
-// same scope (following one local: var t = result.AccessToken).
+// access token of an mTLS PoP result: one acquired with
+// WithMtlsProofOfPossession, or one whose TokenType the code checks is
+// "mtls_pop". It follows one local or field (var t = result.AccessToken;
+// _accessToken = authResult.AccessToken), looking in the member around n
+// and, for a name assigned elsewhere (a field, a variable of an earlier
+// block of the same document), in the file's whole code, where every
+// assignment of the result must be an mTLS PoP one.
 func fromMtlsPop(v *View, n int, tok string) bool {
-	sc, ok := v.ScopeAt(n)
-	if !ok {
-		return false
+	scope := ""
+	if sc, ok := v.ScopeAt(n); ok {
+		scope = v.scopeSpan(sc).text
 	}
-	text := v.scopeSpan(sc).text
-	res := ""
+	file := ""
+	fileCode := func() string {
+		if file == "" {
+			var b strings.Builder
+			for _, l := range v.CodeLines() {
+				b.WriteString(v.Code(l.N))
+				b.WriteByte('\n')
+			}
+			file = b.String()
+		}
+		return file
+	}
+	res, text := "", scope
 	if m := accessTokenOfRe.FindStringSubmatch(tok); m != nil {
 		res = m[1]
-	} else if id := strings.TrimSpace(tok); bareIdentRe.MatchString(id) {
+	} else if id := strings.TrimPrefix(strings.TrimSpace(tok), "this."); bareIdentRe.MatchString(id) {
 		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(id) + `\s*=\s*([A-Za-z_]\w*)\s*[?!]?\.\s*AccessToken\b`)
-		if m := re.FindStringSubmatch(text); m != nil {
+		if m := re.FindStringSubmatch(scope); m != nil {
 			res = m[1]
+		} else if m := re.FindStringSubmatch(fileCode()); m != nil {
+			res, text = m[1], fileCode()
 		}
 	}
 	if res == "" {
 		return false
 	}
-	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(res) + `\s*=\s*[^;]*?\.\s*WithMtlsProofOfPossession\s*\(`)
-	return re.MatchString(text)
+	if mtlsResult(res, text, text != scope) {
+		return true
+	}
+	return text == scope && mtlsResult(res, fileCode(), true)
+}
+
+// mtlsResult reports whether result variable res is an mTLS PoP result in
+// code text: assigned from a WithMtlsProofOfPossession acquisition, or its
+// TokenType checked against "mtls_pop". With all set, every acquisition
+// assigned to res in text must be an mTLS PoP one.
+func mtlsResult(res, text string, all bool) bool {
+	q := regexp.QuoteMeta(res)
+	checked := regexp.MustCompile(`\b` + q + `\s*[?!]?\.\s*TokenType\b[^;\n]{0,60}(?:"mtls_pop"|MtlsPoPTokenType)|(?:"mtls_pop"|MtlsPoPTokenType)[^;\n]{0,60}\b` + q + `\s*[?!]?\.\s*TokenType\b`)
+	if checked.MatchString(text) {
+		return true
+	}
+	assign := regexp.MustCompile(`\b` + q + `\s*=\s*([^;]*)`)
+	mtls, other := 0, 0
+	for _, a := range assign.FindAllStringSubmatch(text, -1) {
+		switch {
+		case withMtlsPopRe.MatchString(a[1]):
+			mtls++
+		case strings.Contains(a[1], "ExecuteAsync") || strings.Contains(a[1], "Acquire"):
+			other++
+		}
+	}
+	if all {
+		return mtls > 0 && other == 0
+	}
+	return mtls > 0
 }

@@ -18,7 +18,10 @@ the token type ("mtls_pop") and the binding certificate; a test that checks
 the token asserts at least one of them. Tests that expect an exception or
 an error code, tests about caches or mocks that never look at the token,
 tests named for bearer, and tests that hand the result to an assertion
-helper (AssertMtlsPopResult(result)) are not findings.
+helper (AssertMtlsPopResult(result)) are not findings. The
+TokenBindingCertificate an assertion is built with and a mock that returns
+tokenType "mtls_pop" assert nothing. Test snippets in documents (a C# block
+that acquires and asserts) are judged too.
 
 Bad:
     var result = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();
@@ -33,37 +36,79 @@ Good:
 	Check:    checkPopTestAssertions,
 }
 
-// tokenTypeSeen are what a test mentions when it checks the token type or
-// the binding certificate (TokenType also covers MtlsPoPTokenType).
-var tokenTypeSeen = []string{"TokenType", `"mtls_pop"`, "BindingCertificate"}
-
 var (
 	withMtlsPopRe  = regexp.MustCompile(`\.\s*WithMtlsProofOfPossession\s*\(`)
 	expectsThrowRe = regexp.MustCompile(`Throws\w*\s*[<(]|\bErrorCode\b|\bAssert\.That\w*\s*\(.*Throws|\.Should\w*\(\)\s*\.\s*Throw|\bcatch\s*(?:\(|\{|$)|ExpectedException`)
 	// The test checks the token itself (not only caches, mocks or metadata).
 	tokenCheckedRe = regexp.MustCompile(`\bAccessToken\b|\bAssert\.IsNotNull\(\s*\w+\s*[,)]`)
 	assertHelperRe = regexp.MustCompile(`\b(?:Assert|Verify|Validate|Check|Ensure)\w*(?:Pop|Mtls|MTLS|Token|Binding|Result|Cert)\w*\s*\(`)
+	// A read of a result's TokenType or BindingCertificate (not a mock's
+	// TokenType = ..., not the TokenBindingCertificate of an assertion).
+	resultPropRe = regexp.MustCompile(`\.\s*(?:TokenType|BindingCertificate)\b(?:\s*(?:[^=\s]|==)|\s*$)`)
+	// What an assertion of the token type says besides a property read.
+	tokenTypeValueRe = regexp.MustCompile(`"mtls_pop"|\bMtlsPoPTokenType\b`)
+	// A statement that asserts or checks.
+	assertionStmtRe = regexp.MustCompile(`\bAssert\w*\s*\.|\.\s*Should\w*\s*\(|\bthrow\b|\bVerify\w*\s*\(|\bExpect\w*\s*\(`)
+	// The TokenBindingCertificate an assertion is built with.
+	tokenBindingAssignRe = regexp.MustCompile(`\bTokenBindingCertificate\s*=\s*[^,;}\n]*`)
+	assertCallRe         = regexp.MustCompile(`\bAssert\w*\s*\.\s*\w+\s*\(|\.\s*Should\w*\s*\(`)
 )
 
-// needsPopAsserts reports whether the test method sc acquires and checks
-// an mTLS PoP token without asserting its type or binding certificate,
-// and is not a negative, bearer or helper-asserted test. It reads line by
-// line, cheap substring tests first.
-func needsPopAsserts(v *View, sc Scope) bool {
-	if strings.Contains(strings.ToLower(v.Code(sc.Header)), "bearer") {
+// blankLiterals returns code with the text inside its string literals
+// replaced by spaces, so words in messages are not read as code.
+func blankLiterals(code string) string {
+	lits := Literals(code)
+	if len(lits) == 0 {
+		return code
+	}
+	b := []byte(code)
+	for _, lit := range lits {
+		end := closingQuote(code, lit.Col-1)
+		for k := lit.Col; k < end && k < len(b); k++ {
+			b[k] = ' '
+		}
+	}
+	return string(b)
+}
+
+// assertsPopProperty reports whether code line i of v checks what makes
+// the token an mTLS PoP one: it reads a result's TokenType or
+// BindingCertificate, or asserts "mtls_pop". A mock that returns
+// tokenType "mtls_pop" and the TokenBindingCertificate given to an
+// assertion are not such checks.
+func assertsPopProperty(v *View, i int) bool {
+	code := v.Code(i)
+	if !containsAny(code, "TokenType", "BindingCertificate", "mtls_pop", "MtlsPoPTokenType") {
 		return false
 	}
+	bare := tokenBindingAssignRe.ReplaceAllString(blankLiterals(code), "")
+	if resultPropRe.MatchString(bare) {
+		return true
+	}
+	return tokenTypeValueRe.MatchString(code) && assertionStmtRe.MatchString(v.statementAt(i))
+}
+
+// needsPopAsserts reports whether the code of lines from..to (a test
+// method with the lines of attributes above it, or a test snippet of a
+// document) acquires and checks an mTLS PoP token without asserting its
+// type or binding certificate, and is not a negative, bearer or
+// helper-asserted test. Lines before body do not count as checking the
+// token (attributes, the header). It reads line by line, cheap substring
+// tests first.
+func needsPopAsserts(v *View, from, body, to int) bool {
 	var executes, checksToken bool
-	for i := max(1, sc.Header-6); i <= sc.End; i++ {
+	for i := from; i <= to; i++ {
 		code := v.Code(i)
-		if containsAny(code, tokenTypeSeen...) {
-			return false
-		}
 		if containsAny(code, "Throw", "ErrorCode", "catch", "ExpectedException") && expectsThrowRe.MatchString(code) {
 			return false
 		}
-		if i < sc.Start {
+		if i < body {
+			// Above the header: only its attributes ([ExpectedException])
+			// count; the end of the member before is not this test.
 			continue
+		}
+		if assertsPopProperty(v, i) {
+			return false
 		}
 		executes = executes || strings.Contains(code, "ExecuteAsync")
 		checksToken = checksToken || containsAny(code, "AccessToken", "IsNotNull") && tokenCheckedRe.MatchString(code)
@@ -76,9 +121,31 @@ func needsPopAsserts(v *View, sc Scope) bool {
 
 func checkPopTestAssertions(p *Pass) {
 	v := NewView(p)
-	if !v.IsCode() || !v.IsTest() {
-		return
+	switch {
+	case v.IsCode() && v.IsTest():
+		checkPopTestMethods(p, v)
+	case v.IsMarkdown():
+		checkPopTestSnippets(p, v)
 	}
+}
+
+// popTestMessage is the finding's message.
+const popTestMessage = `This test acquires an mTLS PoP token but asserts neither its token type nor its binding certificate: add Assert.AreEqual("mtls_pop", result.TokenType) and Assert.IsNotNull(result.BindingCertificate).`
+
+// lastAcquisition returns the last line of from..to that the change added
+// and that calls WithMtlsProofOfPossession (the token the test ends with),
+// outside bad examples; 0 when there is none.
+func lastAcquisition(v *View, from, to int) int {
+	line := 0
+	for i := from; i <= to; i++ {
+		if v.Added(i) && !v.BadExample(i) && withMtlsPopRe.MatchString(v.Code(i)) {
+			line = i
+		}
+	}
+	return line
+}
+
+func checkPopTestMethods(p *Pass, v *View) {
 	done := map[int]bool{}
 	for _, l := range v.CodeLines() {
 		if !strings.Contains(v.Code(l.N), "WithMtlsProofOfPossession") || !withMtlsPopRe.MatchString(v.Code(l.N)) {
@@ -89,25 +156,67 @@ func checkPopTestAssertions(p *Pass) {
 			continue
 		}
 		done[sc.Start] = true
-		if !needsPopAsserts(v, sc) {
+		if strings.Contains(strings.ToLower(v.Code(sc.Header)), "bearer") || !needsPopAsserts(v, max(1, sc.Header-6), sc.Start, sc.End) {
 			continue
 		}
-		line := 0
-		for i := sc.Start; i <= sc.End; i++ {
-			if v.Added(i) && !v.BadExample(i) && withMtlsPopRe.MatchString(v.Code(i)) {
-				line = i
-				break
-			}
-		}
+		line := lastAcquisition(v, sc.Start, sc.End)
 		if line == 0 && v.Added(sc.Header) {
 			line = sc.Header
 		}
 		if line == 0 {
 			continue
 		}
-		p.Report(Finding{
-			Line:    line,
-			Message: `This test acquires an mTLS PoP token but asserts neither its token type nor its binding certificate: add Assert.AreEqual("mtls_pop", result.TokenType) and Assert.IsNotNull(result.BindingCertificate).`,
-		})
+		p.Report(Finding{Line: line, Message: popTestMessage})
+	}
+}
+
+// checkPopTestSnippets judges the C# blocks of a document that hold a
+// test: code that acquires with WithMtlsProofOfPossession and then
+// asserts on the result. Everything from the acquisition to the end of
+// the block must be known (the change may show only part of the block);
+// the finding goes on the acquisition when the change added it, else on
+// the first added assertion after it.
+func checkPopTestSnippets(p *Pass, v *View) {
+	for _, b := range v.Blocks() {
+		if !b.CSharp() || b.Close == 0 {
+			continue
+		}
+		acq := 0
+		for i := b.Start; i <= b.End; i++ {
+			if v.Known(i) && strings.Contains(v.Code(i), "WithMtlsProofOfPossession") && withMtlsPopRe.MatchString(v.Code(i)) {
+				acq = i
+			}
+		}
+		if acq == 0 {
+			continue
+		}
+		from := acq
+		for from > b.Start && v.Known(from-1) {
+			from--
+		}
+		known, asserts := true, false
+		for i := acq; i <= b.End; i++ {
+			known = known && v.Known(i)
+			asserts = asserts || assertCallRe.MatchString(v.Code(i))
+		}
+		header := strings.ToLower(v.Text(b.Intro))
+		for i := from; i <= acq; i++ {
+			if looksLikeHeader(v.Code(i)) && methodHeaderRe.MatchString(v.Code(i)) {
+				header += strings.ToLower(v.Code(i))
+			}
+		}
+		if !known || !asserts || strings.Contains(header, "bearer") || !needsPopAsserts(v, from, from, b.End) {
+			continue
+		}
+		line := lastAcquisition(v, from, b.End)
+		for i := acq + 1; line == 0 && i <= b.End; i++ {
+			if v.Added(i) && !v.BadExample(i) && assertCallRe.MatchString(v.Code(i)) {
+				line = i
+			}
+		}
+		if line == 0 {
+			continue
+		}
+		p.Report(Finding{Line: line, Message: popTestMessage})
 	}
 }

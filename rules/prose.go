@@ -64,9 +64,9 @@ func isSHRPoPOnly(text string) bool {
 }
 
 // legTerm matches words that give a flow legs: "leg 1", "Leg 2", "first
-// leg", "second leg", "two-leg", "legs". A bare "leg" is no evidence: managed
+// leg", "second leg", "two-leg", "single-leg", "legs". A bare "leg" is no evidence: managed
 // identity calls a protocol step its "token leg".
-var legTerm = regexp.MustCompile(`(?i)\b(?:two|2|multi)[- ]leg(?:ged)?\b|\bleg[- ]?(?:1|2|one|two)\b|\b(?:first|second|1st|2nd|both|two)\s+legs?\b|\blegs\b`)
+var legTerm = regexp.MustCompile(`(?i)\b(?:two|2|multi|single|one|1)[- ]leg(?:ged)?\b|\bleg[- ]?(?:1|2|one|two)\b|\b(?:first|second|1st|2nd|both|two)\s+legs?\b|\blegs\b`)
 
 // clauseBreak ends the clause a "vanilla" belongs to: punctuation, a table
 // cell, a contrast ("vs", "or", "but") or the FIC flow taking over.

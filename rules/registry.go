@@ -11,15 +11,18 @@ var All = []*Rule{
 	PlaceholderValue,
 	CertificateDisposal,
 	AssertionWithoutBinding,
+	Leg2UnboundAssertion,
 	ExchangeAudience,
 	AssertionType,
 	PopTestAssertions,
 	PopAuthScheme,
+	TokenType,
 
 	// Prose and documentation rules.
 	VanillaLegs,
 	ScopesForConsumption,
 	AmbiguousPop,
+	MangledText,
 	DocWhenToUse,
 	DocVerification,
 	DocTestReferences,

@@ -118,6 +118,12 @@ type Finding struct {
 	// "pop token"): findings of one rule with the same key in one file are
 	// one problem. Empty means the message is the key.
 	Key string `json:"-"`
+	// Suggestion, when set, is the whole new text of line Line that fixes
+	// the finding, for a GitHub suggestion block. Rules set it only where
+	// the fix is mechanical and certain, and change nothing on the line
+	// but the wrong text (inside a string literal, in code); Check drops
+	// it when it could not be quoted safely (see safeSuggestion).
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // String formats a finding actionlint-style: path:line:col: message [rule].

@@ -203,13 +203,21 @@ func exposedSecrets(s string) []int {
 		return nil
 	}
 	for _, m := range identChainRe.FindAllStringIndex(s, -1) {
-		last := lastMember(s[m[0]:m[1]])
+		chain := s[m[0]:m[1]]
+		last := lastMember(chain)
+		rest := strings.TrimLeft(s[m[1]:], " \t\n")
+		if prefixCall[last] && strings.HasPrefix(rest, "(") {
+			// A part of the secret (token.Substring(0, 20),
+			// token.AsSpan(0, 32)) leaks as much as its header and claims.
+			if i := strings.LastIndexByte(chain, '.'); i > 0 && secretName(lastMember(strings.TrimRight(chain[:i], " \t\n?!"))) {
+				last, rest = lastMember(strings.TrimRight(chain[:i], " \t\n?!")), "."+last
+			}
+		}
 		if !secretName(last) {
 			continue
 		}
 		// A call on the last member (x.GetToken()) is a method, not data,
 		// unless it exports a key.
-		rest := strings.TrimLeft(s[m[1]:], " \t\n")
 		if strings.HasPrefix(rest, "(") && !strings.HasPrefix(last, "Export") {
 			continue
 		}
@@ -229,6 +237,13 @@ func exposedSecrets(s string) []int {
 		out = append(out, m[0])
 	}
 	return out
+}
+
+// prefixCall are the calls that take a part of a string: on a secret,
+// their result is still secret.
+var prefixCall = map[string]bool{
+	"Substring": true, "AsSpan": true, "AsMemory": true, "Slice": true, "Remove": true,
+	"Take": true, "Skip": true, "ToCharArray": true, "PadRight": true,
 }
 
 // maxExpr bounds the expression text the rule reasons about, so a
@@ -434,6 +449,7 @@ func checkSecretLogging(p *Pass) {
 			sp = v.spanFrom(l.N, 15)
 		}
 		scanLogCalls(p, v, sp, len(v.Code(l.N)), locals)
+		scanFetchedSecrets(p, v, sp, len(v.Code(l.N)))
 	}
 	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
 	for _, l := range v.CheckedProse() {
@@ -511,6 +527,10 @@ func scanLogCalls(p *Pass, v *View, sp span, limit int, locals func() map[string
 func describeSecret(chain string) string {
 	parts := splitChain(chain)
 	last := strings.ToLower(parts[len(parts)-1])
+	part := ""
+	if len(parts) > 1 && prefixCall[parts[len(parts)-1]] {
+		last, part = strings.ToLower(parts[len(parts)-2]), "a part of "
+	}
 	what := "a secret"
 	switch {
 	case strings.Contains(last, "privatekey"):
@@ -521,6 +541,9 @@ func describeSecret(chain string) string {
 		what = "a client secret"
 	case strings.Contains(last, "token") || strings.Contains(last, "jwt"):
 		what = "a token"
+	}
+	if part != "" {
+		what = part + what
 	}
 	return what + " (" + strings.Join(parts, ".") + ")"
 }
@@ -549,4 +572,159 @@ func secretLocals(v *View) map[string]string {
 		}
 	}
 	return out
+}
+
+var (
+	// A Key Vault secret URL: what a GET of it returns holds the secret.
+	secretURLRe = regexp.MustCompile(`(?i)\.vault\.azure\.net/secrets/|\.vault\.azure\.net/"?\s*\+\s*"?secrets/`)
+	// HTTP calls whose result is the response body, or a response whose
+	// Content is the body.
+	bodyCallRe     = regexp.MustCompile(`\bGet(?:String|ByteArray|Stream|FromJson)Async\s*\(`)
+	responseCallRe = regexp.MustCompile(`\b(?:GetAsync|SendAsync|PostAsync)\s*\(`)
+	// SDK calls that return a secret holder (KeyVaultSecret: .Value).
+	getSecretRe = regexp.MustCompile(`\bGetSecret(?:Async)?\s*\(`)
+)
+
+// fetchKind says what a local holds of a secret fetched from Key Vault.
+type fetchKind int
+
+const (
+	fetchBody   fetchKind = iota + 1 // the secret itself (a body, a value)
+	fetchHolder                      // a response or KeyVaultSecret: .Content / .Value is the secret
+)
+
+// fetchedSecrets follows, through code lines from..to (comments blanked),
+// the locals that hold a secret fetched from Key Vault with the token:
+// the URL of a secret, the HTTP response of a GET of it, its body (and
+// what is read from the body), a GetSecret(Async) result. It returns each
+// local's kind and what it came from.
+func fetchedSecrets(v *View, from, to int) (map[string]fetchKind, map[string]string) {
+	kinds := map[string]fetchKind{}
+	src := map[string]string{}
+	urls := map[string]bool{}
+	for n := from; n <= to; n++ {
+		code := v.Code(n)
+		if !strings.Contains(code, "=") {
+			continue
+		}
+		stripped := stripLiterals(code)
+		name, rhs, ok := assignment(stripped)
+		if !ok {
+			continue
+		}
+		// stripLiterals keeps offsets: the right-hand side with its literals.
+		full := code[len(stripped)-len(rhs):]
+		if i := strings.IndexByte(rhs, ';'); i >= 0 {
+			rhs, full = rhs[:i], full[:i]
+		}
+		url := secretURLRe.MatchString(full)
+		for u := range urls {
+			url = url || identIn(rhs, u)
+		}
+		holderUse, bodyUse := "", ""
+		for h, k := range kinds {
+			switch {
+			case k == fetchHolder && (identIn(rhs, h+".Content") || identIn(rhs, h+".Value")):
+				holderUse = h
+			case k == fetchBody && identIn(rhs, h) && !lengthOnly(rhs, h):
+				bodyUse = h
+			}
+		}
+		switch {
+		case url && bodyCallRe.MatchString(rhs):
+			kinds[name], src[name] = fetchBody, "a Key Vault secret"
+		case url && responseCallRe.MatchString(rhs):
+			kinds[name], src[name] = fetchHolder, "a Key Vault secret"
+		case url:
+			urls[name] = true
+		case getSecretRe.MatchString(rhs):
+			kinds[name], src[name] = fetchHolder, "a Key Vault secret"
+		case holderUse != "":
+			kinds[name], src[name] = fetchBody, src[holderUse]
+		case bodyUse != "":
+			kinds[name], src[name] = fetchBody, src[bodyUse]
+		}
+	}
+	return kinds, src
+}
+
+// identIn reports whether s holds the name (or member chain) id as a
+// whole word.
+func identIn(s, id string) bool {
+	for i := 0; ; {
+		k := strings.Index(s[i:], id)
+		if k < 0 {
+			return false
+		}
+		a, b := i+k, i+k+len(id)
+		if (a == 0 || !isIdentByte(s[a-1]) && s[a-1] != '.') && (b == len(s) || !isIdentByte(s[b])) {
+			return true
+		}
+		i = b
+	}
+}
+
+// lengthOnly reports whether every use of name in s reads only its length
+// or count, which is metadata.
+func lengthOnly(s, name string) bool {
+	re := regexp.MustCompile(`\b` + regexp.QuoteMeta(name) + `\b(\s*[?!]?\.\s*(?:Length|Count)\b)?`)
+	for _, m := range re.FindAllStringSubmatch(s, -1) {
+		if m[1] == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// scanFetchedSecrets reports the log calls starting in sp.text before
+// limit that write a secret the code fetched from Key Vault with the
+// token (see fetchedSecrets), looking back through the member or C#
+// block the call is in.
+func scanFetchedSecrets(p *Pass, v *View, sp span, limit int) {
+	if len(sp.lines) == 0 {
+		return
+	}
+	n := sp.lines[0]
+	from := max(1, n-60)
+	if sc, ok := v.ScopeAt(n); ok {
+		from = sc.Start
+	} else if b, ok := v.BlockAt(n); ok {
+		from = max(b.Start, from)
+	}
+	var kinds map[string]fetchKind
+	var src map[string]string
+	for _, c := range findLogCalls(sp.text, min(limit, len(sp.text))) {
+		if !isLogCall(c.recv, c.method) {
+			continue
+		}
+		end := closeParen(sp.text, c.open)
+		if end < 0 {
+			continue
+		}
+		if kinds == nil {
+			kinds, src = fetchedSecrets(v, from, n-1)
+		}
+		if len(kinds) == 0 {
+			return
+		}
+		args := stripLiterals(sp.text[c.open+1 : end])
+		for name, k := range kinds {
+			what := name
+			switch {
+			case k == fetchBody && identIn(args, name) && !lengthOnly(args, name):
+			case k == fetchHolder && identIn(args, name+".Value") && !identIn(args, name+".Value.Length"):
+				what = name + ".Value"
+			default:
+				continue
+			}
+			line := sp.lineAt(c.open + 1 + strings.Index(args, name))
+			if !v.Added(line) || v.BadExample(line) {
+				continue
+			}
+			p.Report(Finding{
+				Line:    line,
+				Message: fmt.Sprintf("%s.%s writes %s, %s fetched with the token, to the log: print that the call succeeded (the status code), never the secret it returned.", c.recv, c.method, what, src[name]),
+			})
+		}
+	}
 }

@@ -60,7 +60,7 @@ func checkVanillaLegs(p *Pass) {
 		if reported[s.Line] {
 			continue
 		}
-		if i := vanillaLegs(s.Text); i >= 0 {
+		if i := vanillaLegsAt(s.Text); i >= 0 {
 			reported[s.Line] = true
 			reportLine(p, VanillaLegs, v, s.Line, s.Col+i, "prose gives the vanilla flow legs; "+vanillaLegsFix)
 		}
@@ -90,6 +90,31 @@ func checkVanillaLegs(p *Pass) {
 		reportLine(p, VanillaLegs, v, hit.Line, hit.Col,
 			"comment speaks of legs over one mTLS PoP acquisition with no token exchange, which is the vanilla flow; "+vanillaLegsFix)
 	}
+}
+
+var (
+	// A task-list item ("- [ ] Vanilla flow has no legs") states a rule
+	// of the checklist; it does not describe a flow.
+	taskItemRe = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s`)
+	// A leg named vanilla: "Leg 1 uses the vanilla flow", "leg 1 (vanilla)",
+	// and vanilla named single-leg: "the vanilla (single-leg) flow".
+	legIsVanilla = regexp.MustCompile(`(?i)\bleg[- ]?(?:1|2|one|two)\s*(?:\(\s*|:\s*|(?:uses?|is|follows?|runs?|does|=)\s+(?:the\s+|a\s+|an\s+)?)vanilla\b|\b(?:single|one|1)[- ]leg(?:ged)?\s*\)?\s+vanilla\b|\bvanilla\b[\w\s-]{0,20}\(\s*(?:single|one|1)[- ]leg`)
+)
+
+// vanillaLegsAt is vanillaLegs with the shapes it does not read: a leg
+// that "uses the vanilla flow" and a "single-leg" vanilla; a task-list
+// item is never a finding.
+func vanillaLegsAt(text string) int {
+	if taskItemRe.MatchString(text) {
+		return -1
+	}
+	if i := vanillaLegs(text); i >= 0 {
+		return i
+	}
+	if m := legIsVanilla.FindStringIndex(text); m != nil && !legNegation.MatchString(clauseBefore(text, m[0])) && !legNegation.MatchString(text[m[0]:m[1]]) {
+		return m[0]
+	}
+	return -1
 }
 
 // ficPath matches files whose name says they are about the FIC two-leg

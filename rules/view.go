@@ -325,7 +325,7 @@ func IsTest(p string) bool {
 
 var (
 	badMarker  = regexp.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
-	goodMarker = regexp.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`)
+	goodMarker = regexp.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
 )
 
 // markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
@@ -337,7 +337,7 @@ func markerText(s string) string {
 // marker match holds: a cheap test before the regexp.
 var (
 	badHints  = []string{"❌", "🚫", "⛔", "✗", "✘", "anti", "never", "problem", "bad", "wrong", "incorrect", "don", "avoid"}
-	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended"}
+	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended", "right"}
 )
 
 func hasHint(s string, hints []string) bool {

@@ -49,3 +49,32 @@ internal static class Flags
         Console.WriteLine($"Has token: {hasToken}");
     }
 }
+
+internal static class Prefixes
+{
+    private static async Task ShowAsync(AuthenticationResult result, HttpClient httpClient, SecretClient secretClient)
+    {
+        Console.WriteLine($"Token: {result.AccessToken.Substring(0, 20)}..."); // want `secret-logging: Console.WriteLine writes a part of a token \(result.AccessToken.Substring\)`
+        Console.WriteLine("Token: " + result.AccessToken[..40]); // want `secret-logging: .*a token \(result.AccessToken\)`
+        Console.WriteLine(result.AccessToken?.AsSpan(0, 16).ToString()); // want "secret-logging"
+        Console.WriteLine($"Token length: {result.AccessToken.Length}");
+        Console.WriteLine($"Header: {Mask(result.AccessToken.Substring(0, 20))}");
+
+        var response = await httpClient.GetAsync("https://contoso.vault.azure.net/secrets/my-secret?api-version=7.4");
+        response.EnsureSuccessStatusCode();
+        Console.WriteLine($"Status: {response.StatusCode}");
+        string json = await response.Content.ReadAsStringAsync();
+        Console.WriteLine(json); // want `secret-logging: Console.WriteLine writes json, a Key Vault secret fetched with the token`
+        Console.WriteLine($"Body length: {json.Length}");
+
+        KeyVaultSecret secret = await secretClient.GetSecretAsync("db-password");
+        Console.WriteLine($"Secret: {secret.Value}"); // want `secret-logging: .*secret.Value, a Key Vault secret fetched`
+    }
+
+    private static async Task GraphAsync(HttpClient httpClient)
+    {
+        var response = await httpClient.GetAsync("https://graph.microsoft.com/v1.0/applications");
+        string json = await response.Content.ReadAsStringAsync();
+        Console.WriteLine(json);
+    }
+}

@@ -1,0 +1,265 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/checklist"
+)
+
+// TokenType flags "pop" (or "Bearer") where the token type of an mTLS PoP
+// token is meant: it is "mtls_pop".
+var TokenType = &Rule{
+	ID: "token-type",
+	Doc: `An mTLS PoP token's TokenType is "mtls_pop", not "pop" or "Bearer".
+MSAL returns an mTLS PoP token with AuthenticationResult.TokenType
+"mtls_pop" (Constants.MtlsPoPTokenType). "pop" is the token type of
+Signed-HTTP-Request PoP and "Bearer" that of an unbound token: a test or a
+check that expects either of them for an mTLS PoP acquisition fails on the
+right token (or passes on the wrong one), and a document that teaches it
+sends readers after the wrong value. Assertions and comparisons in code are
+errors; comments and documents that name the wrong type are warnings.
+"Bearer" is only reported in code, for the result of a
+WithMtlsProofOfPossession acquisition in the same member. Files about
+Signed-HTTP-Request PoP (no mTLS), lines that also name "mtls_pop" and
+examples marked as bad are left alone.
+
+Bad:
+    Assert.AreEqual("pop", result.TokenType);
+    /// Check TokenType (should be "pop").
+
+Good:
+    Assert.AreEqual("mtls_pop", result.TokenType);
+    /// Check TokenType (should be "mtls_pop").`,
+	Severity: Error,
+	Topics:   []checklist.Topic{checklist.TopicTokenTypeAssert},
+	Check:    checkTokenType,
+}
+
+const mtlsPopTokenType = "mtls_pop"
+
+var (
+	// A comparison of TokenType with the literal at %s (filled per case).
+	tokenTypeReceiverRe = regexp.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\s*\.\s*TokenType\b`)
+	// Calls and operators that compare or assert.
+	tokenTypeCompareRe = regexp.MustCompile(`\bAssert\s*\.\s*(?:AreEqual|Equal|That|IsTrue|IsFalse)\b|\bEquals\s*\(|\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(|\bIs\s*\.\s*EqualTo\s*\(|[!=]=`)
+	// Calls that assert a difference: correct for "pop".
+	tokenTypeNotEqualRe = regexp.MustCompile(`\bAssert\s*\.\s*(?:AreNotEqual|NotEqual)\b|\.\s*Should\s*\(\s*\)\s*\.\s*NotBe\s*\(|\bIs\s*\.\s*Not\b`)
+	// Prose: "TokenType" / "token type" / "token_type", then a quoted pop
+	// within the clause.
+	tokenTypeTextRe = regexp.MustCompile("(?i)\\btoken[ _]?type\\b[^.;!?\\n]{0,80}?([\"'`“‘])(pop)([\"'`”’])")
+	// A quoted pop anywhere (for a comment beside code that reads TokenType).
+	quotedPopRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])")
+	// A denial right before the quoted value: "is not \"pop\"".
+	tokenTypeNegationRe = regexp.MustCompile(`(?i)\b(?:not|never|no longer|isn'?t|aren'?t|rather than)\s+(?:be\s+|equal\s+to\s+|return\s+|a\s+)?\W*$`)
+	// "instead of \"pop\"": pop is what the text expects, even on a line a
+	// "Problem:" marker makes a bad example.
+	insteadOfRe = regexp.MustCompile(`(?i)\binstead\s+of\s+\W*$`)
+	shrWordsRe  = regexp.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
+)
+
+func checkTokenType(p *Pass) {
+	v := NewView(p)
+	// A file named for mTLS (MtlsPopTokenAcquirer.cs, msal-mtls-pop-*/)
+	// is about mTLS PoP even where its lines do not say so.
+	mtls := strings.Contains(strings.ToLower(v.Path()), "mtls")
+	shr := false
+	for n := 1; n <= v.Len(); n++ {
+		if !v.Known(n) {
+			continue
+		}
+		l := v.lower(n)
+		mtls = mtls || strings.Contains(l, "mtls")
+		// In a document, only Signed-HTTP-Request PoP code counts: a guide
+		// may name it in passing ("not to be confused with ...").
+		if v.IsMarkdown() && !v.IsCodeLine(n) {
+			continue
+		}
+		shr = shr || containsAny(l, "signed", "shr", "proofofpossession(", "authenticationconfiguration") && shrWordsRe.MatchString(v.Text(n))
+	}
+	if !mtls {
+		// Signed-HTTP-Request PoP, or no PoP at all: "pop" may be right.
+		return
+	}
+	checkTokenTypeCode(p, v, shr)
+	checkTokenTypeText(p, v, shr)
+}
+
+// inMtlsMember reports whether line n lies in a C# member that acquires
+// with WithMtlsProofOfPossession.
+func inMtlsMember(v *View, n int) bool {
+	sc, ok := v.ScopeAt(n)
+	return ok && withMtlsPopRe.MatchString(v.scopeSpan(sc).text)
+}
+
+// checkTokenTypeCode reports assertions and comparisons of TokenType with
+// "pop" or "Bearer" in C# code.
+func checkTokenTypeCode(p *Pass, v *View, shr bool) {
+	for _, l := range v.CheckedCode() {
+		code := v.Code(l.N)
+		if !containsFold(code, `"pop"`) && !containsFold(code, `"bearer"`) {
+			continue
+		}
+		stmt := v.statementAt(l.N)
+		if !strings.Contains(stmt, "TokenType") || !tokenTypeCompareRe.MatchString(stmt) || tokenTypeNotEqualRe.MatchString(stmt) {
+			continue
+		}
+		if strings.Contains(strings.ToLower(stmt), mtlsPopTokenType) {
+			continue // "mtls_pop" is there too: a choice between the two
+		}
+		for _, lit := range Literals(code) {
+			val := lit.Value
+			bearer := strings.EqualFold(val, "bearer")
+			if !strings.EqualFold(val, "pop") && !bearer {
+				continue
+			}
+			switch tokenResultKind(v, l.N, stmt) {
+			case resultMtlsPop:
+			case resultOther:
+				continue
+			default:
+				// Not tied to an acquisition in view: "pop" in an mTLS
+				// file with no Signed-HTTP-Request PoP is still wrong;
+				// "Bearer" may be a bearer test.
+				if bearer || shr {
+					continue
+				}
+			}
+			p.Report(Finding{
+				Line:       l.N,
+				Column:     lit.Col,
+				Severity:   Error,
+				Message:    fmt.Sprintf(`TokenType compared with %q for an mTLS PoP token: its token type is "mtls_pop" (%s), so this check fails on the right token; compare with "mtls_pop" (Constants.MtlsPoPTokenType).`, val, otherTokenType(bearer)),
+				Suggestion: literalSuggestion(v, l.N, lit, mtlsPopTokenType),
+			})
+		}
+	}
+}
+
+func otherTokenType(bearer bool) string {
+	if bearer {
+		return `"Bearer" is an unbound token's`
+	}
+	return `"pop" is Signed-HTTP-Request PoP's`
+}
+
+// The kinds of result a TokenType is read from.
+const (
+	resultUnknown = iota
+	resultMtlsPop // assigned from a WithMtlsProofOfPossession acquisition
+	resultOther   // assigned from another acquisition in view
+)
+
+// tokenResultKind says where the result whose TokenType statement stmt
+// (at line n) reads comes from, looking in the member around n.
+func tokenResultKind(v *View, n int, stmt string) int {
+	m := tokenTypeReceiverRe.FindStringSubmatch(stmt)
+	if m == nil {
+		return resultUnknown
+	}
+	sc, ok := v.ScopeAt(n)
+	if !ok {
+		return resultUnknown
+	}
+	text := v.scopeSpan(sc).text
+	assign := regexp.MustCompile(`\b` + regexp.QuoteMeta(m[1]) + `\s*=\s*([^;]*)`)
+	kind := resultUnknown
+	for _, a := range assign.FindAllStringSubmatch(text, -1) {
+		switch {
+		case withMtlsPopRe.MatchString(a[1]):
+			return resultMtlsPop
+		case strings.Contains(a[1], "ExecuteAsync"):
+			kind = resultOther
+		}
+	}
+	return kind
+}
+
+// statementAt returns the C# statement around code line n: back to the
+// line after the previous one ending in ";", "{" or "}" and on to the line
+// ending in ";", at most four lines each way, comments blanked.
+func (v *View) statementAt(n int) string {
+	start := n
+	for i := n - 1; i >= n-10 && v.IsCodeLine(i) && v.Known(i); i-- {
+		t := strings.TrimSpace(v.Code(i))
+		if t == "" || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "{") || strings.HasSuffix(t, "}") {
+			break
+		}
+		start = i
+	}
+	var b strings.Builder
+	for i := start; i <= n+10 && v.IsCodeLine(i) && v.Known(i); i++ {
+		b.WriteString(v.Code(i))
+		b.WriteByte('\n')
+		if i >= n && strings.HasSuffix(strings.TrimSpace(v.Code(i)), ";") {
+			break
+		}
+	}
+	return b.String()
+}
+
+// checkTokenTypeText reports comments and Markdown prose that give an mTLS
+// PoP token the type "pop". In a file that also holds Signed-HTTP-Request
+// PoP (shr), only comments inside a member that acquires an mTLS PoP token
+// are judged.
+func checkTokenTypeText(p *Pass, v *View, shr bool) {
+	report := func(n, off int, q []int, text string) {
+		line := v.Text(n)
+		msg := `TokenType "pop" for an mTLS PoP token: its token type is "mtls_pop" ("pop" is Signed-HTTP-Request PoP's); write "mtls_pop" so readers check for the right value.`
+		sugg := ""
+		if all := quotedPopRe.FindAllStringIndex(line, -1); len(all) == 1 && off >= 0 {
+			sugg = spanSuggestion(v, n, off+q[4], off+q[5], mtlsPopTokenType)
+		}
+		p.Report(Finding{Line: n, Column: off + q[2] + 1, Severity: Warning, Message: msg, Suggestion: sugg})
+	}
+	// judge looks at one piece of prose: text starts at byte off of line
+	// n; bad is set when the line lies in an example marked as bad.
+	judge := func(n, off int, text string, bad, besideTokenType bool) {
+		low := strings.ToLower(text)
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || shrWordsRe.MatchString(text) {
+			return
+		}
+		var q []int
+		if m := tokenTypeTextRe.FindStringSubmatchIndex(text); m != nil {
+			q = m
+		} else if besideTokenType {
+			q = quotedPopRe.FindStringSubmatchIndex(text)
+		}
+		if q == nil {
+			return
+		}
+		before := text[:q[2]]
+		if tokenTypeNegationRe.MatchString(before) {
+			return
+		}
+		if bad && !insteadOfRe.MatchString(before) {
+			return
+		}
+		report(n, off, q, text)
+	}
+	if v.IsMarkdown() && !shr {
+		for n := 1; n <= v.Len(); n++ {
+			if v.Added(n) && v.Prose(n) && strings.Contains(v.lower(n), "pop") {
+				judge(n, 0, v.Text(n), v.BadExample(n), false)
+			}
+		}
+	}
+	for _, c := range v.Comments() {
+		if !v.Added(c.Line) || !strings.Contains(strings.ToLower(c.Text), "pop") {
+			continue
+		}
+		line := v.Text(c.Line)
+		off := -1
+		if c.Col >= 1 && c.Col <= len(line) {
+			if k := strings.Index(line[c.Col-1:], c.Text); k >= 0 {
+				off = c.Col - 1 + k
+			}
+		}
+		beside := strings.Contains(v.Code(c.Line), "TokenType")
+		if off < 0 || shr && !inMtlsMember(v, c.Line) {
+			continue
+		}
+		judge(c.Line, off, c.Text, v.BadExample(c.Line), beside)
+	}
+}
