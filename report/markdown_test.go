@@ -351,6 +351,7 @@ func TestCommentNamesTheOtherLinesOfAGroupedFinding(t *testing.T) {
 		t.Errorf("single-line comment names other lines: %q", Comment(f))
 	}
 }
+
 // TestCommentSuggestion pins the suggestion block: a safe one-line
 // suggestion is quoted verbatim in a ```suggestion fence after the
 // message; one that could break out of the fence, carries a control
