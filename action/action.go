@@ -49,7 +49,9 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer, d de
 	r.mask(token)
 	defer func() {
 		if err != nil {
-			err = errors.New(r.scrub(err.Error()))
+			// The CLI prints it to the job log: PR text in it (a path)
+			// must not form a workflow command.
+			err = errors.New(r.safe(err.Error()))
 		}
 	}()
 

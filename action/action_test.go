@@ -125,6 +125,9 @@ func runAction(t *testing.T, f *fakeGitHub, inputs map[string]string) result {
 	if s, err := os.ReadFile(sumPath); err == nil {
 		r.summary = string(s)
 	}
+	// Whatever the PR holds, the runner reads no command in the log but
+	// the bot's own.
+	assertInertLog(t, r.stdout)
 	// The token never leaves the process except in the mask command.
 	if f.token == "" {
 		return r
