@@ -50,6 +50,9 @@ type fakeGitHub struct {
 	// patToken answers GET /user with userLogin; installation tokens
 	// (ghs_) get 403 there, like GitHub.
 	userLogin string
+	// appLogin, when set, is the author of what an installation token
+	// posts: a GitHub App's <slug>[bot] instead of github-actions[bot].
+	appLogin string
 
 	owner, repo      string
 	number           int
@@ -496,6 +499,9 @@ func (f *fakeGitHub) ownRepo(w http.ResponseWriter, m []string) bool {
 
 func (f *fakeGitHub) currentLogin() string {
 	if strings.HasPrefix(f.token, "ghs_") {
+		if f.appLogin != "" {
+			return f.appLogin
+		}
 		return botLogin
 	}
 	return f.userLogin

@@ -128,17 +128,11 @@ type earlier struct {
 	blocking []int64
 }
 
-// own reports whether a body came from this bot: its author is the token's
-// login, or, when the login is unknown (installation tokens), a Bot account,
-// which a PR author cannot be.
+// own reports whether a body came from this bot: its author is exactly
+// the bot's login (case-insensitively, as GitHub logins are). Nothing else
+// is trusted: not another [bot] account, whatever marker it carries.
 func own(u *github.User, login string) bool {
-	if u == nil {
-		return false
-	}
-	if login != "" {
-		return strings.EqualFold(u.GetLogin(), login)
-	}
-	return u.GetType() == "Bot" && strings.HasSuffix(u.GetLogin(), "[bot]")
+	return u != nil && login != "" && strings.EqualFold(u.GetLogin(), login)
 }
 
 type publisher struct {
@@ -149,6 +143,8 @@ type publisher struct {
 	nonce string
 	// fellBack is set when the review could not be posted.
 	fellBack bool
+	// warnedAuthor is set once checkAuthor has warned.
+	warnedAuthor bool
 }
 
 // draft is one inline comment to post, with the finding it is for.
@@ -168,9 +164,16 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	}
 	fps := fingerprints(res, files)
 
-	login, err := rv.g.tokenLogin(ctx, rv.token)
-	if err != nil {
-		return p.fallback(err, nil, state{})
+	login := rv.cfg.BotLogin
+	if login == "" {
+		l, err := rv.g.tokenLogin(ctx, rv.token)
+		if err != nil {
+			return p.fallback(err, nil, state{})
+		}
+		login = l
+	}
+	if login == "" {
+		rv.r.warning("GitHub does not say which account the token is: reviewbot trusts none of the earlier comments and reviews, so a re-run may repeat them; set the bot-login input to the account that posts")
 	}
 	p.login = login
 	prev, err := p.readEarlier(ctx)
@@ -288,6 +291,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	}
 	u := created.GetHTMLURL()
 	rv.r.logf("posted review with %d inline comment(s): %s", len(drafts)-len(rejected), u)
+	p.checkAuthor(created.GetUser())
 	if prev.latest != nil {
 		line := fmt.Sprintf("Superseded by [the latest reviewbot review](%s).\n%s\n%s", u, summaryMarker, supersededMarker)
 		if _, err := p.update(ctx, prev.latest.GetID(), line); err != nil {
@@ -443,7 +447,24 @@ func (p *publisher) update(ctx context.Context, id int64, body string) (string, 
 	if err != nil {
 		return "", err
 	}
+	p.checkAuthor(out.GetUser())
 	return out.GetHTMLURL(), nil
+}
+
+// checkAuthor warns, once, when what the bot posted is authored by another
+// account than the one it trusts as its own: a re-run would then not
+// recognise its comments and post them again.
+func (p *publisher) checkAuthor(u *github.User) {
+	got := u.GetLogin()
+	if got == "" || p.warnedAuthor || strings.EqualFold(got, p.login) {
+		return
+	}
+	p.warnedAuthor = true
+	trusted := p.login
+	if trusted == "" {
+		trusted = "no account"
+	}
+	p.rv.r.warning("reviewbot posted as %s but trusts only %s as its own: set the bot-login input to %s (a GitHub App's token posts as <app-slug>[bot]), or re-runs will repeat their comments", got, trusted, got)
 }
 
 // create posts the one review of the run. On a 422 it finds the comments
