@@ -46,6 +46,9 @@ type Config struct {
 	DryRun bool
 	// Timeout bounds the whole run, waits and retries included.
 	Timeout time.Duration
+	// InlineLevel is the lowest severity commented inline; lower findings
+	// are in the summary only.
+	InlineLevel rules.Severity
 	// BotLogin is the account whose earlier comments and reviews are the
 	// bot's own (bot-login input); empty means the token's account:
 	// github-actions[bot] for an installation token, GET /user's login
@@ -71,6 +74,7 @@ func readConfig(getenv func(string) string) (*Config, error) {
 		MaxComments:     DefaultMaxComments,
 		FlowLabelPrefix: DefaultFlowLabelPrefix,
 		FailOn:          rules.Error,
+		InlineLevel:     rules.Warning,
 		Timeout:         DefaultTimeout,
 	}
 	if c.Token == "" {
@@ -139,6 +143,13 @@ func readConfig(getenv func(string) string) (*Config, error) {
 			return nil, fmt.Errorf("input commit-sha %q: give the PR head's full 40-character commit SHA", v)
 		}
 		c.CommitSHA = strings.ToLower(v)
+	}
+	if v := strings.ToLower(in("inline-level")); v != "" {
+		sv, err := rules.ParseSeverity(v)
+		if err != nil {
+			return nil, fmt.Errorf("input inline-level %q: use error, warning or notice", v)
+		}
+		c.InlineLevel = sv
 	}
 	if v := in("bot-login"); v != "" {
 		if !loginRe.MatchString(v) {

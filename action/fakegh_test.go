@@ -40,6 +40,9 @@ type fakeGitHub struct {
 	srv    *httptest.Server
 	prefix string // "" for api.github.com, "/api/v3" for GHES
 	clock  *fakeClock
+	// httpClient, when set, is the client the action uses instead of the
+	// server's own (a test wraps its transport).
+	httpClient *http.Client
 	// realTime makes the fake judge rate limits and mutation gaps by the
 	// wall clock, for a client that sleeps for real (the built binary).
 	realTime bool
@@ -69,6 +72,12 @@ type fakeGitHub struct {
 
 	faults     []fault
 	blockUntil time.Time
+	// before, when set, runs (with the lock held) before a request is
+	// served: a test moves the head or plants a review there.
+	before func(call string)
+	// after, when set, runs after a request was served, without the lock:
+	// a test cancels the run there.
+	after func(call string)
 	// calls records every request "METHOD /path?query" (prefix removed).
 	calls      []string
 	mutations  []time.Time
@@ -113,10 +122,11 @@ type fault struct {
 }
 
 const (
-	botLogin     = "github-actions[bot]"
-	fakeOwner    = "Codertocat"
-	fakeRepo     = "Hello-World"
-	secondaryDoc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+	botLogin        = "github-actions[bot]"
+	fakeOwner       = "Codertocat"
+	fakeRepo        = "Hello-World"
+	secondaryDoc    = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+	createReviewDoc = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request"
 )
 
 func newFakeGitHub(t testing.TB, token string) *fakeGitHub {
@@ -198,10 +208,13 @@ func (f *fakeGitHub) publishedComments() []*fakeComment {
 	return f.publishedCommentsLocked()
 }
 
+// ghErr is GitHub's error body: {"message", "errors", "documentation_url",
+// "status"}.
 type ghErr struct {
 	Message string   `json:"message"`
 	Errors  []string `json:"errors,omitempty"`
 	DocURL  string   `json:"documentation_url,omitempty"`
+	Status  string   `json:"status,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
@@ -256,7 +269,15 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-RateLimit-Limit", "1000")
 	w.Header().Set("X-RateLimit-Remaining", "900")
 	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10))
+	if f.before != nil {
+		f.before(call)
+	}
 	f.route(w, r, p)
+	if after := f.after; after != nil {
+		f.mu.Unlock()
+		after(call)
+		f.mu.Lock()
+	}
 }
 
 // fail answers with a fault. It returns false for a fault that lets the
@@ -360,6 +381,10 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 		case m[4] == "reviews" && r.Method == "GET":
 			var items []any
 			for _, rv := range f.reviews {
+				// A pending review is visible to its author only.
+				if rv.State == "PENDING" && rv.Login != f.currentLogin() {
+					continue
+				}
 				items = append(items, f.reviewJSON(rv))
 			}
 			f.page(w, r, p, items)
@@ -629,7 +654,7 @@ func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fail := func(msgs ...string) {
-		writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: msgs})
+		writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: msgs, DocURL: createReviewDoc, Status: "422"})
 	}
 	event := ""
 	if req.Event != nil {
@@ -653,19 +678,23 @@ func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
 		fail("Body is too long (maximum is 65536 characters)")
 		return
 	}
-	if req.CommitID == nil || *req.CommitID != f.headSHA {
-		// An old commit is accepted by GitHub, but reviewbot must always
-		// review the head.
-		f.t.Errorf("fake: review commit_id %v, want head %s", req.CommitID, f.headSHA)
+	if req.CommitID == nil {
+		f.t.Errorf("fake: review without commit_id: reviewbot must name the head it reviewed")
 	}
 	login := f.currentLogin()
-	if event == "" {
-		for _, rv := range f.reviews {
-			if rv.State == "PENDING" && rv.Login == login {
-				fail("User can only have one pending review per pull request")
-				return
-			}
+	// A pending review blocks every later review of its user on the PR,
+	// pending or not.
+	for _, rv := range f.reviews {
+		if rv.State == "PENDING" && rv.Login == login {
+			fail("User can only have one pending review per pull request")
+			return
 		}
+	}
+	if req.CommitID != nil && *req.CommitID != f.headSHA && len(req.Comments) > 0 {
+		// The head moved (a force-push): comments anchored on the old
+		// diff are refused one and all, as positions.
+		fail("Pull request review thread line must be part of the diff")
+		return
 	}
 	for _, c := range req.Comments {
 		if msg := f.checkComment(c); msg != "" {
