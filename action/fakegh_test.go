@@ -105,6 +105,11 @@ type fakeReview struct {
 type fakeComment struct {
 	ID        int64
 	ReviewID  int64
+	// CommitID is the head the comment was made on; Line and StartLine
+	// are lines of that commit. Listed at a later head, the comment
+	// follows its line as GitHub's does, or is outdated (no line) when
+	// the line changed.
+	CommitID  string
 	Login     string
 	Type      string
 	Path      string
@@ -616,15 +621,75 @@ func (f *fakeGitHub) reviewJSON(rv *fakeReview) map[string]any {
 
 func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
 	m := map[string]any{
-		"id": c.ID, "body": c.Body, "path": c.Path, "side": c.Side, "line": c.Line,
+		"id": c.ID, "body": c.Body, "path": c.Path, "side": c.Side,
+		"original_line": c.Line, "commit_id": f.headSHA, "original_commit_id": c.CommitID,
 		"pull_request_review_id": c.ReviewID,
 		"user":                   map[string]any{"login": c.Login, "type": c.Type},
 		"html_url":               fmt.Sprintf("https://github.com/%s/%s/pull/%d#discussion_r%d", f.owner, f.repo, f.number, c.ID),
 	}
+	line, ok := f.currentLine(c, c.Line)
+	if !ok {
+		m["line"] = nil // outdated
+		return m
+	}
+	m["line"] = line
 	if c.StartLine > 0 {
-		m["start_line"] = c.StartLine
+		if sl, ok := f.currentLine(c, c.StartLine); ok {
+			m["start_line"] = sl
+		}
 	}
 	return m
+}
+
+// currentLine maps line n of the comment's commit to the current head, as
+// GitHub moves a comment with its line: through a line diff (LCS) of the
+// file at both commits. ok is false when the line changed (the comment is
+// outdated). Without both contents the line stays.
+func (f *fakeGitHub) currentLine(c *fakeComment, n int) (int, bool) {
+	if c.CommitID == "" || c.CommitID == f.headSHA {
+		return n, true
+	}
+	oldB, ok1 := f.contents[c.CommitID][c.Path]
+	newB, ok2 := f.contents[f.headSHA][c.Path]
+	if !ok1 || !ok2 {
+		return n, true
+	}
+	m := lcsLineMap(strings.Split(string(oldB), "\n"), strings.Split(string(newB), "\n"))
+	got, ok := m[n]
+	return got, ok
+}
+
+// lcsLineMap maps the 1-based lines of a that a longest common subsequence
+// keeps to their lines in b.
+func lcsLineMap(a, b []string) map[int]int {
+	n, m := len(a), len(b)
+	dp := make([][]int, n+1)
+	for i := range dp {
+		dp[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	out := map[int]int{}
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case a[i] == b[j]:
+			out[i+1] = j + 1
+			i++
+			j++
+		case dp[i+1][j] >= dp[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
 }
 
 type draftJSON struct {
@@ -711,7 +776,7 @@ func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
 	f.reviews = append(f.reviews, rv)
 	for _, c := range req.Comments {
 		f.nextID++
-		fc := &fakeComment{ID: f.nextID, ReviewID: rv.ID, Login: login, Type: f.currentType(), Path: *c.Path, Line: *c.Line, Side: "RIGHT", Body: *c.Body}
+		fc := &fakeComment{ID: f.nextID, ReviewID: rv.ID, CommitID: f.headSHA, Login: login, Type: f.currentType(), Path: *c.Path, Line: *c.Line, Side: "RIGHT", Body: *c.Body}
 		if c.StartLine != nil {
 			fc.StartLine = *c.StartLine
 		}

@@ -101,6 +101,75 @@ func fingerprints(res *review.Result, files map[string]*diff.File) []string {
 	return out
 }
 
+// baseFingerprint strips the occurrence suffix "-k" of a fingerprint.
+func baseFingerprint(fp string) string {
+	if i := strings.IndexByte(fp, '-'); i >= 0 {
+		return fp[:i]
+	}
+	return fp
+}
+
+// earlierComment is one of the bot's inline comments as GitHub lists it
+// now: line is where GitHub shows it at the current head (GitHub moves a
+// comment with its line across pushes), 0 when it is outdated.
+type earlierComment struct {
+	line int
+	url  string
+}
+
+// matchComments tells which findings already have a comment. Findings on
+// identical lines share a base fingerprint, so each occurrence is matched
+// to its own comment: first a comment GitHub shows on the occurrence's
+// line, then the comments left (outdated ones, or ones GitHub shows
+// elsewhere) to the occurrences left, in order. A line identical to a commented one and inserted above it so gets
+// its own comment, and the old line keeps its one.
+func matchComments(findings []rules.Finding, fps []string, files map[string]*diff.File, earlier map[string][]earlierComment) map[int]bool {
+	groups := map[string][]int{}
+	var order []string
+	for i := range findings {
+		b := baseFingerprint(fps[i])
+		if _, ok := earlier[b]; !ok {
+			continue
+		}
+		if groups[b] == nil {
+			order = append(order, b)
+		}
+		groups[b] = append(groups[b], i)
+	}
+	out := map[int]bool{}
+	for _, b := range order {
+		occ := groups[b]
+		used := make([]bool, len(earlier[b]))
+		for _, i := range occ {
+			f := findings[i]
+			_, end, ok := anchor(f, files[f.Path])
+			if !ok {
+				end = f.Line
+			}
+			for k, c := range earlier[b] {
+				if !used[k] && c.line > 0 && c.line == end {
+					used[k], out[i] = true, true
+					break
+				}
+			}
+		}
+		k := 0
+		for _, i := range occ {
+			if out[i] {
+				continue
+			}
+			for k < len(used) && used[k] {
+				k++
+			}
+			if k == len(used) {
+				break
+			}
+			used[k], out[i] = true, true
+		}
+	}
+	return out
+}
+
 // rightLine returns the text of new-file line n when a hunk shows it.
 func rightLine(f *diff.File, n int) (string, bool) {
 	for _, h := range f.Hunks {
@@ -131,8 +200,9 @@ func anchor(f rules.Finding, df *diff.File) (start, end int, ok bool) {
 
 // earlier is what the bot posted on this PR before.
 type earlier struct {
-	// comments maps fingerprints to the URL of the bot's comment.
-	comments map[string]string
+	// comments are the bot's inline comments by base fingerprint (without
+	// the occurrence suffix), in the order GitHub lists them.
+	comments map[string][]earlierComment
 	// latest is the current summary review; nil when there is none.
 	latest *github.PullRequestReview
 	state  state
@@ -238,8 +308,9 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	var candidates []int
 	var offDiff, belowLevel, overCap int
 	refused := map[string]stateEntry{}
+	commented := matchComments(res.Findings, fps, files, prev.comments)
 	for i, f := range res.Findings {
-		if _, ok := prev.comments[fps[i]]; ok {
+		if commented[i] {
 			// The same text as for a new comment, so that a re-run with
 			// no change renders the same summary and writes nothing.
 			inline[i] = inlineText
@@ -400,7 +471,7 @@ func (p *publisher) dismissFixed(ctx context.Context, blocking []int64) {
 // readEarlier lists the bot's earlier comments and reviews.
 func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	rv := p.rv
-	e := &earlier{comments: map[string]string{}}
+	e := &earlier{comments: map[string][]earlierComment{}}
 	cs, err := rv.g.listComments(ctx, rv.t.Number)
 	if err != nil {
 		return nil, err
@@ -410,7 +481,8 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 			continue
 		}
 		if m := fpRe.FindStringSubmatch(c.GetBody()); m != nil {
-			e.comments[m[1]] = c.GetHTMLURL()
+			base := baseFingerprint(m[1])
+			e.comments[base] = append(e.comments[base], earlierComment{line: c.GetLine(), url: c.GetHTMLURL()})
 		}
 	}
 	rs, err := rv.g.listReviews(ctx, rv.t.Number)

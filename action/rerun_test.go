@@ -223,3 +223,35 @@ func TestInlinePolicyBySeverity(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "input inline-level \"loud\": use error, warning or notice")
 }
+
+// Issue 8 item 6: a line identical to an already-commented one is inserted
+// above it. The new line gets its own comment; the old one keeps its one.
+func TestIdenticalLineInsertedAboveGetsItsOwnComment(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	require.NoError(t, runAction(t, f, nil).err)
+	require.Len(t, f.publishedComments(), 2)
+
+	// Line 18 logs the token; the same line is inserted above line 17.
+	lines := append(append(append([]string{}, sampleLines[:16]...), sampleLines[17]), sampleLines[16:]...)
+	require.Equal(t, lines[16], lines[18])
+	f.push("7777777777777777777777777777777777777777", nil)
+	f.files = []fakeFile{f.addSample(samplePath, lines)}
+	r := runAction(t, f, nil)
+	require.NoError(t, r.err)
+	perLine := map[int]int{}
+	f.mu.Lock()
+	for _, c := range f.publishedCommentsLocked() {
+		if strings.Contains(c.Body, "secret-logging") {
+			l, ok := f.currentLine(c, c.Line)
+			require.True(t, ok)
+			perLine[l]++
+		}
+	}
+	f.mu.Unlock()
+	assert.Equal(t, map[int]int{17: 1, 19: 1}, perLine, "one comment on each occurrence")
+
+	// A re-run adds nothing.
+	before := f.callsMatching(writeCalls)
+	require.NoError(t, runAction(t, f, nil).err)
+	assert.Equal(t, before, f.callsMatching(writeCalls))
+}
