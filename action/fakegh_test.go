@@ -103,8 +103,8 @@ type fakeReview struct {
 }
 
 type fakeComment struct {
-	ID        int64
-	ReviewID  int64
+	ID       int64
+	ReviewID int64
 	// CommitID is the head the comment was made on; Line and StartLine
 	// are lines of that commit. Listed at a later head, the comment
 	// follows its line as GitHub's does, or is outdated (no line) when
