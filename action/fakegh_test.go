@@ -122,7 +122,7 @@ type fakeComment struct {
 // fault is one failure the fake answers with instead of serving a request.
 type fault struct {
 	method, pathRe string
-	kind           string // secondary403, 429, primary, 500, 502after, reset
+	kind           string // secondary403, 429, secondary403-bare, 429-bare, primary, 500, 502after, reset
 	wait           time.Duration
 }
 
@@ -298,6 +298,19 @@ func (f *fakeGitHub) fail(w http.ResponseWriter, r *http.Request, ft fault, now 
 		f.blockUntil = now.Add(ft.wait)
 		w.Header().Set("Retry-After", secs)
 		writeJSON(w, 429, ghErr{Message: "You have exceeded a secondary rate limit.", DocURL: secondaryDoc})
+	case "secondary403-bare", "429-bare":
+		// A secondary limit that names no wait: remaining requests and a
+		// primary reset an hour away (real time, as go-github reads it),
+		// no Retry-After. GitHub's rule: wait at least a minute.
+		f.blockUntil = now.Add(time.Minute)
+		w.Header().Set("X-RateLimit-Limit", "1000")
+		w.Header().Set("X-RateLimit-Remaining", "900")
+		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+		code := 403
+		if ft.kind == "429-bare" {
+			code = 429
+		}
+		writeJSON(w, code, ghErr{Message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", DocURL: secondaryDoc})
 	case "primary":
 		// go-github compares the reset with the real clock: give it a
 		// real-time reset, and the fake clock the same instant.
