@@ -185,6 +185,10 @@ func (f *fakeGitHub) callCount() int {
 func (f *fakeGitHub) callsMatching(re string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.callsMatchingLocked(re)
+}
+
+func (f *fakeGitHub) callsMatchingLocked(re string) int {
 	rx := regexp.MustCompile(re)
 	n := 0
 	for _, c := range f.calls {
