@@ -255,3 +255,49 @@ func TestIdenticalLineInsertedAboveGetsItsOwnComment(t *testing.T) {
 	require.NoError(t, runAction(t, f, nil).err)
 	assert.Equal(t, before, f.callsMatching(writeCalls))
 }
+
+// Issue 8 item 11: a failed run still writes the outputs it knows and a
+// job summary that says what failed and what to do.
+func TestFailedRunStillReports(t *testing.T) {
+	cases := []struct {
+		name   string
+		inputs map[string]string
+		setup  func(f *fakeGitHub)
+		want   string
+	}{
+		{"bad input", map[string]string{"max-comments": "lots"}, nil, "input max-comments"},
+		{"guidance missing", map[string]string{"guidance": "docs/none.md"}, nil, "no such file at the PR"},
+		{"API down", nil, func(f *fakeGitHub) {
+			for i := 0; i < maxAttempts; i++ {
+				f.addFault("GET", `/files$`, "500", 0)
+			}
+		}, "list files of PR #2"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newSampleServer(t, appToken)
+			if tc.setup != nil {
+				tc.setup(f)
+			}
+			r := runAction(t, f, tc.inputs)
+			require.Error(t, r.err)
+			assert.Contains(t, r.summary, "## reviewbot failed")
+			assert.Contains(t, r.summary, tc.want)
+			assert.Contains(t, r.summary, "re-run the job")
+			require.NotNil(t, r.outputs)
+			v, ok := r.outputs["review-url"]
+			assert.True(t, ok, "review-url is written")
+			assert.Empty(t, v)
+		})
+	}
+	// A failure after the review still has its counts and summary.
+	f := newSampleServer(t, appToken)
+	for i := 0; i < maxAttempts; i++ {
+		f.addFault("GET", `/comments$`, "500", 0)
+	}
+	r := runAction(t, f, nil)
+	require.Error(t, r.err)
+	assert.Equal(t, "2", r.outputs["errors"])
+	assert.Equal(t, 1, strings.Count(r.summary, "Pre-PR checklist"))
+	assert.NotContains(t, r.summary, "## reviewbot failed", "the review's own summary says what failed")
+}

@@ -31,6 +31,9 @@ type runner struct {
 	getenv func(string) string
 	// secrets are removed from every log line, should one ever reach it.
 	secrets []string
+	// wroteOutputs and wroteSummary are set once the outputs and the job
+	// summary were written.
+	wroteOutputs, wroteSummary bool
 }
 
 func newRunner(getenv func(string) string, stdout io.Writer) *runner {
@@ -134,6 +137,7 @@ func (r *runner) setOutputs(kv [][2]string) error {
 		for _, p := range kv {
 			r.logf("output %s=%s", p[0], p[1])
 		}
+		r.wroteOutputs = true
 		return nil
 	}
 	var b strings.Builder
@@ -144,6 +148,7 @@ func (r *runner) setOutputs(kv [][2]string) error {
 	if err := appendFile(path, b.String()); err != nil {
 		return fmt.Errorf("write outputs to GITHUB_OUTPUT: %w", err)
 	}
+	r.wroteOutputs = true
 	return nil
 }
 
@@ -172,6 +177,7 @@ func (r *runner) addStepSummary(md string) error {
 	if err := appendFile(path, md); err != nil {
 		return fmt.Errorf("write the job summary to GITHUB_STEP_SUMMARY: %w", err)
 	}
+	r.wroteSummary = true
 	return nil
 }
 
