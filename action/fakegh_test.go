@@ -27,7 +27,16 @@ import (
 //     with GitHub's own messages; one bad comment rejects the whole review;
 //   - bodies are at most 65,536 characters;
 //   - lists page with per_page ≤ 100 and Link headers; files stop at 3,000;
-//   - one pending review per user; only pending reviews can be deleted;
+//   - one pending review per user per PR, which blocks every later review
+//     of that user, pending or not; a pending review is listed to its
+//     author only; only pending reviews can be deleted; only
+//     CHANGES_REQUESTED reviews can be dismissed;
+//   - a review on a commit that is no longer the head (a force-push) has
+//     its comments refused as positions;
+//   - comments follow their lines across pushes (an LCS line diff of the
+//     file at both commits) or become outdated, as GitHub's do;
+//   - 422 bodies carry GitHub's message, errors[] strings,
+//     documentation_url and status;
 //   - rate limits: a queued fault answers like GitHub (secondary 403 and
 //     429 with Retry-After, primary 403 with x-ratelimit-remaining 0), and
 //     a retry before the wait has passed is recorded as a violation.
