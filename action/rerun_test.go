@@ -301,3 +301,26 @@ func TestFailedRunStillReports(t *testing.T) {
 	assert.Equal(t, 1, strings.Count(r.summary, "Pre-PR checklist"))
 	assert.NotContains(t, r.summary, "## reviewbot failed", "the review's own summary says what failed")
 }
+
+// Issue 8 item 12: an in-scope file too large to review is named in the
+// verdict, not counted clean, and the items it would have informed are
+// not checked.
+func TestTooLargeInScopeFileIsNotClean(t *testing.T) {
+	f := newFakeGitHub(t, appToken)
+	clean := append([]string{}, sampleLines...)
+	clean[11] = `                .WithAzureRegion("westus3")`
+	clean[17] = `            Console.WriteLine("acquired");`
+	f.files = []fakeFile{f.addSample(samplePath, clean)}
+	huge := strings.Repeat("// padding line of a generated mTLS PoP file\n", maxFileBytes/40)
+	f.setContent(f.baseSHA, "src/MtlsPop/Generated.cs", huge)
+	f.setContent(f.headSHA, "src/MtlsPop/Generated.cs", huge+"Console.WriteLine(result.AccessToken);\n")
+	f.files = append(f.files, fakeFile{Name: "src/MtlsPop/Generated.cs", Status: "modified", Changes: 1})
+	r := runAction(t, f, nil)
+	require.NoError(t, r.err)
+	assert.Equal(t, "0", r.outputs["findings"])
+	body := f.published()[0].Body
+	assert.Contains(t, body, "no findings in the files read")
+	assert.Contains(t, body, "**Not reviewed, so not known to be clean:** 1 file in scope (`src/MtlsPop/Generated.cs`)")
+	assert.Contains(t, body, "*not checked*")
+	assert.Contains(t, body, "src/MtlsPop/Generated.cs could not be read")
+}

@@ -19,6 +19,9 @@ type evaluator struct {
 	// judged holds the IDs of the rules that judged at least one file.
 	judged  map[string]bool
 	inScope []*diff.File
+	// unread are in-scope files the caller could not get lines for (too
+	// large, no patch): the rules never saw them.
+	unread []*diff.File
 }
 
 func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
@@ -89,7 +92,7 @@ func (e *evaluator) groups(gs []checklist.Group, na string) []ItemResult {
 }
 
 func (e *evaluator) judge(r *ItemResult) {
-	if len(e.inScope) == 0 {
+	if len(e.inScope)+len(e.unread) == 0 {
 		r.Status, r.Why = NA, "no reviewable file of this change is in the guidance's scope"
 		return
 	}
@@ -105,23 +108,17 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Status, r.Why = NA, "no test in scope changed"
 		return
 	}
-	var idle []string
+	var idle, topical []string
 	for _, rl := range e.rules {
 		if !slices.ContainsFunc(rl.Topics, func(t checklist.Topic) bool { return slices.Contains(r.Topics, t) }) {
 			continue
 		}
+		topical = append(topical, rl.ID)
 		if e.judged[rl.ID] {
 			r.Rules = append(r.Rules, rl.ID)
 		} else {
 			idle = append(idle, rl.ID)
 		}
-	}
-	if len(r.Rules) == 0 {
-		r.Status, r.Why = Manual, "no rule can verify this: a reviewer must check it"
-		if len(idle) > 0 {
-			r.Why = strings.Join(idle, ", ") + " judged no file of this change: a reviewer must check it"
-		}
-		return
 	}
 	for i, f := range e.res.Findings {
 		// A documentation item is about documents: a finding in code
@@ -135,12 +132,43 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Why = fmt.Sprintf("%d finding(s) of %s", len(r.Findings), strings.Join(r.Rules, ", "))
 		return
 	}
+	if missed := e.unreadFor(topical, r.Kind); len(missed) > 0 {
+		r.Status = NotChecked
+		r.Why = fmt.Sprintf("%s could not be read (see Not reviewed), so %s never saw it: a reviewer must check it", strings.Join(missed, ", "), strings.Join(topical, ", "))
+		return
+	}
+	if len(r.Rules) == 0 {
+		r.Status, r.Why = Manual, "no rule can verify this: a reviewer must check it"
+		if len(idle) > 0 {
+			r.Why = strings.Join(idle, ", ") + " judged no file of this change: a reviewer must check it"
+		}
+		return
+	}
 	r.Status = Pass
 	r.Why = fmt.Sprintf("%s found nothing in %d in-scope file(s)", strings.Join(r.Rules, ", "), len(e.inScope))
 }
 
+// unreadFor lists the unread files that one of ids would have judged (its
+// Applies accepts the file's name), for an item of kind.
+func (e *evaluator) unreadFor(ids []string, kind checklist.Kind) []string {
+	var out []string
+	for _, f := range e.unread {
+		p := f.Path()
+		if kind == checklist.KindDocs && !rules.IsMarkdown(p) || kind == checklist.KindTest && !rules.IsTest(p) {
+			continue
+		}
+		pass := &rules.Pass{File: f, Flow: e.res.Flow}
+		if slices.ContainsFunc(e.rules, func(rl *rules.Rule) bool {
+			return slices.Contains(ids, rl.ID) && (rl.Applies == nil || rl.Applies(pass))
+		}) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (e *evaluator) changes(pred func(string) bool) bool {
-	for _, f := range e.inScope {
+	for _, f := range append(e.inScope[:len(e.inScope):len(e.inScope)], e.unread...) {
 		if pred(f.Path()) {
 			return true
 		}

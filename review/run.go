@@ -42,13 +42,14 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return nil, err
 	}
 
-	var inScope []*diff.File
+	var inScope, unread []*diff.File
 	for _, f := range files {
 		d := sc.decide(f, globs)
 		if d.InScope {
 			switch reason, ok := opts.NotReviewed[d.Path]; {
 			case ok:
-				d.NotReviewed = reason
+				d.NotReviewed, d.Unread = reason, true
+				unread = append(unread, f)
 			case f.Binary:
 				d.NotReviewed = "binary file: no lines to review"
 			case f.ModeOnly():
@@ -96,7 +97,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return a.Rule < b.Rule
 	})
 
-	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope}
+	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, unread: unread}
 	res.Checklist = ev.groups(g.Checklist, "")
 	res.Focus = ev.focus(g)
 	res.Counts = counts(res)
