@@ -49,7 +49,10 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer, d de
 	r.mask(token)
 	defer func() {
 		if err != nil {
-			err = errors.New(r.scrub(err.Error()))
+			r.reportFailure(err)
+			// The CLI prints it to the job log: PR text in it (a path)
+			// must not form a workflow command.
+			err = errors.New(r.safe(err.Error()))
 		}
 	}()
 
@@ -199,6 +202,26 @@ func (rv *reviewer) flowOverride() flow.Flow {
 		return fromLabel
 	}
 	return rv.cfg.Flow
+}
+
+// reportFailure makes a failed run still report, as the README promises:
+// the outputs it knows (review-url is empty: nothing was posted) when none
+// were written, and a job summary that says what failed and what to do
+// when none was written.
+func (r *runner) reportFailure(err error) {
+	if !r.wroteOutputs {
+		if oerr := r.setOutputs([][2]string{{"review-url", ""}}); oerr != nil {
+			r.logf("%s", shortErr(oerr))
+		}
+	}
+	if r.wroteSummary {
+		return
+	}
+	md := "## reviewbot failed\n\n" + report.Quote(shortErr(err)) + "\n\n" +
+		"Nothing was reviewed or posted. Fix what the error names (an input, the guidance file, the token's permissions) and re-run the job; if GitHub was unavailable or rate-limited, re-run the job later.\n"
+	if serr := r.addStepSummary(md); serr != nil {
+		r.logf("%s", shortErr(serr))
+	}
 }
 
 // writeOutputs sets the step outputs; res may be nil for a run that

@@ -86,6 +86,13 @@ type result struct {
 // the event file, and output files.
 func runAction(t *testing.T, f *fakeGitHub, inputs map[string]string) result {
 	t.Helper()
+	return runActionCtx(context.Background(), t, f, inputs)
+}
+
+// runActionCtx is runAction with a context the test may cancel, as the
+// CLI's does on SIGTERM.
+func runActionCtx(ctx context.Context, t *testing.T, f *fakeGitHub, inputs map[string]string) result {
+	t.Helper()
 	dir := t.TempDir()
 	ev := loadPayload(t, "synchronize")
 	pr := ev["pull_request"].(map[string]any)
@@ -119,12 +126,19 @@ func runAction(t *testing.T, f *fakeGitHub, inputs map[string]string) result {
 	// Runs are minutes apart on GitHub.
 	f.clock.Sleep(context.Background(), time.Minute)
 	var out bytes.Buffer
-	failed, err := run(context.Background(), func(k string) string { return env[k] }, &out, deps{clock: f.clock, http: f.srv.Client()})
+	hc := f.srv.Client()
+	if f.httpClient != nil {
+		hc = f.httpClient
+	}
+	failed, err := run(ctx, func(k string) string { return env[k] }, &out, deps{clock: f.clock, http: hc})
 	r := result{failed: failed, err: err, stdout: out.String(), eventDir: dir}
 	r.outputs = parseOutputs(t, outPath)
 	if s, err := os.ReadFile(sumPath); err == nil {
 		r.summary = string(s)
 	}
+	// Whatever the PR holds, the runner reads no command in the log but
+	// the bot's own.
+	assertInertLog(t, r.stdout)
 	// The token never leaves the process except in the mask command.
 	if f.token == "" {
 		return r

@@ -110,6 +110,9 @@ const (
 // with an ambiguous error (5xx, broken connection) did in fact succeed; it
 // returns true when it did, and do then stops.
 func (a *api) do(ctx context.Context, what string, kind reqKind, already func() (bool, error), fn func(*github.Client) (*github.Response, error)) (*github.Response, error) {
+	// limited counts the secondary rate limits this request met that named
+	// no wait: each waits twice as long as the one before.
+	limited := 0
 	for attempt := 1; ; attempt++ {
 		if kind == mutation && !a.lastMut.IsZero() {
 			if gap := a.lastMut.Add(mutationGap).Sub(a.clock.Now()); gap > 0 {
@@ -128,7 +131,7 @@ func (a *api) do(ctx context.Context, what string, kind reqKind, already func() 
 		if ctx.Err() != nil {
 			return resp, fmt.Errorf("%s: %w", what, ctx.Err())
 		}
-		wait, ambiguous, ferr := a.retryAfter(resp, err, attempt)
+		wait, ambiguous, ferr := a.retryAfter(resp, err, attempt, &limited)
 		if ferr != nil {
 			return resp, fmt.Errorf("%s: %w", what, ferr)
 		}
@@ -158,13 +161,15 @@ func (a *api) do(ctx context.Context, what string, kind reqKind, already func() 
 // retryAfter decides whether err is worth another try and after how long.
 // ambiguous is set when the failed request may have taken effect (a 5xx or
 // a broken connection). A non-nil error means give up with that error.
-func (a *api) retryAfter(resp *github.Response, err error, attempt int) (wait time.Duration, ambiguous bool, _ error) {
+// limited counts the secondary rate limits met so far without a named
+// wait; retryAfter increments it.
+func (a *api) retryAfter(resp *github.Response, err error, attempt int, limited *int) (wait time.Duration, ambiguous bool, _ error) {
 	now := a.clock.Now()
 	var rle *github.RateLimitError
 	var abuse *github.AbuseRateLimitError
 	var er *github.ErrorResponse
 	switch {
-	case errors.Is(err, errTooLarge), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, errTooLarge), errors.Is(err, context.Canceled):
 		return 0, false, err
 	case attempt >= maxAttempts:
 		return 0, false, fmt.Errorf("%w (gave up after %d tries)", err, attempt)
@@ -175,15 +180,18 @@ func (a *api) retryAfter(resp *github.Response, err error, attempt int) (wait ti
 		}
 		return max(wait, time.Second), false, nil
 	case errors.As(err, &abuse):
-		wait = defaultSecondaryWait
-		if abuse.RetryAfter != nil {
-			wait = *abuse.RetryAfter
+		// go-github v60 reports x-ratelimit-reset (the primary reset, up
+		// to an hour away) as RetryAfter when Retry-After is missing: read
+		// the headers ourselves.
+		var h http.Header
+		if abuse.Response != nil {
+			h = abuse.Response.Header
 		}
-		return max(wait, time.Second), false, nil
+		return max(limitWait(h, now, limited), time.Second), false, nil
 	case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode == http.StatusTooManyRequests:
 		// go-github v60 returns a 429 as a plain ErrorResponse: read the
 		// headers ourselves.
-		return max(limitWait(er.Response.Header, now), time.Second), false, nil
+		return max(limitWait(er.Response.Header, now, limited), time.Second), false, nil
 	case errors.As(err, &er) && er.Response != nil && er.Response.StatusCode >= 500:
 		return firstBackoff << (attempt - 1), true, nil
 	case errors.As(err, &er):
@@ -192,18 +200,22 @@ func (a *api) retryAfter(resp *github.Response, err error, attempt int) (wait ti
 		// A decoded answer that go-github could not read: not transient.
 		return 0, false, err
 	default:
-		// Connection errors: refused, reset, EOF, timeouts.
+		// Connection errors: refused, reset, EOF, and a request that
+		// passed the HTTP client's own timeout while the run's deadline
+		// had not (do checks that first): the request may have taken
+		// effect, so a write is checked before it is repeated.
 		return firstBackoff << (attempt - 1), true, nil
 	}
 }
 
-// limitWait reads how long to wait from a rate-limited answer's headers:
-// Retry-After (seconds or an HTTP date), else x-ratelimit-reset when no
-// requests remain, else a minute.
-func limitWait(h http.Header, now time.Time) time.Duration {
+// limitWait reads how long to wait from a rate-limited answer's headers,
+// as GitHub documents it: Retry-After (seconds or an HTTP date), else
+// x-ratelimit-reset when no requests remain, else at least a minute,
+// doubling with each such limit the request met (*limited counts them).
+func limitWait(h http.Header, now time.Time, limited *int) time.Duration {
 	if v := h.Get("Retry-After"); v != "" {
 		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
-			return time.Duration(n) * time.Second
+			return time.Duration(min(n, 6*3600)) * time.Second
 		}
 		if t, err := http.ParseTime(v); err == nil {
 			return t.Sub(now)
@@ -214,7 +226,8 @@ func limitWait(h http.Header, now time.Time) time.Duration {
 			return time.Unix(n, 0).Sub(now) + time.Second
 		}
 	}
-	return defaultSecondaryWait
+	*limited++
+	return defaultSecondaryWait << min(*limited-1, 8)
 }
 
 // shortErr is an error's message on one line, for logs.

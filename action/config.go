@@ -2,6 +2,7 @@ package action
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +46,14 @@ type Config struct {
 	DryRun bool
 	// Timeout bounds the whole run, waits and retries included.
 	Timeout time.Duration
+	// InlineLevel is the lowest severity commented inline; lower findings
+	// are in the summary only.
+	InlineLevel rules.Severity
+	// BotLogin is the account whose earlier comments and reviews are the
+	// bot's own (bot-login input); empty means the token's account:
+	// github-actions[bot] for an installation token, GET /user's login
+	// for another.
+	BotLogin string
 }
 
 // getInput reads an action input the way the runner passes it, the same
@@ -65,6 +74,7 @@ func readConfig(getenv func(string) string) (*Config, error) {
 		MaxComments:     DefaultMaxComments,
 		FlowLabelPrefix: DefaultFlowLabelPrefix,
 		FailOn:          rules.Error,
+		InlineLevel:     rules.Warning,
 		Timeout:         DefaultTimeout,
 	}
 	if c.Token == "" {
@@ -134,6 +144,19 @@ func readConfig(getenv func(string) string) (*Config, error) {
 		}
 		c.CommitSHA = strings.ToLower(v)
 	}
+	if v := strings.ToLower(in("inline-level")); v != "" {
+		sv, err := rules.ParseSeverity(v)
+		if err != nil {
+			return nil, fmt.Errorf("input inline-level %q: use error, warning or notice", v)
+		}
+		c.InlineLevel = sv
+	}
+	if v := in("bot-login"); v != "" {
+		if !loginRe.MatchString(v) {
+			return nil, fmt.Errorf("input bot-login %q: give the GitHub login that posts the reviews, e.g. my-app[bot] for a GitHub App's token", v)
+		}
+		c.BotLogin = v
+	}
 	if v := in("timeout"); v != "" {
 		d, err := time.ParseDuration(v)
 		if err != nil {
@@ -150,6 +173,9 @@ func readConfig(getenv func(string) string) (*Config, error) {
 	}
 	return c, nil
 }
+
+// loginRe is a GitHub login, with the "[bot]" suffix of an app's account.
+var loginRe = regexp.MustCompile(`^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$`)
 
 func boolInput(in func(string) string, name string) (bool, error) {
 	switch v := strings.ToLower(in(name)); v {

@@ -52,10 +52,38 @@ func TestFactGoGitHub429IsPlainErrorResponse(t *testing.T) {
 	require.True(t, errors.As(err, &er))
 	assert.Equal(t, 429, er.Response.StatusCode)
 	a := &api{clock: realClock{}}
-	wait, ambiguous, ferr := a.retryAfter(nil, err, 1)
+	limited := 0
+	wait, ambiguous, ferr := a.retryAfter(nil, err, 1, &limited)
 	require.NoError(t, ferr)
 	assert.False(t, ambiguous)
 	assert.Equal(t, 7*time.Second, wait)
+}
+
+// Without Retry-After, go-github v60 gives a secondary-limit 403 the
+// primary reset (up to an hour away) as RetryAfter; GitHub's rule is to
+// wait at least a minute, then exponentially longer.
+func TestFactGoGitHubSecondaryWithoutRetryAfterReportsReset(t *testing.T) {
+	reset := time.Now().Add(time.Hour)
+	c := factClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-RateLimit-Remaining", "900")
+		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+		w.WriteHeader(403)
+		_, _ = w.Write([]byte(`{"message":"You have exceeded a secondary rate limit.","documentation_url":"` + secondaryDoc + `"}`))
+	})
+	_, _, err := c.PullRequests.ListFiles(context.Background(), "o", "r", 1, nil)
+	var abuse *github.AbuseRateLimitError
+	require.True(t, errors.As(err, &abuse))
+	require.NotNil(t, abuse.RetryAfter)
+	assert.Greater(t, *abuse.RetryAfter, 50*time.Minute, "go-github's RetryAfter is the primary reset")
+	a := &api{clock: realClock{}}
+	limited := 0
+	var waits []time.Duration
+	for i := 1; i <= 3; i++ {
+		wait, _, ferr := a.retryAfter(nil, err, i, &limited)
+		require.NoError(t, ferr)
+		waits = append(waits, wait)
+	}
+	assert.Equal(t, []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute}, waits)
 }
 
 // A 403 whose documentation_url ends in secondary-rate-limits is an

@@ -27,7 +27,16 @@ import (
 //     with GitHub's own messages; one bad comment rejects the whole review;
 //   - bodies are at most 65,536 characters;
 //   - lists page with per_page ≤ 100 and Link headers; files stop at 3,000;
-//   - one pending review per user; only pending reviews can be deleted;
+//   - one pending review per user per PR, which blocks every later review
+//     of that user, pending or not; a pending review is listed to its
+//     author only; only pending reviews can be deleted; only
+//     CHANGES_REQUESTED reviews can be dismissed;
+//   - a review on a commit that is no longer the head (a force-push) has
+//     its comments refused as positions;
+//   - comments follow their lines across pushes (an LCS line diff of the
+//     file at both commits) or become outdated, as GitHub's do;
+//   - 422 bodies carry GitHub's message, errors[] strings,
+//     documentation_url and status;
 //   - rate limits: a queued fault answers like GitHub (secondary 403 and
 //     429 with Retry-After, primary 403 with x-ratelimit-remaining 0), and
 //     a retry before the wait has passed is recorded as a violation.
@@ -40,6 +49,9 @@ type fakeGitHub struct {
 	srv    *httptest.Server
 	prefix string // "" for api.github.com, "/api/v3" for GHES
 	clock  *fakeClock
+	// httpClient, when set, is the client the action uses instead of the
+	// server's own (a test wraps its transport).
+	httpClient *http.Client
 	// realTime makes the fake judge rate limits and mutation gaps by the
 	// wall clock, for a client that sleeps for real (the built binary).
 	realTime bool
@@ -50,6 +62,9 @@ type fakeGitHub struct {
 	// patToken answers GET /user with userLogin; installation tokens
 	// (ghs_) get 403 there, like GitHub.
 	userLogin string
+	// appLogin, when set, is the author of what an installation token
+	// posts: a GitHub App's <slug>[bot] instead of github-actions[bot].
+	appLogin string
 
 	owner, repo      string
 	number           int
@@ -66,6 +81,12 @@ type fakeGitHub struct {
 
 	faults     []fault
 	blockUntil time.Time
+	// before, when set, runs (with the lock held) before a request is
+	// served: a test moves the head or plants a review there.
+	before func(call string)
+	// after, when set, runs after a request was served, without the lock:
+	// a test cancels the run there.
+	after func(call string)
 	// calls records every request "METHOD /path?query" (prefix removed).
 	calls      []string
 	mutations  []time.Time
@@ -91,8 +112,13 @@ type fakeReview struct {
 }
 
 type fakeComment struct {
-	ID        int64
-	ReviewID  int64
+	ID       int64
+	ReviewID int64
+	// CommitID is the head the comment was made on; Line and StartLine
+	// are lines of that commit. Listed at a later head, the comment
+	// follows its line as GitHub's does, or is outdated (no line) when
+	// the line changed.
+	CommitID  string
 	Login     string
 	Type      string
 	Path      string
@@ -105,15 +131,16 @@ type fakeComment struct {
 // fault is one failure the fake answers with instead of serving a request.
 type fault struct {
 	method, pathRe string
-	kind           string // secondary403, 429, primary, 500, 502after, reset
+	kind           string // secondary403, 429, secondary403-bare, 429-bare, primary, 500, 502after, reset
 	wait           time.Duration
 }
 
 const (
-	botLogin     = "github-actions[bot]"
-	fakeOwner    = "Codertocat"
-	fakeRepo     = "Hello-World"
-	secondaryDoc = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+	botLogin        = "github-actions[bot]"
+	fakeOwner       = "Codertocat"
+	fakeRepo        = "Hello-World"
+	secondaryDoc    = "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"
+	createReviewDoc = "https://docs.github.com/rest/pulls/reviews#create-a-review-for-a-pull-request"
 )
 
 func newFakeGitHub(t testing.TB, token string) *fakeGitHub {
@@ -167,6 +194,10 @@ func (f *fakeGitHub) callCount() int {
 func (f *fakeGitHub) callsMatching(re string) int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	return f.callsMatchingLocked(re)
+}
+
+func (f *fakeGitHub) callsMatchingLocked(re string) int {
 	rx := regexp.MustCompile(re)
 	n := 0
 	for _, c := range f.calls {
@@ -195,10 +226,13 @@ func (f *fakeGitHub) publishedComments() []*fakeComment {
 	return f.publishedCommentsLocked()
 }
 
+// ghErr is GitHub's error body: {"message", "errors", "documentation_url",
+// "status"}.
 type ghErr struct {
 	Message string   `json:"message"`
 	Errors  []string `json:"errors,omitempty"`
 	DocURL  string   `json:"documentation_url,omitempty"`
+	Status  string   `json:"status,omitempty"`
 }
 
 func writeJSON(w http.ResponseWriter, code int, v any) {
@@ -253,7 +287,15 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("X-RateLimit-Limit", "1000")
 	w.Header().Set("X-RateLimit-Remaining", "900")
 	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(now.Add(time.Hour).Unix(), 10))
+	if f.before != nil {
+		f.before(call)
+	}
 	f.route(w, r, p)
+	if after := f.after; after != nil {
+		f.mu.Unlock()
+		after(call)
+		f.mu.Lock()
+	}
 }
 
 // fail answers with a fault. It returns false for a fault that lets the
@@ -269,6 +311,19 @@ func (f *fakeGitHub) fail(w http.ResponseWriter, r *http.Request, ft fault, now 
 		f.blockUntil = now.Add(ft.wait)
 		w.Header().Set("Retry-After", secs)
 		writeJSON(w, 429, ghErr{Message: "You have exceeded a secondary rate limit.", DocURL: secondaryDoc})
+	case "secondary403-bare", "429-bare":
+		// A secondary limit that names no wait: remaining requests and a
+		// primary reset an hour away (real time, as go-github reads it),
+		// no Retry-After. GitHub's rule: wait at least a minute.
+		f.blockUntil = now.Add(time.Minute)
+		w.Header().Set("X-RateLimit-Limit", "1000")
+		w.Header().Set("X-RateLimit-Remaining", "900")
+		w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+		code := 403
+		if ft.kind == "429-bare" {
+			code = 429
+		}
+		writeJSON(w, code, ghErr{Message: "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", DocURL: secondaryDoc})
 	case "primary":
 		// go-github compares the reset with the real clock: give it a
 		// real-time reset, and the fake clock the same instant.
@@ -357,6 +412,10 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 		case m[4] == "reviews" && r.Method == "GET":
 			var items []any
 			for _, rv := range f.reviews {
+				// A pending review is visible to its author only.
+				if rv.State == "PENDING" && rv.Login != f.currentLogin() {
+					continue
+				}
 				items = append(items, f.reviewJSON(rv))
 			}
 			f.page(w, r, p, items)
@@ -496,6 +555,9 @@ func (f *fakeGitHub) ownRepo(w http.ResponseWriter, m []string) bool {
 
 func (f *fakeGitHub) currentLogin() string {
 	if strings.HasPrefix(f.token, "ghs_") {
+		if f.appLogin != "" {
+			return f.appLogin
+		}
 		return botLogin
 	}
 	return f.userLogin
@@ -585,15 +647,75 @@ func (f *fakeGitHub) reviewJSON(rv *fakeReview) map[string]any {
 
 func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
 	m := map[string]any{
-		"id": c.ID, "body": c.Body, "path": c.Path, "side": c.Side, "line": c.Line,
+		"id": c.ID, "body": c.Body, "path": c.Path, "side": c.Side,
+		"original_line": c.Line, "commit_id": f.headSHA, "original_commit_id": c.CommitID,
 		"pull_request_review_id": c.ReviewID,
 		"user":                   map[string]any{"login": c.Login, "type": c.Type},
 		"html_url":               fmt.Sprintf("https://github.com/%s/%s/pull/%d#discussion_r%d", f.owner, f.repo, f.number, c.ID),
 	}
+	line, ok := f.currentLine(c, c.Line)
+	if !ok {
+		m["line"] = nil // outdated
+		return m
+	}
+	m["line"] = line
 	if c.StartLine > 0 {
-		m["start_line"] = c.StartLine
+		if sl, ok := f.currentLine(c, c.StartLine); ok {
+			m["start_line"] = sl
+		}
 	}
 	return m
+}
+
+// currentLine maps line n of the comment's commit to the current head, as
+// GitHub moves a comment with its line: through a line diff (LCS) of the
+// file at both commits. ok is false when the line changed (the comment is
+// outdated). Without both contents the line stays.
+func (f *fakeGitHub) currentLine(c *fakeComment, n int) (int, bool) {
+	if c.CommitID == "" || c.CommitID == f.headSHA {
+		return n, true
+	}
+	oldB, ok1 := f.contents[c.CommitID][c.Path]
+	newB, ok2 := f.contents[f.headSHA][c.Path]
+	if !ok1 || !ok2 {
+		return n, true
+	}
+	m := lcsLineMap(strings.Split(string(oldB), "\n"), strings.Split(string(newB), "\n"))
+	got, ok := m[n]
+	return got, ok
+}
+
+// lcsLineMap maps the 1-based lines of a that a longest common subsequence
+// keeps to their lines in b.
+func lcsLineMap(a, b []string) map[int]int {
+	n, m := len(a), len(b)
+	dp := make([][]int, n+1)
+	for i := range dp {
+		dp[i] = make([]int, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				dp[i][j] = dp[i+1][j+1] + 1
+			} else {
+				dp[i][j] = max(dp[i+1][j], dp[i][j+1])
+			}
+		}
+	}
+	out := map[int]int{}
+	for i, j := 0, 0; i < n && j < m; {
+		switch {
+		case a[i] == b[j]:
+			out[i+1] = j + 1
+			i++
+			j++
+		case dp[i+1][j] >= dp[i][j+1]:
+			i++
+		default:
+			j++
+		}
+	}
+	return out
 }
 
 type draftJSON struct {
@@ -623,7 +745,7 @@ func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fail := func(msgs ...string) {
-		writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: msgs})
+		writeJSON(w, 422, ghErr{Message: "Unprocessable Entity", Errors: msgs, DocURL: createReviewDoc, Status: "422"})
 	}
 	event := ""
 	if req.Event != nil {
@@ -647,19 +769,23 @@ func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
 		fail("Body is too long (maximum is 65536 characters)")
 		return
 	}
-	if req.CommitID == nil || *req.CommitID != f.headSHA {
-		// An old commit is accepted by GitHub, but reviewbot must always
-		// review the head.
-		f.t.Errorf("fake: review commit_id %v, want head %s", req.CommitID, f.headSHA)
+	if req.CommitID == nil {
+		f.t.Errorf("fake: review without commit_id: reviewbot must name the head it reviewed")
 	}
 	login := f.currentLogin()
-	if event == "" {
-		for _, rv := range f.reviews {
-			if rv.State == "PENDING" && rv.Login == login {
-				fail("User can only have one pending review per pull request")
-				return
-			}
+	// A pending review blocks every later review of its user on the PR,
+	// pending or not.
+	for _, rv := range f.reviews {
+		if rv.State == "PENDING" && rv.Login == login {
+			fail("User can only have one pending review per pull request")
+			return
 		}
+	}
+	if req.CommitID != nil && *req.CommitID != f.headSHA && len(req.Comments) > 0 {
+		// The head moved (a force-push): comments anchored on the old
+		// diff are refused one and all, as positions.
+		fail("Pull request review thread line must be part of the diff")
+		return
 	}
 	for _, c := range req.Comments {
 		if msg := f.checkComment(c); msg != "" {
@@ -676,7 +802,7 @@ func (f *fakeGitHub) createReview(w http.ResponseWriter, r *http.Request) {
 	f.reviews = append(f.reviews, rv)
 	for _, c := range req.Comments {
 		f.nextID++
-		fc := &fakeComment{ID: f.nextID, ReviewID: rv.ID, Login: login, Type: f.currentType(), Path: *c.Path, Line: *c.Line, Side: "RIGHT", Body: *c.Body}
+		fc := &fakeComment{ID: f.nextID, ReviewID: rv.ID, CommitID: f.headSHA, Login: login, Type: f.currentType(), Path: *c.Path, Line: *c.Line, Side: "RIGHT", Body: *c.Body}
 		if c.StartLine != nil {
 			fc.StartLine = *c.StartLine
 		}

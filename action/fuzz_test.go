@@ -52,6 +52,11 @@ func FuzzLimitWait(f *testing.F) {
 		h.Set("Retry-After", retry)
 		h.Set("X-RateLimit-Remaining", remaining)
 		h.Set("X-RateLimit-Reset", reset)
-		_ = limitWait(h, time.Unix(1700000000, 0))
+		n := 0
+		for i := 0; i < 3; i++ {
+			if d := limitWait(h, time.Unix(1700000000, 0), &n); d > 257*time.Minute && retry == "" && remaining != "0" {
+				t.Fatalf("wait %s without Retry-After", d)
+			}
+		}
 	})
 }

@@ -23,12 +23,19 @@ type ghRepo struct {
 	owner, repo string
 }
 
-// tokenLogin returns the login of the token's user. Installation tokens
-// (GITHUB_TOKEN and GitHub App tokens, prefix ghs_) cannot call GET /user;
-// for them it returns "" and the caller trusts only Bot accounts.
+// workflowBot is the account that authors what GITHUB_TOKEN posts.
+const workflowBot = "github-actions[bot]"
+
+// tokenLogin returns the account whose comments and reviews the bot trusts
+// as its own. Installation tokens (prefix ghs_: GITHUB_TOKEN, and GitHub
+// App tokens) cannot call GET /user: for them it is github-actions[bot],
+// the workflow token's author; an App's token needs the bot-login input
+// (the caller checks the author of what it posts and warns). For other
+// tokens it is GET /user's login, or "" when GitHub does not say: then
+// nothing earlier is trusted.
 func (g *ghRepo) tokenLogin(ctx context.Context, token string) (string, error) {
 	if strings.HasPrefix(token, "ghs_") {
-		return "", nil
+		return workflowBot, nil
 	}
 	var u *github.User
 	_, err := g.do(ctx, "read the token's user", read, nil, func(c *github.Client) (resp *github.Response, err error) {

@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/google/go-github/v60/github"
 
@@ -42,15 +43,26 @@ var (
 // comment.
 const inlineText = "see the comment on this line"
 
+// cleanupTimeout bounds the deletion of a pending test review after the
+// run was cancelled.
+const cleanupTimeout = 15 * time.Second
+
 // maxStateEntries bounds the findings remembered in the summary's state.
 const maxStateEntries = 400
 
 // state is what a summary remembers for the next run, base64 JSON in a
-// hidden marker: the fingerprints of its findings and of the findings
-// fixed since they were first seen.
+// hidden marker: the head it reviewed, the fingerprints of its findings,
+// of the findings fixed since they were first seen and of the comments
+// GitHub refused.
 type state struct {
+	// Head is the head commit the summary reviewed.
+	Head     string                `json:"h,omitempty"`
 	Findings map[string]stateEntry `json:"f"`
 	Fixed    map[string]stateEntry `json:"x,omitempty"`
+	// Refused are the comments GitHub refused on Head, and why: a re-run
+	// on the same head does not try them again.
+	Refused    map[string]stateEntry `json:"n,omitempty"`
+	RefusedWhy string                `json:"w,omitempty"`
 }
 
 type stateEntry struct {
@@ -89,6 +101,75 @@ func fingerprints(res *review.Result, files map[string]*diff.File) []string {
 	return out
 }
 
+// baseFingerprint strips the occurrence suffix "-k" of a fingerprint.
+func baseFingerprint(fp string) string {
+	if i := strings.IndexByte(fp, '-'); i >= 0 {
+		return fp[:i]
+	}
+	return fp
+}
+
+// earlierComment is one of the bot's inline comments as GitHub lists it
+// now: line is where GitHub shows it at the current head (GitHub moves a
+// comment with its line across pushes), 0 when it is outdated.
+type earlierComment struct {
+	line int
+	url  string
+}
+
+// matchComments tells which findings already have a comment. Findings on
+// identical lines share a base fingerprint, so each occurrence is matched
+// to its own comment: first a comment GitHub shows on the occurrence's
+// line, then the comments left (outdated ones, or ones GitHub shows
+// elsewhere) to the occurrences left, in order. A line identical to a commented one and inserted above it so gets
+// its own comment, and the old line keeps its one.
+func matchComments(findings []rules.Finding, fps []string, files map[string]*diff.File, earlier map[string][]earlierComment) map[int]bool {
+	groups := map[string][]int{}
+	var order []string
+	for i := range findings {
+		b := baseFingerprint(fps[i])
+		if _, ok := earlier[b]; !ok {
+			continue
+		}
+		if groups[b] == nil {
+			order = append(order, b)
+		}
+		groups[b] = append(groups[b], i)
+	}
+	out := map[int]bool{}
+	for _, b := range order {
+		occ := groups[b]
+		used := make([]bool, len(earlier[b]))
+		for _, i := range occ {
+			f := findings[i]
+			_, end, ok := anchor(f, files[f.Path])
+			if !ok {
+				end = f.Line
+			}
+			for k, c := range earlier[b] {
+				if !used[k] && c.line > 0 && c.line == end {
+					used[k], out[i] = true, true
+					break
+				}
+			}
+		}
+		k := 0
+		for _, i := range occ {
+			if out[i] {
+				continue
+			}
+			for k < len(used) && used[k] {
+				k++
+			}
+			if k == len(used) {
+				break
+			}
+			used[k], out[i] = true, true
+		}
+	}
+	return out
+}
+
 // rightLine returns the text of new-file line n when a hunk shows it.
 func rightLine(f *diff.File, n int) (string, bool) {
 	for _, h := range f.Hunks {
@@ -119,26 +200,23 @@ func anchor(f rules.Finding, df *diff.File) (start, end int, ok bool) {
 
 // earlier is what the bot posted on this PR before.
 type earlier struct {
-	// comments maps fingerprints to the URL of the bot's comment.
-	comments map[string]string
+	// comments are the bot's inline comments by base fingerprint (without
+	// the occurrence suffix), in the order GitHub lists them.
+	comments map[string][]earlierComment
 	// latest is the current summary review; nil when there is none.
 	latest *github.PullRequestReview
 	state  state
 	// blocking are the bot's reviews that still request changes.
 	blocking []int64
+	// pending are the bot's pending reviews, left by an earlier run.
+	pending []int64
 }
 
-// own reports whether a body came from this bot: its author is the token's
-// login, or, when the login is unknown (installation tokens), a Bot account,
-// which a PR author cannot be.
+// own reports whether a body came from this bot: its author is exactly
+// the bot's login (case-insensitively, as GitHub logins are). Nothing else
+// is trusted: not another [bot] account, whatever marker it carries.
 func own(u *github.User, login string) bool {
-	if u == nil {
-		return false
-	}
-	if login != "" {
-		return strings.EqualFold(u.GetLogin(), login)
-	}
-	return u.GetType() == "Bot" && strings.HasSuffix(u.GetLogin(), "[bot]")
+	return u != nil && login != "" && strings.EqualFold(u.GetLogin(), login)
 }
 
 type publisher struct {
@@ -149,6 +227,12 @@ type publisher struct {
 	nonce string
 	// fellBack is set when the review could not be posted.
 	fellBack bool
+	// warnedAuthor is set once checkAuthor has warned.
+	warnedAuthor bool
+	// testing is set once a pending test review was posted: a cancelled
+	// run then deletes what it left.
+	testing bool
+	fps     []string
 }
 
 // draft is one inline comment to post, with the finding it is for.
@@ -167,10 +251,30 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		files[f.Path()] = f
 	}
 	fps := fingerprints(res, files)
+	p.fps = fps
+	defer func() {
+		if p.testing && ctx.Err() != nil {
+			// Cancelled (SIGTERM from cancel-in-progress, or the timeout)
+			// while a pending test review may be up: delete it with a
+			// fresh deadline, or it blocks every later run.
+			cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cleanupTimeout)
+			defer cancel()
+			if err := p.deleteOwnPending(cctx); err != nil {
+				rv.r.warning("the run was cancelled and its pending test review could not be deleted: %s; delete it in the PR's Files tab, or the next run fails", shortErr(err))
+			}
+		}
+	}()
 
-	login, err := rv.g.tokenLogin(ctx, rv.token)
-	if err != nil {
-		return p.fallback(err, nil, state{})
+	login := rv.cfg.BotLogin
+	if login == "" {
+		l, err := rv.g.tokenLogin(ctx, rv.token)
+		if err != nil {
+			return p.fallback(err, nil, state{})
+		}
+		login = l
+	}
+	if login == "" {
+		rv.r.warning("GitHub does not say which account the token is: reviewbot trusts none of the earlier comments and reviews, so a re-run may repeat them; set the bot-login input to the account that posts")
 	}
 	p.login = login
 	prev, err := p.readEarlier(ctx)
@@ -183,28 +287,60 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		}
 	}()
 
+	if !rv.cfg.DryRun && len(prev.pending) > 0 {
+		// A cancelled or broken earlier run left its pending review:
+		// GitHub allows one per user per PR, so it would block this run.
+		if err := p.deletePending(ctx, prev.pending, "an earlier run left it (cancelled or broken); GitHub allows one pending review per user"); err != nil {
+			return p.fallback(err, nil, state{})
+		}
+	}
+	// One review's worth of comments per head commit: a re-run on the head
+	// the latest summary reviewed posts no new comment (the overflow past
+	// max-comments and the comments GitHub refused stay in the summary).
+	sameHead := prev.latest != nil && (prev.state.Head == rv.t.HeadSHA ||
+		prev.state.Head == "" && prev.latest.GetCommitID() == rv.t.HeadSHA)
+
 	// Plan: findings already commented keep their comment; new ones on
-	// commentable lines become comments up to max-comments; the rest are
-	// in the summary only.
+	// commentable lines at or above inline-level become comments, errors
+	// first, then warnings, then notices, each in file order, up to
+	// max-comments; the rest are in the summary only.
 	inline := map[int]string{}
-	var drafts []draft
-	var offDiff, overCap int
+	var candidates []int
+	var offDiff, belowLevel, overCap int
+	refused := map[string]stateEntry{}
+	commented := matchComments(res.Findings, fps, files, prev.comments)
 	for i, f := range res.Findings {
-		if _, ok := prev.comments[fps[i]]; ok {
+		if commented[i] {
 			// The same text as for a new comment, so that a re-run with
 			// no change renders the same summary and writes nothing.
 			inline[i] = inlineText
 			continue
 		}
-		start, end, ok := anchor(f, files[f.Path])
-		if !ok {
+		if _, _, ok := anchor(f, files[f.Path]); !ok {
 			offDiff++
 			continue
 		}
-		if len(drafts) >= rv.cfg.MaxComments {
+		if f.Severity < rv.cfg.InlineLevel {
+			belowLevel++
+			continue
+		}
+		if e, ok := prev.state.Refused[fps[i]]; ok && sameHead {
+			refused[fps[i]] = e
+			continue
+		}
+		candidates = append(candidates, i)
+	}
+	sort.SliceStable(candidates, func(a, b int) bool {
+		return res.Findings[candidates[a]].Severity > res.Findings[candidates[b]].Severity
+	})
+	var drafts []draft
+	for _, i := range candidates {
+		if sameHead || len(drafts) >= rv.cfg.MaxComments {
 			overCap++
 			continue
 		}
+		f := res.Findings[i]
+		start, end, _ := anchor(f, files[f.Path])
 		c := &github.DraftReviewComment{
 			Path: github.String(f.Path),
 			Body: github.String(commentBody(f, fps[i])),
@@ -220,12 +356,15 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	if offDiff > 0 {
 		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) lie on lines outside the diff's hunks, where GitHub accepts no comment: they are listed here only.", offDiff))
 	}
+	if belowLevel > 0 {
+		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) below inline-level (%s) are listed here only.", belowLevel, rv.cfg.InlineLevel))
+	}
 	if overCap > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("%d more finding(s) are beyond max-comments (%d) and are listed here only.", overCap, rv.cfg.MaxComments))
+		rv.notes = append(rv.notes, fmt.Sprintf("%d more finding(s) are beyond max-comments (%d) for this head commit and are listed here only.", overCap, rv.cfg.MaxComments))
 	}
 
 	// State for the next run, and what was fixed since the last.
-	st := state{Findings: map[string]stateEntry{}, Fixed: map[string]stateEntry{}}
+	st := state{Head: rv.t.HeadSHA, Findings: map[string]stateEntry{}, Fixed: map[string]stateEntry{}}
 	for i, f := range res.Findings {
 		if len(st.Findings) < maxStateEntries {
 			st.Findings[fps[i]] = stateEntry{Rule: f.Rule, Path: f.Path}
@@ -243,6 +382,10 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	}
 	if len(st.Fixed) > 0 {
 		rv.notes = append(rv.notes, fixedNote(st.Fixed))
+	}
+	if len(refused) > 0 {
+		st.Refused, st.RefusedWhy = refused, prev.state.RefusedWhy
+		rv.notes = append(rv.notes, refusedNote(len(refused), st.RefusedWhy))
 	}
 
 	for _, d := range drafts {
@@ -277,7 +420,12 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		return "", p.summary(inline, nil), nil
 	}
 
-	created, rejected, err := p.create(ctx, drafts, inline, st)
+	created, rejected, err := p.create(ctx, drafts, inline, &st)
+	var moved *errHeadMoved
+	if errors.As(err, &moved) {
+		rv.r.notice("PR #%d moved on to %.7s while reviewbot reviewed %.7s: nothing posted; the run for the new head reviews it", rv.t.Number, moved.head, rv.t.HeadSHA)
+		return "", p.summary(inline, []string{fmt.Sprintf("The PR moved on to %.7s while this run reviewed %.7s: nothing was posted; the run for the new head reviews it.", moved.head, rv.t.HeadSHA)}), nil
+	}
 	if err != nil {
 		return p.fallback(err, inline, st)
 	}
@@ -288,6 +436,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	}
 	u := created.GetHTMLURL()
 	rv.r.logf("posted review with %d inline comment(s): %s", len(drafts)-len(rejected), u)
+	p.checkAuthor(created.GetUser())
 	if prev.latest != nil {
 		line := fmt.Sprintf("Superseded by [the latest reviewbot review](%s).\n%s\n%s", u, summaryMarker, supersededMarker)
 		if _, err := p.update(ctx, prev.latest.GetID(), line); err != nil {
@@ -322,7 +471,7 @@ func (p *publisher) dismissFixed(ctx context.Context, blocking []int64) {
 // readEarlier lists the bot's earlier comments and reviews.
 func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	rv := p.rv
-	e := &earlier{comments: map[string]string{}}
+	e := &earlier{comments: map[string][]earlierComment{}}
 	cs, err := rv.g.listComments(ctx, rv.t.Number)
 	if err != nil {
 		return nil, err
@@ -332,7 +481,8 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 			continue
 		}
 		if m := fpRe.FindStringSubmatch(c.GetBody()); m != nil {
-			e.comments[m[1]] = c.GetHTMLURL()
+			base := baseFingerprint(m[1])
+			e.comments[base] = append(e.comments[base], earlierComment{line: c.GetLine(), url: c.GetHTMLURL()})
 		}
 	}
 	rs, err := rv.g.listReviews(ctx, rv.t.Number)
@@ -341,7 +491,11 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	}
 	for _, r := range rs {
 		b := r.GetBody()
-		if !own(r.User, p.login) || !strings.Contains(b, summaryMarker) || r.GetState() == "PENDING" {
+		if own(r.User, p.login) && r.GetState() == "PENDING" {
+			e.pending = append(e.pending, r.GetID())
+			continue
+		}
+		if !own(r.User, p.login) || !strings.Contains(b, summaryMarker) {
 			continue
 		}
 		if r.GetState() == "CHANGES_REQUESTED" {
@@ -443,53 +597,158 @@ func (p *publisher) update(ctx context.Context, id int64, body string) (string, 
 	if err != nil {
 		return "", err
 	}
+	p.checkAuthor(out.GetUser())
 	return out.GetHTMLURL(), nil
 }
 
-// create posts the one review of the run. On a 422 it finds the comments
-// GitHub refuses (bisecting with pending reviews that it deletes), moves
-// them into the summary and posts the rest.
-func (p *publisher) create(ctx context.Context, drafts []draft, inline map[int]string, st state) (*github.PullRequestReview, []draft, error) {
+// checkAuthor warns, once, when what the bot posted is authored by another
+// account than the one it trusts as its own: a re-run would then not
+// recognise its comments and post them again.
+func (p *publisher) checkAuthor(u *github.User) {
+	got := u.GetLogin()
+	if got == "" || p.warnedAuthor || strings.EqualFold(got, p.login) {
+		return
+	}
+	p.warnedAuthor = true
+	trusted := p.login
+	if trusted == "" {
+		trusted = "no account"
+	}
+	p.rv.r.warning("reviewbot posted as %s but trusts only %s as its own: set the bot-login input to %s (a GitHub App's token posts as <app-slug>[bot]), or re-runs will repeat their comments", got, trusted, got)
+}
+
+// errHeadMoved is returned when the PR's head moved on while the run
+// reviewed it: the run for the new head reviews that.
+type errHeadMoved struct{ head string }
+
+func (e *errHeadMoved) Error() string {
+	return fmt.Sprintf("the PR's head moved on to %.7s", e.head)
+}
+
+// create posts the one review of the run. On a 422 it first checks that
+// the PR's head has not moved (then it stops: errHeadMoved). It bisects
+// only when GitHub refuses comment positions: it finds the comments GitHub
+// refuses (testing halves as pending reviews that it deletes), records
+// them in st, moves them into the summary and posts the rest. A
+// conflicting pending review of the bot's is deleted and the post tried
+// again once; a refused REQUEST_CHANGES becomes COMMENT.
+func (p *publisher) create(ctx context.Context, drafts []draft, inline map[int]string, st *state) (*github.PullRequestReview, []draft, error) {
 	rv := p.rv
 	p.nonce = randomHex(8)
-	body := p.body(inline, st) + "\n" + runPrefix + p.nonce + markerEnd
-	rev, err := p.post(ctx, drafts, body, p.event())
-	if err == nil {
-		return rev, nil, nil
-	}
-	if statusOf(err) != http.StatusUnprocessableEntity {
-		return nil, nil, err
-	}
-	reason := ghMessage(err)
-	rv.r.logf("GitHub refused the review (%s): finding the comments it rejects", reason)
-	var bad []draft
-	if len(drafts) > 0 {
-		var ok []draft
-		ok, bad, err = p.bisect(ctx, drafts)
-		if err != nil {
-			return nil, nil, fmt.Errorf("find the inline comments GitHub rejects (%s): %w", reason, err)
-		}
-		drafts = ok
-	}
-	for _, d := range bad {
-		delete(inline, d.idx)
-	}
-	if len(bad) > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("GitHub refused %d inline comment(s) (%s): those findings are listed here instead.", len(bad), reason))
-	}
 	ev := p.event()
-	body = p.body(inline, st) + "\n" + runPrefix + p.nonce + markerEnd
-	rev, err = p.post(ctx, drafts, body, ev)
-	if err != nil && statusOf(err) == http.StatusUnprocessableEntity && ev == "REQUEST_CHANGES" {
-		// GitHub refuses REQUEST_CHANGES on some PRs (the token's own).
-		rv.notes = append(rv.notes, fmt.Sprintf("GitHub refused REQUEST_CHANGES (%s): posted as a comment review.", ghMessage(err)))
-		body = p.body(inline, st) + "\n" + runPrefix + p.nonce + markerEnd
-		rev, err = p.post(ctx, drafts, body, "COMMENT")
+	var bad []draft
+	var bisected, clearedPending bool
+	for {
+		body := p.body(inline, *st) + "\n" + runPrefix + p.nonce + markerEnd
+		rev, err := p.post(ctx, drafts, body, ev)
+		if err == nil {
+			return rev, bad, nil
+		}
+		if statusOf(err) != http.StatusUnprocessableEntity {
+			return nil, nil, err
+		}
+		reason := ghMessage(err)
+		if head, herr := p.currentHead(ctx); herr != nil {
+			return nil, nil, fmt.Errorf("GitHub refused the review (%s) and reading the PR's head failed: %w", reason, herr)
+		} else if head != rv.t.HeadSHA {
+			return nil, nil, &errHeadMoved{head: head}
+		}
+		switch {
+		case isPendingConflict(err) && !clearedPending:
+			clearedPending = true
+			rv.r.logf("GitHub refused the review (%s): deleting the bot's pending review and trying again", reason)
+			if err := p.deleteOwnPending(ctx); err != nil {
+				return nil, nil, err
+			}
+		case isPositionError(err) && len(drafts) > 0 && !bisected:
+			bisected = true
+			rv.r.logf("GitHub refused the review (%s): finding the comments it rejects", reason)
+			ok, b, err := p.bisect(ctx, drafts)
+			if err != nil {
+				return nil, nil, fmt.Errorf("find the inline comments GitHub rejects (%s): %w", reason, err)
+			}
+			drafts, bad = ok, b
+			if len(bad) > 0 {
+				st.Refused, st.RefusedWhy = map[string]stateEntry{}, reason
+				for _, d := range bad {
+					delete(inline, d.idx)
+					f := p.res.Findings[d.idx]
+					st.Refused[p.fps[d.idx]] = stateEntry{Rule: f.Rule, Path: f.Path}
+				}
+				rv.notes = append(rv.notes, refusedNote(len(bad), reason))
+			}
+		case ev == "REQUEST_CHANGES":
+			// GitHub refuses REQUEST_CHANGES on some PRs (the token's own).
+			rv.notes = append(rv.notes, fmt.Sprintf("GitHub refused REQUEST_CHANGES (%s): posted as a comment review.", reason))
+			ev = "COMMENT"
+		default:
+			return nil, nil, err
+		}
 	}
+}
+
+func refusedNote(n int, reason string) string {
+	return fmt.Sprintf("GitHub refused %d inline comment(s) (%s): those findings are listed here instead.", n, reason)
+}
+
+// isPositionError reports a 422 about where comments sit ("Pull request
+// review thread line must be part of the diff", "... start line must be
+// part of the same hunk ...", "... path is invalid"): the one refusal that
+// bisecting the comments can resolve.
+func isPositionError(err error) bool {
+	return strings.Contains(ghMessage(err), "Pull request review thread")
+}
+
+// isPendingConflict reports GitHub's "User can only have one pending
+// review per pull request".
+func isPendingConflict(err error) bool {
+	return strings.Contains(ghMessage(err), "one pending review")
+}
+
+// currentHead reads the PR's head commit now.
+func (p *publisher) currentHead(ctx context.Context) (string, error) {
+	pr, err := p.rv.g.getPR(ctx, p.rv.t.Number)
 	if err != nil {
-		return nil, nil, err
+		return "", err
 	}
-	return rev, bad, nil
+	return pr.GetHead().GetSHA(), nil
+}
+
+// deleteOwnPending deletes every pending review of the bot's on the PR.
+func (p *publisher) deleteOwnPending(ctx context.Context) error {
+	rs, err := p.rv.g.listReviews(ctx, p.rv.t.Number)
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, r := range rs {
+		if own(r.User, p.login) && r.GetState() == "PENDING" {
+			ids = append(ids, r.GetID())
+		}
+	}
+	return p.deletePending(ctx, ids, "it blocked the review (GitHub allows one pending review per user)")
+}
+
+// deletePending deletes the bot's pending reviews ids (a 404: already
+// gone), logging why when why is not empty.
+func (p *publisher) deletePending(ctx context.Context, ids []int64, why string) error {
+	rv := p.rv
+	for _, id := range ids {
+		_, err := rv.g.do(ctx, fmt.Sprintf("delete pending review %d of PR #%d", id, rv.t.Number), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
+			_, resp, err = c.PullRequests.DeletePendingReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, id)
+			if isNotFound(err) {
+				return resp, nil
+			}
+			return resp, err
+		})
+		if err != nil {
+			return err
+		}
+		if why != "" {
+			rv.r.logf("deleted the bot's pending review %d: %s", id, why)
+		}
+	}
+	return nil
 }
 
 // post sends CreateReview once (with retries); before repeating a POST
@@ -551,31 +810,44 @@ func (p *publisher) bisect(ctx context.Context, drafts []draft) (ok, bad []draft
 	return append(ok1, ok2...), append(bad1, bad2...), nil
 }
 
+// tryPending tests drafts as one pending review (no event: nothing is
+// published) and deletes it at once. A failure that may have created the
+// review (5xx, timeout) is checked by looking for the bot's pending review.
 func (p *publisher) tryPending(ctx context.Context, drafts []draft) (bool, error) {
 	rv := p.rv
 	req := &github.PullRequestReviewRequest{CommitID: github.String(rv.t.HeadSHA)}
 	for _, d := range drafts {
 		req.Comments = append(req.Comments, d.c)
 	}
+	p.testing = true
 	var rev *github.PullRequestReview
-	_, err := rv.g.do(ctx, fmt.Sprintf("test %d comment(s) as a pending review", len(drafts)), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
+	already := func() (bool, error) {
+		rs, err := rv.g.listReviews(ctx, rv.t.Number)
+		if err != nil {
+			return false, err
+		}
+		for _, r := range rs {
+			if own(r.User, p.login) && r.GetState() == "PENDING" {
+				rev = r
+				return true, nil
+			}
+		}
+		return false, nil
+	}
+	_, err := rv.g.do(ctx, fmt.Sprintf("test %d comment(s) as a pending review", len(drafts)), mutation, already, func(c *github.Client) (resp *github.Response, err error) {
 		rev, resp, err = c.PullRequests.CreateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, req)
 		return resp, err
 	})
 	if statusOf(err) == http.StatusUnprocessableEntity {
-		return false, nil
+		if isPositionError(err) {
+			return false, nil
+		}
+		return false, fmt.Errorf("test %d comment(s) as a pending review: %w", len(drafts), err)
 	}
 	if err != nil {
 		return false, err
 	}
-	_, err = rv.g.do(ctx, "delete the pending test review", mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
-		_, resp, err = c.PullRequests.DeletePendingReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, rev.GetID())
-		if isNotFound(err) {
-			return resp, nil
-		}
-		return resp, err
-	})
-	return true, err
+	return true, p.deletePending(ctx, []int64{rev.GetID()}, "")
 }
 
 // ghMessage is GitHub's reason for a refusal: the message and the errors.

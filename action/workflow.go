@@ -11,6 +11,7 @@ import (
 
 	"github.com/sethvargo/go-githubactions"
 
+	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -30,6 +31,9 @@ type runner struct {
 	getenv func(string) string
 	// secrets are removed from every log line, should one ever reach it.
 	secrets []string
+	// wroteOutputs and wroteSummary are set once the outputs and the job
+	// summary were written.
+	wroteOutputs, wroteSummary bool
 }
 
 func newRunner(getenv func(string) string, stdout io.Writer) *runner {
@@ -58,29 +62,33 @@ func (r *runner) scrub(s string) string {
 	return s
 }
 
-// logf writes one plain log line. The line always starts with
-// "reviewbot: " and is kept on one line, so that no text from a pull
-// request can form a workflow command ("::set-output", "::add-mask::").
+// safe is s as it may appear in the job log: masked values removed, on one
+// line, with no ANSI escape and no workflow command the runner would obey
+// ("##[" anywhere, "::" at the start), whatever PR text it holds.
+func (r *runner) safe(s string) string { return report.LogSafe(r.scrub(s)) }
+
+// logf writes one plain log line, always starting with "reviewbot: " and
+// made safe, so that no text from a pull request can form a workflow
+// command ("::set-output", "##[add-mask]", "##[stop-commands]").
 func (r *runner) logf(format string, a ...any) {
-	s := r.scrub(fmt.Sprintf(format, a...))
-	s = strings.Join(strings.FieldsFunc(s, func(c rune) bool { return c == '\n' || c == '\r' }), " ")
-	fmt.Fprintf(r.out, "reviewbot: %s\n", s)
+	fmt.Fprintf(r.out, "reviewbot: %s\n", r.safe(fmt.Sprintf(format, a...)))
 }
 
 // notice writes a notice annotation with no file.
 func (r *runner) notice(format string, a ...any) {
-	r.gha.Noticef("%s", r.scrub(fmt.Sprintf(format, a...)))
+	r.gha.Noticef("%s", r.safe(fmt.Sprintf(format, a...)))
 }
 
 // warning writes a warning annotation with no file.
 func (r *runner) warning(format string, a ...any) {
-	r.gha.Warningf("%s", r.scrub(fmt.Sprintf(format, a...)))
+	r.gha.Warningf("%s", r.safe(fmt.Sprintf(format, a...)))
 }
 
 // annotate writes one annotation per finding, at most
 // maxAnnotationsPerSeverity per severity (GitHub drops the rest), and
 // logs how many were left out. go-githubactions escapes the data and the
-// properties, so a message cannot end the command early.
+// properties, so a message cannot end the command early; safe keeps PR
+// text in them from forming another command.
 func (r *runner) annotate(findings []rules.Finding) {
 	shown := map[rules.Severity]int{}
 	left := map[rules.Severity]int{}
@@ -91,9 +99,9 @@ func (r *runner) annotate(findings []rules.Finding) {
 		}
 		shown[f.Severity]++
 		props := map[string]string{
-			"file":  f.Path,
+			"file":  r.safe(f.Path),
 			"line":  fmt.Sprint(f.Line),
-			"title": "reviewbot " + f.Rule,
+			"title": r.safe("reviewbot " + f.Rule),
 		}
 		if f.EndLine > f.Line {
 			props["endLine"] = fmt.Sprint(f.EndLine)
@@ -102,7 +110,7 @@ func (r *runner) annotate(findings []rules.Finding) {
 			props["col"] = fmt.Sprint(f.Column)
 		}
 		a := r.gha.WithFieldsMap(props)
-		msg := r.scrub(f.Message + " [" + f.Rule + "]")
+		msg := r.safe(f.Message + " [" + f.Rule + "]")
 		switch f.Severity {
 		case rules.Error:
 			a.Errorf("%s", msg)
@@ -129,6 +137,7 @@ func (r *runner) setOutputs(kv [][2]string) error {
 		for _, p := range kv {
 			r.logf("output %s=%s", p[0], p[1])
 		}
+		r.wroteOutputs = true
 		return nil
 	}
 	var b strings.Builder
@@ -139,6 +148,7 @@ func (r *runner) setOutputs(kv [][2]string) error {
 	if err := appendFile(path, b.String()); err != nil {
 		return fmt.Errorf("write outputs to GITHUB_OUTPUT: %w", err)
 	}
+	r.wroteOutputs = true
 	return nil
 }
 
@@ -167,6 +177,7 @@ func (r *runner) addStepSummary(md string) error {
 	if err := appendFile(path, md); err != nil {
 		return fmt.Errorf("write the job summary to GITHUB_STEP_SUMMARY: %w", err)
 	}
+	r.wroteSummary = true
 	return nil
 }
 

@@ -110,6 +110,8 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte(""))
 	f.Add([]byte("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"))
+	// Empty paths, which fuzzing found accepted (issue 8 item 13).
+	f.Add([]byte("--- 0000\n+++ a/\n@@ -1 +1 @@\n-x\n+y\n"))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		files, err := Parse(bytes.NewReader(in))
 		if err != nil {
@@ -119,6 +121,9 @@ func FuzzParse(f *testing.F) {
 			return
 		}
 		for _, file := range files {
+			if missingPath(file) {
+				t.Fatalf("file without a path accepted: %+v", file)
+			}
 			checkInvariants(t, file)
 		}
 	})

@@ -50,10 +50,26 @@ func Parse(r io.Reader) ([]*File, error) {
 		return nil, nil
 	}
 	files := make([]*File, 0, len(gfiles))
-	for _, gf := range gfiles {
-		files = append(files, convertFile(gf, !lr.sawGitHeader))
+	for i, gf := range gfiles {
+		f := convertFile(gf, !lr.sawGitHeader)
+		if missingPath(f) {
+			// Only the traditional form gets here ("--- 0000" / "+++ a/"):
+			// go-gitdiff refuses a git header without names.
+			line := 1
+			if i < len(lr.plusLines) {
+				line = lr.plusLines[i]
+			}
+			return nil, fmt.Errorf("diff: line %d: file header names no path (e.g. \"+++ a/\"): every file needs its name after ---/+++", line)
+		}
+		files = append(files, f)
 	}
 	return files, nil
+}
+
+// missingPath reports a file without the name its status needs: the new
+// one unless removed, the old one unless added.
+func missingPath(f *File) bool {
+	return f.Status != Removed && f.NewPath == "" || f.Status != Added && f.OldPath == ""
 }
 
 // convertFile maps a go-gitdiff file onto a File. traditional says the input
@@ -213,6 +229,11 @@ type lineReader struct {
 	// The last old and new line numbers the file's hunks so far cover.
 	lastOld, lastNew int64
 
+	// plusLines are the input lines of the "+++ " headers that follow a
+	// "--- " one, in order: one per file of a traditional diff.
+	plusLines []int
+	prevMinus bool
+
 	lintErr  error // first problem the line checks found, at lintLine
 	lintLine int
 	pending  string // rest of a line Read has not handed out yet
@@ -273,6 +294,11 @@ func (lr *lineReader) Read(p []byte) (int, error) {
 
 // lint tracks hunk boundaries and records the first line that breaks them.
 func (lr *lineReader) lint(s string) {
+	prevMinus := lr.prevMinus
+	lr.prevMinus = !lr.inHunk && strings.HasPrefix(s, "--- ")
+	if prevMinus && !lr.inHunk && strings.HasPrefix(s, "+++ ") {
+		lr.plusLines = append(lr.plusLines, lr.lineno-lr.offset)
+	}
 	if strings.HasPrefix(s, "@@ -") {
 		lr.lastHunkLine = lr.lineno
 	}

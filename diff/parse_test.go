@@ -459,6 +459,21 @@ func TestParseErrors(t *testing.T) {
 			want: "diff: line 11: hunk starts at old line 1, inside or before the previous hunk (which ends at 1)",
 		},
 		{
+			name: "traditional header with an empty new path",
+			in:   "--- 0000\n+++ a/\n@@ -1 +1 @@\n-x\n+y\n",
+			want: "diff: line 2: file header names no path",
+		},
+		{
+			name: "second file of a traditional diff names no path",
+			in:   "--- a/f\n+++ b/f\n@@ -1 +1 @@\n-x\n+y\n--- a/\n+++ b/\n@@ -1 +1 @@\n-x\n+y\n",
+			want: "diff: line 7: file header names no path",
+		},
+		{
+			name: "added file with an empty path",
+			in:   "--- /dev/null\n+++ b/\n@@ -0,0 +1 @@\n+y\n",
+			want: "diff: line 2: file header names no path",
+		},
+		{
 			name: "new file with old content",
 			in:   "diff --git a/f b/f\nnew file mode 100644\n--- /dev/null\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n",
 			want: "diff: line 5: new file depends on old contents",

@@ -296,3 +296,31 @@ func runeSuffix(s string, n int) string {
 	}
 	return s[i:]
 }
+
+// wj is the word joiner LogSafe puts inside "##[" and a leading "::", so
+// the runner reads no workflow command there.
+const wj = "\u2060"
+
+// LogSafe returns s safe to write as (part of) one line of a GitHub Actions
+// job log, where the runner obeys workflow commands: "##[command]" anywhere
+// in a line and "::command::" at its start. It is for any text a pull
+// request controls (paths, hunk lines, labels, titles, quoted literals)
+// that reaches the log, an annotation or an error message:
+//   - line breaks become spaces and control characters U+FFFD (as in
+//     Escape), so no ANSI escape sequence and no second line survives;
+//   - every "##[" gets a word joiner after "##";
+//   - a "::" at the start (after blanks) gets a word joiner between the
+//     colons.
+//
+// What is left reads the same to a person and is no command to the runner.
+func LogSafe(s string) string {
+	s = clean(s)
+	if strings.Contains(s, "##[") {
+		s = strings.ReplaceAll(s, "##[", "##"+wj+"[")
+	}
+	lead := len(s) - len(strings.TrimLeft(s, " "))
+	if strings.HasPrefix(s[lead:], "::") {
+		s = s[:lead+1] + wj + s[lead+1:]
+	}
+	return s
+}

@@ -203,6 +203,9 @@ func TestHostileQuotes(t *testing.T) {
 	}
 }
 
+// codeSpan is a rendered code span.
+var codeSpan = regexp.MustCompile(`(?s)<code>.*?</code>`)
+
 func FuzzQuote(f *testing.F) {
 	for _, s := range hostile {
 		f.Add(s)
@@ -215,10 +218,13 @@ func FuzzQuote(f *testing.F) {
 				t.Fatalf("invalid UTF-8 from %q: %q", s, out)
 			}
 		}
-		// inline: code spans and text only, no mention outside code.
+		// inline: code spans and text only, no mention outside code. A
+		// code span becomes a space, not nothing: "@" + span + "t" is no
+		// mention on GitHub, and joining the text around it would make one
+		// (the false mention the fuzzer found, testdata/fuzz/FuzzQuote).
 		out := inline(s)
 		h := toHTML(t, out)
-		noCode := regexp.MustCompile(`(?s)<code>.*?</code>`).ReplaceAllString(h, "")
+		noCode := codeSpan.ReplaceAllString(h, " ")
 		bare := strings.NewReplacer("<p>", "", "</p>", "").Replace(noCode)
 		if strings.Contains(bare, "<") {
 			t.Fatalf("inline(%q) = %q renders tags: %q", s, out, h)
@@ -248,4 +254,58 @@ func TestShorten(t *testing.T) {
 			t.Errorf("shorten(%q, %d, %v) = %q, want %q", c.in, c.n, c.middle, got, c.want)
 		}
 	}
+}
+
+// logCommand reports whether the runner would read a workflow command in
+// one log line: the legacy "##[" anywhere, or "::" at its start.
+func logCommand(line string) bool {
+	return strings.Contains(line, "##[") || strings.HasPrefix(strings.TrimLeft(line, " \t"), "::")
+}
+
+func checkLogSafe(t *testing.T, s string) {
+	t.Helper()
+	out := LogSafe(s)
+	if !utf8.ValidString(out) || strings.ContainsAny(out, "\n\r\x1b\u009b") {
+		t.Fatalf("LogSafe(%q) = %q: not one clean line", s, out)
+	}
+	if logCommand(out) {
+		t.Fatalf("LogSafe(%q) = %q: the runner reads a workflow command", s, out)
+	}
+	// As the tail of a line too: "##[" is read anywhere.
+	if logCommand("reviewbot: " + out) {
+		t.Fatalf("LogSafe(%q) = %q: a command after a prefix", s, out)
+	}
+}
+
+func TestLogSafe(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"plain src/a.cs:3", "plain src/a.cs:3"},
+		{"x ##[set-output name=flow]vanilla", "x ##\u2060[set-output name=flow]vanilla"},
+		{"###[add-mask]x", "###\u2060[add-mask]x"},
+		{"::stop-commands::tok", ":\u2060:stop-commands::tok"},
+		{"  ::add-mask::x", "  :\u2060:add-mask::x"},
+		{"a\n::set-output name=x::y", "a ::set-output name=x::y"},
+		{"\x1b[31mred\x1b[0m", "\ufffd[31mred\ufffd[0m"},
+		{"\u009b31m", "\ufffd31m"},
+	}
+	for _, c := range cases {
+		if got := LogSafe(c.in); got != c.want {
+			t.Errorf("LogSafe(%q) = %q, want %q", c.in, got, c.want)
+		}
+		checkLogSafe(t, c.in)
+	}
+	for _, s := range hostile {
+		checkLogSafe(t, s)
+	}
+}
+
+func FuzzLogSafe(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s)
+	}
+	f.Add("##[stop-commands]tok ::warning::x")
+	f.Add("#\n#[x")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkLogSafe(t, s)
+	})
 }

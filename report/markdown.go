@@ -71,6 +71,9 @@ func Markdown(r *review.Result, opts MarkdownOptions) string {
 	return d.render(limit, opts.Marker)
 }
 
+// maxUnreadNamed bounds the unread files the verdict names.
+const maxUnreadNamed = 5
+
 // writeHeader writes the title, the flow line with the counts, and the
 // action's notes.
 func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
@@ -99,9 +102,18 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 			n++
 		}
 	}
-	if e+w+n == 0 {
+	var unread []string
+	for _, fd := range r.Files {
+		if fd.InScope && fd.Unread {
+			unread = append(unread, fd.Path)
+		}
+	}
+	switch {
+	case e+w+n == 0 && len(unread) > 0:
+		line += " · no findings in the files read"
+	case e+w+n == 0:
 		line += " · no findings"
-	} else {
+	default:
 		line += fmt.Sprintf(" · %s, %s, %s", plural(e, "error"), plural(w, "warning"), plural(n, "notice"))
 	}
 	in := 0
@@ -112,6 +124,19 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 	}
 	line += fmt.Sprintf(" · %d of %s in scope", in, plural(len(r.Files), "changed file"))
 	d.add(line)
+	if len(unread) > 0 {
+		// A file the rules never saw is not clean: name it in the verdict.
+		names := make([]string, 0, min(len(unread), maxUnreadNamed))
+		for i, p := range unread {
+			if i == maxUnreadNamed {
+				names = append(names, fmt.Sprintf("and %d more", len(unread)-i))
+				break
+			}
+			names = append(names, Quote(shorten(p, maxShort, true)))
+		}
+		d.add("")
+		d.add(fmt.Sprintf("**Not reviewed, so not known to be clean:** %s in scope (%s); see Not reviewed below.", plural(len(unread), "file"), strings.Join(names, ", ")))
+	}
 	var notes []string
 	for _, n := range opts.Notes {
 		if strings.TrimSpace(n) != "" {
@@ -394,6 +419,8 @@ func itemLine(r *review.Result, opts MarkdownOptions, it review.ItemResult) stri
 		return "- [ ] ✋ *manual* · " + text + why
 	case review.NA:
 		return "- ➖ *n/a* · " + text + why
+	case review.NotChecked:
+		return "- [ ] ❔ *not checked* · " + text + why
 	}
 	return "- [ ] *" + Escape(string(it.Status)) + "* · " + text + why
 }

@@ -22,6 +22,9 @@ type evaluator struct {
 	// shadowed are the notices left out beside a more serious finding on
 	// the same line: their rule fired, so an item cannot pass on it.
 	shadowed []rules.Finding
+	// unread are in-scope files the caller could not get lines for (too
+	// large, no patch): the rules never saw them.
+	unread []*diff.File
 }
 
 func (e *evaluator) focus(g *checklist.Guidance) []ItemResult {
@@ -92,7 +95,7 @@ func (e *evaluator) groups(gs []checklist.Group, na string) []ItemResult {
 }
 
 func (e *evaluator) judge(r *ItemResult) {
-	if len(e.inScope) == 0 {
+	if len(e.inScope)+len(e.unread) == 0 {
 		r.Status, r.Why = NA, "no reviewable file of this change is in the guidance's scope"
 		return
 	}
@@ -108,23 +111,17 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Status, r.Why = NA, "no test in scope changed"
 		return
 	}
-	var idle []string
+	var idle, topical []string
 	for _, rl := range e.rules {
 		if !slices.ContainsFunc(rl.Topics, func(t checklist.Topic) bool { return slices.Contains(r.Topics, t) }) {
 			continue
 		}
+		topical = append(topical, rl.ID)
 		if e.judged[rl.ID] {
 			r.Rules = append(r.Rules, rl.ID)
 		} else {
 			idle = append(idle, rl.ID)
 		}
-	}
-	if len(r.Rules) == 0 {
-		r.Status, r.Why = Manual, "no rule can verify this: a reviewer must check it"
-		if len(idle) > 0 {
-			r.Why = strings.Join(idle, ", ") + " judged no file of this change: a reviewer must check it"
-		}
-		return
 	}
 	for i, f := range e.res.Findings {
 		// A documentation item is about documents: a finding in code
@@ -138,6 +135,18 @@ func (e *evaluator) judge(r *ItemResult) {
 		r.Why = fmt.Sprintf("%d finding(s) of %s", len(r.Findings), strings.Join(r.Rules, ", "))
 		return
 	}
+	if missed := e.unreadFor(topical, r.Kind); len(missed) > 0 {
+		r.Status = NotChecked
+		r.Why = fmt.Sprintf("%s could not be read (see Not reviewed), so %s never saw it: a reviewer must check it", strings.Join(missed, ", "), strings.Join(topical, ", "))
+		return
+	}
+	if len(r.Rules) == 0 {
+		r.Status, r.Why = Manual, "no rule can verify this: a reviewer must check it"
+		if len(idle) > 0 {
+			r.Why = strings.Join(idle, ", ") + " judged no file of this change: a reviewer must check it"
+		}
+		return
+	}
 	for _, f := range e.shadowed {
 		if slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || rules.IsMarkdown(f.Path)) {
 			r.Status = Manual
@@ -149,8 +158,27 @@ func (e *evaluator) judge(r *ItemResult) {
 	r.Why = fmt.Sprintf("%s found nothing in %d in-scope file(s)", strings.Join(r.Rules, ", "), len(e.inScope))
 }
 
+// unreadFor lists the unread files that one of ids would have judged (its
+// Applies accepts the file's name), for an item of kind.
+func (e *evaluator) unreadFor(ids []string, kind checklist.Kind) []string {
+	var out []string
+	for _, f := range e.unread {
+		p := f.Path()
+		if kind == checklist.KindDocs && !rules.IsMarkdown(p) || kind == checklist.KindTest && !rules.IsTest(p) {
+			continue
+		}
+		pass := &rules.Pass{File: f, Flow: e.res.Flow}
+		if slices.ContainsFunc(e.rules, func(rl *rules.Rule) bool {
+			return slices.Contains(ids, rl.ID) && (rl.Applies == nil || rl.Applies(pass))
+		}) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func (e *evaluator) changes(pred func(string) bool) bool {
-	for _, f := range e.inScope {
+	for _, f := range append(e.inScope[:len(e.inScope):len(e.inScope)], e.unread...) {
 		if pred(f.Path()) {
 			return true
 		}

@@ -219,3 +219,43 @@ func TestDocumentationItemsCountOnlyDocumentFindings(t *testing.T) {
 	assert.Equal(t, Pass, statuses(res.Focus)["Real region strings (not placeholders)"], "the only finding is in code")
 	assert.Equal(t, Fail, statuses(res.Checklist)["Real Azure region strings used (no placeholders)"], "the code item fails")
 }
+
+// Issue 8 item 12: an in-scope file whose lines could not be read (too
+// large) is not clean: the items its rules verify are not checked, not
+// passed; items whose rules found something still fail.
+func TestUnreadFileMakesItemsNotChecked(t *testing.T) {
+	code := difftest.Added("src/mtls/Caller.cs",
+		`var app = ConfidentialClientApplicationBuilder.Create(id).WithAzureRegion("your-region").Build();`)
+	big := &diff.File{OldPath: "src/mtls/Big.cs", NewPath: "src/mtls/Big.cs", Status: diff.Modified}
+	opts := Options{Guidance: guidanceFor(t), Rules: []*rules.Rule{regionRule, quietRule},
+		NotReviewed: map[string]string{"src/mtls/Big.cs": "GitHub sent no patch and the head version is larger than 1048576 bytes"}}
+
+	res, err := Run([]*diff.File{code, big}, opts)
+	require.NoError(t, err)
+	got := statuses(res.Checklist)
+	assert.Equal(t, NotChecked, got["No secrets, tokens, or private keys logged"], "the secret rule never saw Big.cs")
+	assert.Equal(t, Fail, got["Real Azure region strings used (no placeholders)"])
+	assert.Equal(t, Manual, got["All tests pass locally"])
+	for _, it := range res.Checklist {
+		if it.Status == NotChecked {
+			assert.Contains(t, it.Why, "src/mtls/Big.cs could not be read")
+		}
+	}
+	require.Len(t, res.Files, 2)
+	assert.True(t, res.Files[1].Unread)
+	assert.False(t, res.Files[0].Unread)
+
+	// Only the unread file in scope: its items are not checked, not n/a.
+	res, err = Run([]*diff.File{big}, opts)
+	require.NoError(t, err)
+	got = statuses(res.Checklist)
+	assert.Equal(t, NotChecked, got["No secrets, tokens, or private keys logged"])
+	assert.Equal(t, NotChecked, got["Real Azure region strings used (no placeholders)"])
+
+	// A binary file is not unread: there are no lines to miss.
+	png := &diff.File{NewPath: "src/mtls/logo.png", Status: diff.Added, Binary: true}
+	res, err = Run([]*diff.File{code, png}, Options{Guidance: guidanceFor(t), Rules: []*rules.Rule{regionRule, quietRule}})
+	require.NoError(t, err)
+	assert.Equal(t, Pass, statuses(res.Checklist)["No secrets, tokens, or private keys logged"])
+	assert.False(t, res.Files[1].Unread)
+}

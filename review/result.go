@@ -27,6 +27,10 @@ type FileDecision struct {
 	// NotReviewed is set, with its reason, for an in-scope file whose lines
 	// the rules could not read (binary, no patch).
 	NotReviewed string `json:"not_reviewed,omitempty"`
+	// Unread is set for an in-scope file with lines that could not be read
+	// (too large, no patch; not a binary file): its findings are unknown,
+	// so it is not clean, and the items its rules verify are not checked.
+	Unread bool `json:"unread,omitempty"`
 }
 
 // Status is the verdict on one checklist or focus item.
@@ -38,6 +42,9 @@ const (
 	Fail   Status = "fail"   // a rule that verifies it fired
 	Manual Status = "manual" // no rule can tell: a person must check
 	NA     Status = "n/a"    // not relevant to this flow or this change
+	// NotChecked: an in-scope file its rules would have judged could not
+	// be read (too large, no patch), so their silence proves nothing.
+	NotChecked Status = "not checked"
 )
 
 // ItemResult is one checklist or focus item with its status.

@@ -44,13 +44,14 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	}
 
 	marks, _ := markNovelty(files)
-	var inScope, newOnly []*diff.File
+	var inScope, newOnly, unread []*diff.File
 	for _, f := range files {
 		d := sc.decide(f, globs)
 		if d.InScope {
 			switch reason, ok := opts.NotReviewed[d.Path]; {
 			case ok:
-				d.NotReviewed = reason
+				d.NotReviewed, d.Unread = reason, true
+				unread = append(unread, f)
 			case f.Binary:
 				d.NotReviewed = "binary file: no lines to review"
 			case f.ModeOnly():
@@ -120,7 +121,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	kept, shadowed := dropShadowed(res.Findings)
 	res.Findings = group(kept)
 
-	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, shadowed: shadowed}
+	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, shadowed: shadowed, unread: unread}
 	res.Checklist = ev.groups(g.Checklist, "")
 	res.Focus = ev.focus(g)
 	res.Counts = counts(res)
