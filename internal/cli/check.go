@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/checklist"
-	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
@@ -41,7 +38,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "Usage: reviewbot check [flags] [DIFF | -]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
 		return flagExit(err)
 	}
 	fail := func(format string, a ...any) int {
@@ -70,7 +68,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("--format %q: use text, json, markdown or sarif", *format)
 	}
 
-	files, err := readDiff(fs.Args(), *gitRange, stdin)
+	files, err := readDiff(positional, *gitRange, stdin, stderr)
 	if err != nil {
 		return fail("%s", oneLine(err))
 	}
@@ -79,7 +77,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(guidance) > 0 {
 		g, err := checklist.Load(guidance)
 		if err != nil {
-			return fail("guidance: %s", oneLine(err))
+			return fail("%s", oneLine(err))
 		}
 		opts.Guidance = g
 	}
@@ -112,38 +110,6 @@ var renderers = map[string]func(io.Writer, *review.Result) error{
 		return err
 	},
 	"sarif": func(w io.Writer, r *review.Result) error { return report.SARIF(w, r, rules.All) },
-}
-
-func readDiff(args []string, gitRange string, stdin io.Reader) ([]*diff.File, error) {
-	switch {
-	case gitRange != "" && len(args) > 0:
-		return nil, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
-	case gitRange != "":
-		files, err := diff.FromGit(context.Background(), ".", gitRange)
-		if err != nil {
-			return nil, fmt.Errorf("--git %s: %w", gitRange, err)
-		}
-		return files, nil
-	case len(args) > 1:
-		return nil, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
-	}
-	name, r := "-", stdin
-	if len(args) == 1 && args[0] != "-" {
-		name = args[0]
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("read diff: %w: give a unified diff file, - for stdin, or --git BASE...HEAD", err)
-		}
-		r = bytes.NewReader(b)
-	}
-	files, err := diff.Parse(r)
-	if err != nil {
-		if name == "-" {
-			name = "standard input"
-		}
-		return nil, fmt.Errorf("diff %s: %w", name, err)
-	}
-	return files, nil
 }
 
 // sourceFrom reads new file contents below dir, refusing paths that would
