@@ -123,6 +123,10 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	repoCfg, err := rv.loadRepoConfig(ctx)
+	if err != nil {
+		return false, err
+	}
 	files, err := rv.g.listFiles(ctx, t.Number)
 	if err != nil {
 		return false, err
@@ -137,6 +141,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	if changed := guidanceChanged(files, guidPaths); len(changed) > 0 {
 		rv.notes = append(rv.notes, fmt.Sprintf("This PR changes the guidance (%s): it was reviewed with the base branch's version, so a PR cannot weaken its own review.", quoteList(changed)))
 	}
+	rv.noteConfigChange(files)
 
 	src := newSourceCache(rv.g, t)
 	diffs, notReviewed := rv.buildDiffs(ctx, files, src)
@@ -148,6 +153,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 		NotReviewed:        notReviewed,
 		Source:             src.source(ctx),
 	}
+	repoCfg.Apply(&opts)
 	res, err := review.Run(diffs, opts)
 	if err != nil {
 		return false, fmt.Errorf("review PR #%d: %w", t.Number, err)

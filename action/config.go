@@ -25,6 +25,9 @@ type Config struct {
 	// Guidance lists guidance paths or globs in the repository, read from
 	// the PR's base commit; empty means the embedded guidance.
 	Guidance []string
+	// ConfigFile is the configuration file (config input), read from the
+	// PR's base commit.
+	ConfigFile string
 	// FailOn is the lowest severity that fails the step; 0 means never.
 	FailOn rules.Severity
 	// ReviewEvent is COMMENT or REQUEST_CHANGES.
@@ -45,6 +48,9 @@ type Config struct {
 	DryRun bool
 	// Timeout bounds the whole run, waits and retries included.
 	Timeout time.Duration
+	// InlineLevel is the lowest severity commented inline; lower findings
+	// are in the summary only.
+	InlineLevel rules.Severity
 }
 
 // getInput reads an action input the way the runner passes it, the same
@@ -65,6 +71,7 @@ func readConfig(getenv func(string) string) (*Config, error) {
 		MaxComments:     DefaultMaxComments,
 		FlowLabelPrefix: DefaultFlowLabelPrefix,
 		FailOn:          rules.Error,
+		InlineLevel:     rules.Warning,
 		Timeout:         DefaultTimeout,
 	}
 	if c.Token == "" {
@@ -78,6 +85,10 @@ func readConfig(getenv func(string) string) (*Config, error) {
 			}
 			c.Guidance = append(c.Guidance, g)
 		}
+	}
+	var err error
+	if c.ConfigFile, err = configInput(in); err != nil {
+		return nil, err
 	}
 	switch v := strings.ToLower(in("fail-on")); v {
 	case "":
@@ -114,7 +125,6 @@ func readConfig(getenv func(string) string) (*Config, error) {
 	if v := in("flow-label-prefix"); v != "" {
 		c.FlowLabelPrefix = v
 	}
-	var err error
 	if c.CaseSensitiveGlobs, err = boolInput(in, "case-sensitive-globs"); err != nil {
 		return nil, err
 	}

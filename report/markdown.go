@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/reviewbot/reviewbot/flow"
@@ -113,7 +114,7 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 	line += fmt.Sprintf(" · %d of %s in scope", in, plural(len(r.Files), "changed file"))
 	d.add(line)
 	var notes []string
-	for _, n := range opts.Notes {
+	for _, n := range append(slices.Clone(r.Notes), opts.Notes...) {
 		if strings.TrimSpace(n) != "" {
 			notes = append(notes, n)
 		}

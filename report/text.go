@@ -90,6 +90,9 @@ func Text(w io.Writer, r *review.Result) error {
 	for _, w := range r.Warnings {
 		p("warning: %s", clean(w))
 	}
+	for _, n := range r.Notes {
+		p("note: %s", clean(n))
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
 	}

@@ -42,6 +42,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return nil, err
 	}
 
+	files = splitIgnored(files, opts, res)
 	var inScope []*diff.File
 	for _, f := range files {
 		d := sc.decide(f, globs)
@@ -68,6 +69,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	if rs == nil {
 		rs = rules.All
 	}
+	rs = enabledRules(rs, opts.DisabledRules)
 	for _, r := range rs {
 		res.RulesRun = append(res.RulesRun, r.ID)
 	}
@@ -85,6 +87,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 			judged[id] = true
 		}
 	}
+	overrideSeverities(res.Findings, opts.Severities)
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.Path != b.Path {

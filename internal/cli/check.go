@@ -33,6 +33,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this `severity`: error, warning, notice or never")
 	flowFlag := fs.String("flow", "", "override the classified `flow`: vanilla, fic, both or none")
 	caseSensitive := fs.Bool("case-sensitive-globs", false, "match applies_to globs case-sensitively, as written")
+	configPath := fs.String("config", "", "reviewbot configuration `file` (.github/reviewbot.yml): rules off, severities, ignore globs, fail-on")
 	sourceDir := fs.String("source-dir", "", "`directory` holding the new tree, so rules see whole files")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: reviewbot check [flags] [DIFF | -]")
@@ -47,6 +48,18 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return fail("%s", oneLine(err))
+	}
+	failOnSet := false
+	fs.Visit(func(f *flag.Flag) { failOnSet = failOnSet || f.Name == "fail-on" })
+	if cfg != nil && cfg.FailOn != nil && !failOnSet {
+		*failOn = "never"
+		if *cfg.FailOn != 0 {
+			*failOn = cfg.FailOn.String()
+		}
+	}
 	var minSev rules.Severity
 	if *failOn != "never" {
 		s, err := rules.ParseSeverity(*failOn)
@@ -74,6 +87,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	opts := review.Options{CaseSensitiveGlobs: *caseSensitive, Flow: override}
+	cfg.Apply(&opts)
 	if len(guidance) > 0 {
 		g, err := checklist.Load(guidance)
 		if err != nil {
@@ -110,6 +124,18 @@ var renderers = map[string]func(io.Writer, *review.Result) error{
 		return err
 	},
 	"sarif": func(w io.Writer, r *review.Result) error { return report.SARIF(w, r, rules.All) },
+}
+
+// loadConfig reads the --config file; no path means no configuration.
+func loadConfig(path string) (*review.Config, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--config: %w: give the path of a reviewbot configuration file such as .github/reviewbot.yml", err)
+	}
+	return review.ParseConfig(path, b, nil)
 }
 
 // sourceFrom reads new file contents below dir, refusing paths that would
