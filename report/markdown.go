@@ -66,6 +66,7 @@ func Markdown(r *review.Result, opts MarkdownOptions) string {
 	writeEvidence(d, r)
 	writeInScope(d, r)
 	writeFindings(d, r, opts)
+	writeSuppressed(d, r)
 	writeItems(d, r, opts, focusTitle(r.Flow), r.Focus, "No reviewer focus list applies to this flow.")
 	writeItems(d, r, opts, "Pre-PR checklist", r.Checklist, "The guidance has no pre-PR checklist.")
 	writeNotReviewed(d, r)

@@ -73,4 +73,7 @@ type Result struct {
 	// Notes say what the review left out on the configuration's say-so
 	// (files an ignore glob matched).
 	Notes []string `json:"notes,omitempty"`
+	// Suppressed lists the findings reviewbot:ignore comments silenced;
+	// absent when none were.
+	Suppressed []Suppressed `json:"suppressed,omitempty"`
 }

@@ -99,6 +99,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return a.Rule < b.Rule
 	})
 
+	res.Findings, res.Suppressed = suppress(res.Findings, inScope, opts)
 	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope}
 	res.Checklist = ev.groups(g.Checklist, "")
 	res.Focus = ev.focus(g)
