@@ -103,7 +103,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer, d de
 	}
 	r.logf("reviewing PR #%d of %s/%s at %.12s (base %.12s)", t.Number, t.Owner, t.Repo, t.HeadSHA, t.BaseSHA)
 
-	rv := &reviewer{cfg: cfg, t: t, g: g, r: r, token: token}
+	rv := &reviewer{cfg: cfg, t: t, g: g, r: r, token: token, workspace: getenv("GITHUB_WORKSPACE")}
 	return rv.run(ctx)
 }
 
@@ -115,6 +115,8 @@ type reviewer struct {
 	r     *runner
 	token string
 	notes []string
+	// workspace is GITHUB_WORKSPACE, where sarif-file is written.
+	workspace string
 }
 
 func (rv *reviewer) run(ctx context.Context) (bool, error) {
@@ -163,9 +165,13 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 		rv.r.logf("%s", f.String())
 	}
 	failed := res.Failed(cfg.FailOn)
+	sarifErr := rv.writeSARIF(res)
 
 	p := &publisher{rv: rv, res: res, diffs: diffs}
 	url, summary, perr := p.publish(ctx)
+	if sarifErr != nil && perr == nil {
+		perr = sarifErr
+	}
 	if serr := rv.r.addStepSummary(summary); serr != nil && perr == nil {
 		perr = serr
 	}

@@ -28,6 +28,9 @@ type Config struct {
 	// ConfigFile is the configuration file (config input), read from the
 	// PR's base commit.
 	ConfigFile string
+	// SARIFFile, when set, is where the SARIF log is written (sarif-file
+	// input), relative to the workspace.
+	SARIFFile string
 	// FailOn is the lowest severity that fails the step; 0 means never.
 	FailOn rules.Severity
 	// ReviewEvent is COMMENT or REQUEST_CHANGES.
@@ -88,6 +91,9 @@ func readConfig(getenv func(string) string) (*Config, error) {
 	}
 	var err error
 	if c.ConfigFile, err = configInput(in); err != nil {
+		return nil, err
+	}
+	if c.SARIFFile, err = sarifInput(in); err != nil {
 		return nil, err
 	}
 	switch v := strings.ToLower(in("fail-on")); v {
