@@ -1,9 +1,9 @@
 package diff
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/unicode"
@@ -18,28 +18,29 @@ var errUTF16NoBOM = errors.New("input looks like UTF-16 without a byte order mar
 // path into "b/..."). UTF-16 with a byte order mark, little- or big-endian,
 // which Windows PowerShell 5.1's `>` writes, is decoded; UTF-16 without a
 // byte order mark is refused with a message naming the encoding.
-// Other input is returned as it is.
-func toUTF8(b []byte) ([]byte, error) {
+//
+// Plain UTF-8 input is returned as it is, without a copy.
+func toUTF8(s string) (string, error) {
 	switch {
-	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
-		return b[3:], nil
-	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
-		return decodeUTF16(b, unicode.LittleEndian, "UTF-16LE")
-	case bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
-		return decodeUTF16(b, unicode.BigEndian, "UTF-16BE")
-	case looksUTF16(b):
-		return nil, errUTF16NoBOM
+	case strings.HasPrefix(s, "\xEF\xBB\xBF"):
+		return s[3:], nil
+	case strings.HasPrefix(s, "\xFF\xFE"):
+		return decodeUTF16(s, unicode.LittleEndian, "UTF-16LE")
+	case strings.HasPrefix(s, "\xFE\xFF"):
+		return decodeUTF16(s, unicode.BigEndian, "UTF-16BE")
+	case looksUTF16(s):
+		return "", errUTF16NoBOM
 	}
-	return b, nil
+	return s, nil
 }
 
-func decodeUTF16(b []byte, order unicode.Endianness, name string) ([]byte, error) {
-	if len(b)%2 != 0 {
-		return nil, fmt.Errorf("input is %s (byte order mark) but has an odd number of bytes, so it is cut short: write the diff again", name)
+func decodeUTF16(s string, order unicode.Endianness, name string) (string, error) {
+	if len(s)%2 != 0 {
+		return "", fmt.Errorf("input is %s (byte order mark) but has an odd number of bytes, so it is cut short: write the diff again", name)
 	}
-	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().Bytes(b)
+	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().String(s)
 	if err != nil {
-		return nil, fmt.Errorf("decode %s input: %w: convert it to UTF-8", name, err)
+		return "", fmt.Errorf("decode %s input: %w: convert it to UTF-8", name, err)
 	}
 	return out, nil
 }
@@ -47,7 +48,7 @@ func decodeUTF16(b []byte, order unicode.Endianness, name string) ([]byte, error
 // looksUTF16 reports whether b starts with ASCII characters each padded
 // with a zero byte, as UTF-16 without a byte order mark is. Valid UTF-8
 // text has no zero bytes there.
-func looksUTF16(b []byte) bool {
+func looksUTF16(b string) bool {
 	if len(b) < 4 {
 		return false
 	}

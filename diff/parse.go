@@ -31,15 +31,15 @@ var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' o
 func Parse(r io.Reader) ([]*File, error) {
 	// Lines are cut from one string, so that line texts share it instead of
 	// costing an allocation each.
-	raw, err := io.ReadAll(r)
-	if err != nil {
+	var input strings.Builder
+	if _, err := io.Copy(&input, r); err != nil {
 		return nil, fmt.Errorf("diff: read input: %w", err)
 	}
-	text, err := toUTF8(raw)
+	text, err := toUTF8(input.String())
 	if err != nil {
 		return nil, fmt.Errorf("diff: %w", err)
 	}
-	lr := newLineReader(string(text), false, 0)
+	lr := newLineReader(text, false, 0)
 	gfiles, preamble, err := gitdiff.Parse(lr)
 	if lr.lintErr != nil && (err == nil || lr.lintLine <= gitdiffErrLine(err)) {
 		return nil, lr.lintErr
