@@ -64,14 +64,21 @@ type statter interface {
 	Stat() (os.FileInfo, error)
 }
 
-// isTerminal reports whether r is a character device (a terminal).
+// isTerminal reports whether r is a terminal: a character device other
+// than the null device (which CI jobs often give as standard input).
 func isTerminal(r io.Reader) bool {
 	s, ok := r.(statter)
 	if !ok {
 		return false
 	}
 	st, err := s.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(st, null) {
+		return false
+	}
+	return true
 }
 
 const inputHelp = "give a unified diff file, - for stdin, or --git BASE...HEAD"

@@ -106,6 +106,18 @@ func TestCheckTerminalHint(t *testing.T) {
 	}
 }
 
+// TestCheckNullDeviceStdin: standard input from the null device (a
+// character device, as CI jobs give it) is no terminal: no hint, one line.
+func TestCheckNullDeviceStdin(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	require.NoError(t, err)
+	defer null.Close()
+	var out, errb bytes.Buffer
+	code := Main([]string{"check"}, null, &out, &errb, func(string) string { return "" })
+	assert.Equal(t, ExitError, code)
+	oneLineErr(t, errb.String(), "reviewbot: standard input: empty diff")
+}
+
 // TestCheckInterleavedFlags: flags after the diff work like flags before it.
 func TestCheckInterleavedFlags(t *testing.T) {
 	_, want, _ := run(t, "", "check", "--format", "json", "--fail-on", "never", sampleFIC)
