@@ -4,13 +4,16 @@
 # Docker engine, no container registry). Idempotent: tools are installed
 # once into $REVIEWBOT_TOOLS and reused.
 #
-#  1. actionlint v1.7.12 on docs/workflows/*.yml (as a repository, so the
-#     local `uses: ./` action's inputs and outputs are checked too);
+#  1. actionlint v1.7.12 on .github/workflows/*.yml and docs/workflows/*.yml
+#     (as a repository, so the local `uses: ./` action's inputs and outputs
+#     are checked too);
 #  2. @action-validator/cli 0.6.0 on action.yml;
 #  3. the Prism contract test (@stoplight/prism-cli 5.14.2);
 #  4. buildah builds the Dockerfile (against a local stand-in for the Go
-#     base image, made from this machine's toolchain), checks the image is
-#     under 20 MB and runs the image's `reviewbot version`.
+#     base image, made from this machine's toolchain and passed as the
+#     GO_IMAGE build argument in place of the pinned digest, which no
+#     registry can serve here) with a VERSION stamped, checks the image is
+#     under 20 MB and that the image's `reviewbot version` prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -20,6 +23,7 @@ ACTION_VALIDATOR_VERSION=0.6.0
 PRISM_VERSION=5.14.2
 GO_BASE=docker.io/library/golang:1.26
 IMAGE=localhost/reviewbot:ci
+STAMP=v0.0.0-ci
 MAX_IMAGE_BYTES=$((20 * 1024 * 1024))
 
 tools=${REVIEWBOT_TOOLS:-${XDG_CACHE_HOME:-$HOME/.cache}/reviewbot-ci}
@@ -62,16 +66,20 @@ fi
 buildah --version
 
 # --- lint --------------------------------------------------------------
-step "actionlint docs/workflows/*.yml"
+step "actionlint .github/workflows/*.yml docs/workflows/*.yml"
 # actionlint checks a local `uses: ./` action only inside a repository
-# with .github/workflows: lint the examples in such a copy.
+# with .github/workflows: lint the project's workflows and the examples in
+# such a copy (the examples prefixed docs-, so no name can collide).
 lintdir=$(mktemp -d)
 trap 'rm -rf "$lintdir"' EXIT
 mkdir -p "$lintdir/.github/workflows"
-cp docs/workflows/*.yml "$lintdir/.github/workflows/"
+cp .github/workflows/*.yml "$lintdir/.github/workflows/"
+for wf in docs/workflows/*.yml; do
+  cp "$wf" "$lintdir/.github/workflows/docs-$(basename "$wf")"
+done
 cp action.yml Dockerfile "$lintdir/"
 git -C "$lintdir" init -q
-(cd "$lintdir" && actionlint -no-color) || die "actionlint found problems in docs/workflows"
+(cd "$lintdir" && actionlint -no-color) || die "actionlint found problems in .github/workflows or docs/workflows (docs-* files)"
 
 step "action-validator action.yml"
 "$action_validator" action.yml || die "action-validator rejected action.yml"
@@ -104,11 +112,17 @@ if ! bah inspect --type image "$GO_BASE" >/dev/null 2>&1; then
   bah rm "$ctr" >/dev/null
 fi
 
+step "the Dockerfile pins its base image by digest"
+grep -Eq '^ARG GO_IMAGE=[^ ]+@sha256:[0-9a-f]{64}$' Dockerfile || die "Dockerfile: ARG GO_IMAGE must default to an image pinned @sha256:<digest>"
+grep -Eq '^FROM \$\{GO_IMAGE\} AS build$' Dockerfile || die "Dockerfile: the build stage must be FROM \${GO_IMAGE}"
+
 step "buildah bud Dockerfile"
 # No --layers: vfs stores every cached layer as a full copy (about 450 MB
 # each); drop what earlier runs left.
 bah rmi --prune >/dev/null 2>&1 || true
-bah bud --isolation chroot --pull=never --quiet -t "$IMAGE" . >/dev/null || die "buildah could not build the Dockerfile"
+bah bud --isolation chroot --pull=never --quiet \
+  --build-arg "GO_IMAGE=$GO_BASE" --build-arg "VERSION=$STAMP" \
+  -t "$IMAGE" . >/dev/null || die "buildah could not build the Dockerfile"
 bah rmi --prune >/dev/null 2>&1 || true
 
 # The uncompressed size of the image's layers and config.
@@ -123,7 +137,7 @@ ctr=$(bah from --pull=never "$IMAGE")
 version=$(bah run --isolation chroot "$ctr" -- /reviewbot version) || { bah rm "$ctr" >/dev/null; die "reviewbot version failed in the image"; }
 bah rm "$ctr" >/dev/null
 echo "$version"
-[[ "$version" == reviewbot\ * ]] || die "unexpected version output: $version"
+[ "$version" = "reviewbot $STAMP" ] || die "the image says '$version', want 'reviewbot $STAMP': is the VERSION build argument stamped?"
 entry=$(bah inspect --type image --format '{{.OCIv1.Config.Entrypoint}}' "$IMAGE")
 [ "$entry" = '[/reviewbot action]' ] || die "image entrypoint is $entry, want /reviewbot action"
 

@@ -106,7 +106,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer, d de
 	}
 	r.logf("reviewing PR #%d of %s/%s at %.12s (base %.12s)", t.Number, t.Owner, t.Repo, t.HeadSHA, t.BaseSHA)
 
-	rv := &reviewer{cfg: cfg, t: t, g: g, r: r, token: token}
+	rv := &reviewer{cfg: cfg, t: t, g: g, r: r, token: token, workspace: getenv("GITHUB_WORKSPACE")}
 	return rv.run(ctx)
 }
 
@@ -118,11 +118,17 @@ type reviewer struct {
 	r     *runner
 	token string
 	notes []string
+	// workspace is GITHUB_WORKSPACE, where sarif-file is written.
+	workspace string
 }
 
 func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	cfg, t := rv.cfg, rv.t
 	guid, guidPaths, err := rv.loadGuidance(ctx)
+	if err != nil {
+		return false, err
+	}
+	repoCfg, err := rv.loadRepoConfig(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -140,6 +146,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	if changed := guidanceChanged(files, guidPaths); len(changed) > 0 {
 		rv.notes = append(rv.notes, fmt.Sprintf("This PR changes the guidance (%s): it was reviewed with the base branch's version, so a PR cannot weaken its own review.", quoteList(changed)))
 	}
+	rv.noteConfigChange(files)
 
 	src := newSourceCache(rv.g, t)
 	diffs, notReviewed := rv.buildDiffs(ctx, files, src)
@@ -151,6 +158,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 		NotReviewed:        notReviewed,
 		Source:             src.source(ctx),
 	}
+	repoCfg.Apply(&opts)
 	res, err := review.Run(diffs, opts)
 	if err != nil {
 		return false, fmt.Errorf("review PR #%d: %w", t.Number, err)
@@ -160,9 +168,13 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 		rv.r.logf("%s", f.String())
 	}
 	failed := res.Failed(cfg.FailOn)
+	sarifErr := rv.writeSARIF(res)
 
 	p := &publisher{rv: rv, res: res, diffs: diffs}
 	url, summary, perr := p.publish(ctx)
+	if sarifErr != nil && perr == nil {
+		perr = sarifErr
+	}
 	if serr := rv.r.addStepSummary(summary); serr != nil && perr == nil {
 		perr = serr
 	}

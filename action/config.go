@@ -26,6 +26,12 @@ type Config struct {
 	// Guidance lists guidance paths or globs in the repository, read from
 	// the PR's base commit; empty means the embedded guidance.
 	Guidance []string
+	// ConfigFile is the configuration file (config input), read from the
+	// PR's base commit.
+	ConfigFile string
+	// SARIFFile, when set, is where the SARIF log is written (sarif-file
+	// input), relative to the workspace.
+	SARIFFile string
 	// FailOn is the lowest severity that fails the step; 0 means never.
 	FailOn rules.Severity
 	// ReviewEvent is COMMENT or REQUEST_CHANGES.
@@ -89,6 +95,13 @@ func readConfig(getenv func(string) string) (*Config, error) {
 			c.Guidance = append(c.Guidance, g)
 		}
 	}
+	var err error
+	if c.ConfigFile, err = configInput(in); err != nil {
+		return nil, err
+	}
+	if c.SARIFFile, err = sarifInput(in); err != nil {
+		return nil, err
+	}
 	switch v := strings.ToLower(in("fail-on")); v {
 	case "":
 	case "never":
@@ -124,7 +137,6 @@ func readConfig(getenv func(string) string) (*Config, error) {
 	if v := in("flow-label-prefix"); v != "" {
 		c.FlowLabelPrefix = v
 	}
-	var err error
 	if c.CaseSensitiveGlobs, err = boolInput(in, "case-sensitive-globs"); err != nil {
 		return nil, err
 	}

@@ -14,7 +14,8 @@ import (
 
 // Load reads guidance documents and merges them in order. Each path is a
 // file, a directory (its *.md files, sorted) or a doublestar glob. With no
-// path Load returns Default(). Errors name the file.
+// path Load returns Default(). Errors start with "guidance" or "read
+// guidance" and name the file.
 func Load(paths []string) (*Guidance, error) {
 	if len(paths) == 0 {
 		return Default(), nil
@@ -32,7 +33,7 @@ func Load(paths []string) (*Guidance, error) {
 			}
 			g, err := Parse(f, data)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("guidance %w", err)
 			}
 			gs = append(gs, g)
 		}

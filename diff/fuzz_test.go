@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -109,6 +110,8 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Add([]byte(""))
+	f.Add(append([]byte{0xEF, 0xBB, 0xBF}, encSample...))
+	f.Add(utf16Bytes(encSample, binary.LittleEndian, true))
 	f.Add([]byte("--- a/f\n+++ b/f\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n"))
 	// Empty paths, which fuzzing found accepted (issue 8 item 13).
 	f.Add([]byte("--- 0000\n+++ a/\n@@ -1 +1 @@\n-x\n+y\n"))

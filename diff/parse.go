@@ -14,13 +14,16 @@ import (
 var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' or '---'/'+++' headers)")
 
 // Parse reads a unified diff, as written by `git diff`, `git show` or
-// `diff -u`, and returns its files in input order.
+// `diff -u`, and returns its files in input order. Input in UTF-8 with a
+// byte order mark, or in UTF-16 with one (what Windows PowerShell 5.1's `>`
+// writes), is read as UTF-8.
 //
 // Paths lose git's a/ and b/ prefixes, and git's C-quoted names are
 // unquoted. Text before the first file (a commit header, an email) and
 // between files is ignored, but a +/- line right after a hunk is an error
-// (the hunk header undercounts), as are hunks that overlap or go backwards. An empty input gives no files and no error; input that holds text
-// but no diff, or a diff that does not parse, gives an error that names the
+// (the hunk header undercounts), as are hunks that overlap or go backwards.
+// An empty input gives no files and no error; input that holds text but no
+// diff, or a diff that does not parse, gives an error that names the
 // input line ("diff: line 12: ...").
 //
 // A diff in the traditional form (no "diff --git" line) keeps only one name
@@ -32,7 +35,11 @@ func Parse(r io.Reader) ([]*File, error) {
 	if _, err := io.Copy(&input, r); err != nil {
 		return nil, fmt.Errorf("diff: read input: %w", err)
 	}
-	lr := newLineReader(input.String(), false, 0)
+	text, err := toUTF8(input.String())
+	if err != nil {
+		return nil, fmt.Errorf("diff: %w", err)
+	}
+	lr := newLineReader(text, false, 0)
 	gfiles, preamble, err := gitdiff.Parse(lr)
 	if lr.lintErr != nil && (err == nil || lr.lintLine <= gitdiffErrLine(err)) {
 		return nil, lr.lintErr

@@ -33,7 +33,11 @@ func TestJSONSchema(t *testing.T) {
 		name string
 		r    *review.Result
 		opts MarkdownOptions
-	}{name: "empty", r: &review.Result{}})
+	}{name: "empty", r: &review.Result{}}, struct {
+		name string
+		r    *review.Result
+		opts MarkdownOptions
+	}{name: "notes", r: &review.Result{Notes: []string{"1 file(s) not reviewed, ignored by .github/reviewbot.yml: a.md"}}})
 	for _, c := range cases {
 		if err := validate(sch, jsonOf(t, c.r)); err != nil {
 			t.Errorf("%s: JSON does not validate against schema.json: %v", c.name, err)

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 
 	"github.com/reviewbot/reviewbot/flow"
@@ -65,6 +66,7 @@ func Markdown(r *review.Result, opts MarkdownOptions) string {
 	writeEvidence(d, r)
 	writeInScope(d, r)
 	writeFindings(d, r, opts)
+	writeSuppressed(d, r)
 	writeItems(d, r, opts, focusTitle(r.Flow), r.Focus, "No reviewer focus list applies to this flow.")
 	writeItems(d, r, opts, "Pre-PR checklist", r.Checklist, "The guidance has no pre-PR checklist.")
 	writeNotReviewed(d, r)
@@ -138,7 +140,7 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 		d.add(fmt.Sprintf("**Not reviewed, so not known to be clean:** %s in scope (%s); see Not reviewed below.", plural(len(unread), "file"), strings.Join(names, ", ")))
 	}
 	var notes []string
-	for _, n := range opts.Notes {
+	for _, n := range append(slices.Clone(r.Notes), opts.Notes...) {
 		if strings.TrimSpace(n) != "" {
 			notes = append(notes, n)
 		}

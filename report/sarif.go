@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -29,6 +30,24 @@ const maxSARIFResults = 25000
 // the path and the offending line's text, so an alert follows its line when
 // lines above it move.
 const fingerprintKey = "reviewbotLineHash/v1"
+
+// securitySeverity scores the checklist topics that are about security,
+// on GitHub code scanning's scale (9.0 and up critical, 7.0 high, 4.0
+// medium, below that low). A rule gets the highest score of its topics
+// and the "security" tag; rules whose topics score nothing get neither.
+var securitySeverity = map[checklist.Topic]float64{
+	// A secret in the repository or in a log can be used by anyone who
+	// reads it.
+	checklist.TopicHardcodedSecret: 8.0,
+	checklist.TopicSecretLogging:   7.5,
+	// An assertion without its binding certificate, or typed jwt-bearer,
+	// turns the mTLS PoP token into a bearer token that works when stolen.
+	checklist.TopicTokenBinding:  6.5,
+	checklist.TopicAssertionType: 6.5,
+	// A certificate disposed while MSAL holds it breaks the mTLS channel
+	// (a failure, not a leak).
+	checklist.TopicCertDisposal: 4.0,
+}
 
 // SARIF log types: only the parts reviewbot writes.
 type (
@@ -73,6 +92,10 @@ type (
 	}
 	sarifProperties struct {
 		Tags []string `json:"tags"`
+		// SecuritySeverity is GitHub code scanning's score (0.0 to 10.0,
+		// as a string) that ranks a security rule's alerts critical, high,
+		// medium or low; empty for rules that are not about security.
+		SecuritySeverity string `json:"security-severity,omitempty"`
 	}
 	sarifInvocation struct {
 		ExecutionSuccessful bool                `json:"executionSuccessful"`
@@ -110,7 +133,8 @@ type (
 // SARIF writes r's findings as a SARIF 2.1.0 log that GitHub code scanning
 // accepts: one run whose driver lists the rules rs (ID, name, the Doc's
 // first line as short description, its first paragraph as full
-// description, the whole Doc as help, the default level and tags), plus any
+// description, the whole Doc as help, the default level, tags and, for
+// security rules, security-severity), plus any
 // rule a finding names that rs lacks; one result per finding with its rule,
 // level (error, warning or note), message, location (relative URI with
 // forward slashes, start and end line) and a partial fingerprint. The
@@ -209,16 +233,15 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		doc = r.ID
 	}
 	tags := []string{"mtls-pop"}
-	security := false
+	score := 0.0
 	for _, t := range r.Topics {
 		tags = append(tags, string(t))
-		switch t {
-		case checklist.TopicSecretLogging, checklist.TopicHardcodedSecret, checklist.TopicCertDisposal, checklist.TopicTokenBinding:
-			security = true
-		}
+		score = max(score, securitySeverity[t])
 	}
-	if security {
+	secScore := ""
+	if score > 0 {
 		tags = append(tags, "security")
+		secScore = strconv.FormatFloat(score, 'f', 1, 64)
 	}
 	if len(tags) > 20 { // GitHub reads at most 20 tags per rule
 		tags = tags[:20]
@@ -230,7 +253,7 @@ func sarifRuleOf(r *rules.Rule) sarifRule {
 		FullDescription:      sarifText{full},
 		Help:                 sarifHelp{Text: doc, Markdown: docMarkdown(doc)},
 		DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
-		Properties:           sarifProperties{Tags: tags},
+		Properties:           sarifProperties{Tags: tags, SecuritySeverity: secScore},
 	}
 	if u := RuleURL(r.ID); u != "" {
 		out.HelpURI = u

@@ -93,6 +93,16 @@ func Text(w io.Writer, r *review.Result) error {
 	for _, w := range r.Warnings {
 		p("warning: %s", clean(w))
 	}
+	for _, n := range r.Notes {
+		p("note: %s", clean(n))
+	}
+	for _, s := range r.Suppressed {
+		by := "an earlier change"
+		if s.Added {
+			by = "this change"
+		}
+		p("suppressed: %s:%d: [%s] %s (reviewbot:ignore on line %d, added by %s)", clean(s.Path), s.Line, clean(s.Rule), clean(s.Reason), s.CommentLine, by)
+	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
 	}

@@ -34,7 +34,7 @@ func TestTextOrder(t *testing.T) {
 	if a.String() != b.String() {
 		t.Errorf("text depends on input order:\n%s\n---\n%s", a.String(), b.String())
 	}
-	kinds := regexp.MustCompile(`^(?:(.+: (?:in scope|out of scope|not reviewed): .*)|(flow: .*)|(.+:\d+: flow \w+: .*)|(.+:\d+:\d+: .* \[[a-z-]+\])|(checklist: .*)|(focus: .*)|(warning: .*))$`)
+	kinds := regexp.MustCompile(`^(?:(.+: (?:in scope|out of scope|not reviewed): .*)|(flow: .*)|(.+:\d+: flow \w+: .*)|(.+:\d+:\d+: .* \[[a-z-]+\])|(checklist: .*)|(focus: .*)|(warning: .*)|(note: .*)|(suppressed: .*))$`)
 	last := 0
 	for _, line := range strings.Split(strings.TrimSuffix(a.String(), "\n"), "\n") {
 		m := kinds.FindStringSubmatch(line)

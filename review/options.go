@@ -24,4 +24,15 @@ type Options struct {
 	// NotReviewed lists files the caller could not get lines for (no patch,
 	// fetch failed) with the reason; they are reported, never dropped.
 	NotReviewed map[string]string
+	// DisabledRules holds the IDs of rules that do not run (a
+	// configuration file's enabled: false).
+	DisabledRules map[string]bool
+	// Severities maps rule IDs to the severity their findings get instead
+	// of the rule's own.
+	Severities map[string]rules.Severity
+	// Ignore holds path globs (doublestar syntax, matched against the new
+	// and the old path) of files dropped from the review; the result notes
+	// each one. IgnoreSource names where the globs come from, for the note.
+	Ignore       []string
+	IgnoreSource string
 }

@@ -80,4 +80,10 @@ type Result struct {
 	Counts  map[string]int `json:"counts"`
 	// RulesRun lists the rule IDs that ran.
 	RulesRun []string `json:"rules_run"`
+	// Notes say what the review left out on the configuration's say-so
+	// (files an ignore glob matched).
+	Notes []string `json:"notes,omitempty"`
+	// Suppressed lists the findings reviewbot:ignore comments silenced;
+	// absent when none were.
+	Suppressed []Suppressed `json:"suppressed,omitempty"`
 }

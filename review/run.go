@@ -43,6 +43,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		return nil, err
 	}
 
+	files = splitIgnored(files, opts, res)
 	marks, _ := markNovelty(files)
 	var inScope, newOnly, unread []*diff.File
 	for _, f := range files {
@@ -90,6 +91,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	if rs == nil {
 		rs = rules.All
 	}
+	rs = enabledRules(rs, opts.DisabledRules)
 	for _, r := range rs {
 		res.RulesRun = append(res.RulesRun, r.ID)
 	}
@@ -108,6 +110,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 			judged[id] = true
 		}
 	}
+	overrideSeverities(res.Findings, opts.Severities)
 	sort.SliceStable(res.Findings, func(i, j int) bool {
 		a, b := res.Findings[i], res.Findings[j]
 		if a.Path != b.Path {
@@ -118,6 +121,8 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		}
 		return a.Rule < b.Rule
 	})
+	// Suppressions speak of lines: apply them before repeats are grouped.
+	res.Findings, res.Suppressed = suppress(res.Findings, inScope, opts)
 	kept, shadowed := dropShadowed(res.Findings)
 	res.Findings = group(kept)
 

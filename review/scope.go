@@ -110,9 +110,9 @@ func (s *scoper) decide(f *diff.File, written []string) FileDecision {
 	}
 	switch {
 	case f.Binary:
-		d.Reason = "out of scope: no applies_to glob matches (binary file)"
+		d.Reason = "no applies_to glob matches (binary file)"
 	default:
-		d.Reason = "out of scope: no applies_to glob matches and no mTLS PoP API in the changed lines"
+		d.Reason = "no applies_to glob matches and no mTLS PoP API in the changed lines"
 	}
 	return d
 }

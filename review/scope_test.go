@@ -28,23 +28,23 @@ func TestScope(t *testing.T) {
 	}{
 		{"glob on a directory", difftest.File("src/mtls/Handler.cs", "+x"), false, true, "glob **/*mtls*/**"},
 		{"case-insensitive by default: MtlsPop directory", difftest.File("src/Microsoft.Identity.Client.MtlsPop/Ext.cs", "+x"), false, true, "glob **/*mtls*/**"},
-		{"case-sensitive restores the literal miss", difftest.File("src/Microsoft.Identity.Client.MtlsPop/Ext.cs", "+x"), true, false, "out of scope"},
+		{"case-sensitive restores the literal miss", difftest.File("src/Microsoft.Identity.Client.MtlsPop/Ext.cs", "+x"), true, false, "no applies_to glob matches"},
 		{"file name glob", difftest.File("tests/HeadlessTests/ClientCredentialsMtlsPopTests.cs", "+x"), true, true, "glob **/ClientCredentialsMtlsPopTests.cs"},
 		{"managed identity directory", difftest.File("src/ManagedIdentity/V2/Source.cs", "+x"), false, true, "glob **/ManagedIdentity*/**"},
 		{"doublestar: X/** also matches a file named X", difftest.File("tests/ManagedIdentityImdsV2Tests.cs", "+x"), false, true, "glob **/ManagedIdentity*/**"},
-		{"no glob matches a plain file", difftest.File("src/Client/Region.cs", "+x"), false, false, "out of scope"},
+		{"no glob matches a plain file", difftest.File("src/Client/Region.cs", "+x"), false, false, "no applies_to glob matches"},
 		{"old path of a rename", renamed, false, true, "glob **/*mtls*/** (old path)"},
 		{"removed file", removed, false, true, "glob **/*mtls*/**"},
 		{"content: mTLS PoP API in an added line", difftest.File("src/Client/Builder.cs", "+    .WithMtlsProofOfPossession()"), false, true, "content WithMtlsProofOfPossession (line 1)"},
 		{"content: removed line counts", difftest.File("src/Client/Builder.cs", " a", "-new ClientSignedAssertion()"), false, true, "content ClientSignedAssertion (line 2)"},
 		{"content: lower-case audience", difftest.File("tests/Fic.cs", "+const string A = \"api://AzureAdTokenExchange\";"), false, true, "content AzureADTokenExchange"},
-		{"content: context lines do not count", difftest.File("src/Client/Builder.cs", " .WithMtlsProofOfPossession()", "+var x = 1;"), false, false, "out of scope"},
+		{"content: context lines do not count", difftest.File("src/Client/Builder.cs", " .WithMtlsProofOfPossession()", "+var x = 1;"), false, false, "no applies_to glob matches"},
 		{"content: jwt-pop", difftest.File("src/OAuth2/Assertion.cs", "+\"urn:ietf:params:oauth:client-assertion-type:jwt-pop\""), false, true, "content jwt-pop"},
 		{"content: an MtlsPop identifier", difftest.File("src/Client/Parameters.cs", "+    internal bool IsMtlsPopRequested { get; set; }"), false, true, "content MtlsPop identifier"},
 		{"content: the words mTLS PoP", difftest.File("src/Client/Logger.cs", "+    // Sends the mTLS PoP token to the resource"), false, true, "content mTLS PoP"},
 		{"content: Proof-of-Possession with a non-breaking hyphen", difftest.File("docs/tokens.md", "+Tokens bound by Proof\u2011of\u2011Possession"), false, true, "content Proof-of-Possession"},
 		{"content: mtlsauth host", difftest.File("src/Instance/Region.cs", "+host = $\"{region}.mtlsauth.microsoft.com\";"), false, true, "content mtlsauth"},
-		{"out of scope", difftest.File("README.md", "+Hello"), false, false, "out of scope: no applies_to glob matches and no mTLS PoP API in the changed lines"},
+		{"out of scope", difftest.File("README.md", "+Hello"), false, false, "no applies_to glob matches and no mTLS PoP API in the changed lines"},
 		{"binary out of scope says so", bin, false, false, "binary file"},
 	}
 	for _, tt := range tests {
@@ -54,6 +54,7 @@ func TestScope(t *testing.T) {
 			d := sc.decide(tt.file, seedGlobs)
 			assert.Equal(t, tt.inScope, d.InScope, d.Reason)
 			assert.Contains(t, d.Reason, tt.reason)
+			assert.NotContains(t, d.Reason, "scope", "renderers say in or out of scope themselves")
 			assert.Equal(t, tt.file.Path(), d.Path)
 		})
 	}

@@ -26,6 +26,9 @@ var All = []*Rule{
 	DocWhenToUse,
 	DocVerification,
 	DocTestReferences,
+
+	// Suppression comments.
+	BadSuppression,
 }
 
 // ByID returns the rule with the given ID, or nil when there is none.

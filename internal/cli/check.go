@@ -1,8 +1,6 @@
 package cli
 
 import (
-	"bytes"
-	"context"
 	"flag"
 	"fmt"
 	"io"
@@ -11,7 +9,6 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/checklist"
-	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
@@ -36,12 +33,14 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	failOn := fs.String("fail-on", "error", "exit 1 when a finding is at or above this `severity`: error, warning, notice or never")
 	flowFlag := fs.String("flow", "", "override the classified `flow`: vanilla, fic, both or none")
 	caseSensitive := fs.Bool("case-sensitive-globs", false, "match applies_to globs case-sensitively, as written")
+	configPath := fs.String("config", "", "reviewbot configuration `file` (.github/reviewbot.yml): rules off, severities, ignore globs, fail-on")
 	sourceDir := fs.String("source-dir", "", "`directory` holding the new tree, so rules see whole files")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: reviewbot check [flags] [DIFF | -]")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
 		return flagExit(err)
 	}
 	fail := func(format string, a ...any) int {
@@ -49,6 +48,18 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return ExitError
 	}
 
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return fail("%s", oneLine(err))
+	}
+	failOnSet := false
+	fs.Visit(func(f *flag.Flag) { failOnSet = failOnSet || f.Name == "fail-on" })
+	if cfg != nil && cfg.FailOn != nil && !failOnSet {
+		*failOn = "never"
+		if *cfg.FailOn != 0 {
+			*failOn = cfg.FailOn.String()
+		}
+	}
 	var minSev rules.Severity
 	if *failOn != "never" {
 		s, err := rules.ParseSeverity(*failOn)
@@ -70,16 +81,17 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("--format %q: use text, json, markdown or sarif", *format)
 	}
 
-	files, err := readDiff(fs.Args(), *gitRange, stdin)
+	files, err := readDiff(positional, *gitRange, stdin, stderr)
 	if err != nil {
 		return fail("%s", oneLine(err))
 	}
 
 	opts := review.Options{CaseSensitiveGlobs: *caseSensitive, Flow: override}
+	cfg.Apply(&opts)
 	if len(guidance) > 0 {
 		g, err := checklist.Load(guidance)
 		if err != nil {
-			return fail("guidance: %s", oneLine(err))
+			return fail("%s", oneLine(err))
 		}
 		opts.Guidance = g
 	}
@@ -114,36 +126,16 @@ var renderers = map[string]func(io.Writer, *review.Result) error{
 	"sarif": func(w io.Writer, r *review.Result) error { return report.SARIF(w, r, rules.All) },
 }
 
-func readDiff(args []string, gitRange string, stdin io.Reader) ([]*diff.File, error) {
-	switch {
-	case gitRange != "" && len(args) > 0:
-		return nil, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
-	case gitRange != "":
-		files, err := diff.FromGit(context.Background(), ".", gitRange)
-		if err != nil {
-			return nil, fmt.Errorf("--git %s: %w", gitRange, err)
-		}
-		return files, nil
-	case len(args) > 1:
-		return nil, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
+// loadConfig reads the --config file; no path means no configuration.
+func loadConfig(path string) (*review.Config, error) {
+	if path == "" {
+		return nil, nil
 	}
-	name, r := "-", stdin
-	if len(args) == 1 && args[0] != "-" {
-		name = args[0]
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("read diff: %w: give a unified diff file, - for stdin, or --git BASE...HEAD", err)
-		}
-		r = bytes.NewReader(b)
-	}
-	files, err := diff.Parse(r)
+	b, err := os.ReadFile(path)
 	if err != nil {
-		if name == "-" {
-			name = "standard input"
-		}
-		return nil, fmt.Errorf("diff %s: %w", name, err)
+		return nil, fmt.Errorf("--config: %w: give the path of a reviewbot configuration file such as .github/reviewbot.yml", err)
 	}
-	return files, nil
+	return review.ParseConfig(path, b, nil)
 }
 
 // sourceFrom reads new file contents below dir, refusing paths that would

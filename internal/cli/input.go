@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/diff"
+)
+
+// parseInterleaved parses flags anywhere among the arguments, as
+// `reviewbot check x.diff --format json` expects; the flag package alone
+// stops at the first argument that is not a flag. After "--" every argument
+// is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// checkGitRange accepts only BASE...HEAD with both revisions: the
+// three-dot form is what a pull request shows (the changes on HEAD since it
+// left BASE). Two dots would also show what BASE gained meanwhile, reverted;
+// a single revision diffs against the working tree.
+func checkGitRange(spec string) error {
+	const what = "give BASE...HEAD, both revisions with three dots between them (e.g. origin/main...HEAD)"
+	if strings.HasPrefix(spec, "-") {
+		return fmt.Errorf("%q starts with '-': %s, not options", spec, what)
+	}
+	base, head, ok := strings.Cut(spec, "...")
+	switch {
+	case !ok && strings.Contains(spec, ".."):
+		return fmt.Errorf("%q is a two-dot range, which also shows what BASE gained since HEAD left it: %s", spec, what)
+	case !ok:
+		return fmt.Errorf("%q is a single revision, which diffs against the working tree: %s", spec, what)
+	case base == "" || head == "":
+		return fmt.Errorf("%q leaves out a revision: %s", spec, what)
+	case strings.Contains(head, "..") || strings.Contains(base, ".."):
+		return fmt.Errorf("%q holds more than one range: %s", spec, what)
+	case strings.ContainsAny(spec, " \t"):
+		return fmt.Errorf("%q holds spaces: %s", spec, what)
+	}
+	return nil
+}
+
+// statter is what *os.File offers to tell a terminal from a pipe.
+type statter interface {
+	Stat() (os.FileInfo, error)
+}
+
+// isTerminal reports whether r is a terminal: a character device other
+// than the null device (which CI jobs often give as standard input).
+func isTerminal(r io.Reader) bool {
+	s, ok := r.(statter)
+	if !ok {
+		return false
+	}
+	st, err := s.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	if null, err := os.Stat(os.DevNull); err == nil && os.SameFile(st, null) {
+		return false
+	}
+	return true
+}
+
+const inputHelp = "give a unified diff file, - for stdin, or --git BASE...HEAD"
+
+// readDiff reads the diff to review from a file, standard input or git.
+// An input that holds no change at all is an error: a review of nothing
+// would pass silently.
+func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer) ([]*diff.File, error) {
+	switch {
+	case gitRange != "" && len(args) > 0:
+		return nil, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
+	case gitRange != "":
+		if err := checkGitRange(gitRange); err != nil {
+			return nil, fmt.Errorf("--git %w", err)
+		}
+		files, err := diff.FromGit(context.Background(), ".", gitRange)
+		if err != nil {
+			return nil, fmt.Errorf("--git %s: %w", gitRange, err)
+		}
+		if len(files) == 0 {
+			return nil, fmt.Errorf("--git %s: no changes between the two revisions: check BASE and HEAD", gitRange)
+		}
+		return files, nil
+	case len(args) > 1:
+		return nil, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
+	}
+	name, r := "standard input", stdin
+	if len(args) == 1 && args[0] != "-" {
+		name = args[0]
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("read diff: %w: %s", err, inputHelp)
+		}
+		r = bytes.NewReader(b)
+	} else if isTerminal(stdin) {
+		fmt.Fprintf(stderr, "reviewbot: reading a diff from the terminal (end with Ctrl-D); or %s\n", inputHelp)
+	}
+	files, err := diff.Parse(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("%s: empty diff, nothing to review: %s", name, inputHelp)
+	}
+	return files, nil
+}
