@@ -108,3 +108,34 @@ func TestDeletedCommentIsNotPostedAgain(t *testing.T) {
 	require.NoError(t, runAction(t, f, nil).err)
 	assert.Len(t, f.publishedComments(), 2)
 }
+
+func TestGraphQLURL(t *testing.T) {
+	env := func(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+	cases := []struct {
+		getenv func(string) string
+		api    string
+		want   string
+	}{
+		{env(nil), "", "https://api.github.com/graphql"},
+		{env(nil), "https://api.github.com", "https://api.github.com/graphql"},
+		{env(nil), "https://ghe.example.com/api/v3", "https://ghe.example.com/api/graphql"},
+		{env(nil), "https://ghe.example.com/api/v3/", "https://ghe.example.com/api/graphql"},
+		{env(map[string]string{"GITHUB_GRAPHQL_URL": "https://ghe.example.com/api/graphql"}), "https://x/api/v3", "https://ghe.example.com/api/graphql"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, graphqlURL(c.getenv, c.api), c.api)
+	}
+}
+
+// On GitHub Enterprise Server GraphQL is at /api/graphql, beside /api/v3.
+func TestFixedThreadResolvedOnGHES(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	f.prefix = "/api/v3"
+	require.NoError(t, runAction(t, f, nil).err)
+	fixSecretLogging(f)
+	require.NoError(t, runAction(t, f, nil).err)
+	f.mu.Lock()
+	assert.Len(t, f.resolved, 1)
+	f.mu.Unlock()
+	assert.Len(t, f.replies(), 1)
+}
