@@ -228,6 +228,11 @@ func own(u *github.User, login string) bool {
 	return u != nil && login != "" && strings.EqualFold(u.GetLogin(), login)
 }
 
+// ownPending reports a pending review of the bot's. GitHub lists a
+// pending review to its author only, so every pending review the token
+// sees is its own, whatever login it is trusted as.
+func ownPending(r *github.PullRequestReview) bool { return r.GetState() == "PENDING" }
+
 type publisher struct {
 	rv    *reviewer
 	res   *review.Result
@@ -539,7 +544,7 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	}
 	for _, r := range rs {
 		b := r.GetBody()
-		if own(r.User, p.login) && r.GetState() == "PENDING" {
+		if ownPending(r) {
 			e.pending = append(e.pending, r.GetID())
 			continue
 		}
@@ -771,7 +776,7 @@ func (p *publisher) deleteOwnPending(ctx context.Context) error {
 	}
 	var ids []int64
 	for _, r := range rs {
-		if own(r.User, p.login) && r.GetState() == "PENDING" {
+		if ownPending(r) {
 			ids = append(ids, r.GetID())
 		}
 	}
@@ -819,7 +824,10 @@ func (p *publisher) post(ctx context.Context, drafts []draft, body, event string
 			return false, err
 		}
 		for _, r := range rs {
-			if own(r.User, p.login) && strings.Contains(r.GetBody(), runPrefix+p.nonce+markerEnd) {
+			// The nonce is this run's secret: it identifies the review
+			// whoever GitHub says wrote it (an App token without
+			// bot-login posts as another login than the trusted one).
+			if strings.Contains(r.GetBody(), runPrefix+p.nonce+markerEnd) {
 				out = r
 				return true, nil
 			}
@@ -876,7 +884,7 @@ func (p *publisher) tryPending(ctx context.Context, drafts []draft) (bool, error
 			return false, err
 		}
 		for _, r := range rs {
-			if own(r.User, p.login) && r.GetState() == "PENDING" {
+			if ownPending(r) {
 				rev = r
 				return true, nil
 			}
