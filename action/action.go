@@ -80,7 +80,8 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer, d de
 	if err != nil {
 		return false, err
 	}
-	g := &ghRepo{api: newAPI(mk, d.clock, r.logf), owner: t.Owner, repo: t.Repo}
+	g := &ghRepo{api: newAPI(mk, d.clock, r.logf), owner: t.Owner, repo: t.Repo,
+		gql: newGraphQL(d.http, graphqlURL(getenv, getenv("GITHUB_API_URL")), cfg.Token)}
 
 	if cfg.PRNumber != 0 && cfg.PRNumber != t.Number {
 		pr, err := g.getPR(ctx, cfg.PRNumber)

@@ -114,12 +114,8 @@ func (a *api) do(ctx context.Context, what string, kind reqKind, already func() 
 	// no wait: each waits twice as long as the one before.
 	limited := 0
 	for attempt := 1; ; attempt++ {
-		if kind == mutation && !a.lastMut.IsZero() {
-			if gap := a.lastMut.Add(mutationGap).Sub(a.clock.Now()); gap > 0 {
-				if err := a.clock.Sleep(ctx, gap); err != nil {
-					return nil, fmt.Errorf("%s: %w", what, err)
-				}
-			}
+		if err := a.pace(ctx, kind); err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
 		}
 		resp, err := fn(a.gh)
 		if kind == mutation {
@@ -156,6 +152,17 @@ func (a *api) do(ctx context.Context, what string, kind reqKind, already func() 
 			}
 		}
 	}
+}
+
+// pace waits until a mutation is at least mutationGap after the previous
+// one.
+func (a *api) pace(ctx context.Context, kind reqKind) error {
+	if kind == mutation && !a.lastMut.IsZero() {
+		if gap := a.lastMut.Add(mutationGap).Sub(a.clock.Now()); gap > 0 {
+			return a.clock.Sleep(ctx, gap)
+		}
+	}
+	return nil
 }
 
 // retryAfter decides whether err is worth another try and after how long.

@@ -88,8 +88,10 @@ type fakeGitHub struct {
 	// a test cancels the run there.
 	after func(call string)
 	// calls records every request "METHOD /path?query" (prefix removed).
-	calls      []string
-	mutations  []time.Time
+	calls     []string
+	mutations []time.Time
+	// resolved are the comments whose threads GraphQL resolved, in order.
+	resolved   []int64
 	violations []string
 }
 
@@ -126,6 +128,10 @@ type fakeComment struct {
 	StartLine int
 	Side      string
 	Body      string
+	// InReplyTo is the comment this one answers (0: it starts a thread).
+	InReplyTo int64
+	// Resolved is the state of the thread this comment starts.
+	Resolved bool
 }
 
 // fault is one failure the fake answers with instead of serving a request.
@@ -245,6 +251,11 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	p := r.URL.Path
+	if p == f.graphqlPath() {
+		// GraphQL lives beside the REST root: /graphql, or /api/graphql
+		// on GitHub Enterprise Server.
+		p = f.prefix + "/graphql"
+	}
 	if !strings.HasPrefix(p, f.prefix+"/") {
 		writeJSON(w, 404, ghErr{Message: "Not Found (no " + f.prefix + " prefix)"})
 		return
@@ -260,6 +271,16 @@ func (f *fakeGitHub) serve(w http.ResponseWriter, r *http.Request) {
 		now = time.Now()
 	}
 	mut := r.Method != http.MethodGet
+	if p == "/graphql" {
+		// A GraphQL query is a read; only a mutation is one.
+		raw, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(strings.NewReader(string(raw)))
+		var q struct {
+			Query string `json:"query"`
+		}
+		_ = json.Unmarshal(raw, &q)
+		mut = strings.HasPrefix(strings.TrimSpace(q.Query), "mutation")
+	}
 
 	if auth := r.Header.Get("Authorization"); auth != "Bearer "+f.token {
 		writeJSON(w, 401, ghErr{Message: "Bad credentials"})
@@ -376,6 +397,8 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 			return
 		}
 		writeJSON(w, 200, map[string]any{"login": f.userLogin, "type": "User"})
+	case p == "/graphql" && r.Method == "POST":
+		f.graphql(w, r)
 	case rePR.MatchString(p) && r.Method == "GET":
 		if !f.ownRepo(w, rePR.FindStringSubmatch(p)) {
 			return
@@ -421,6 +444,8 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 			f.page(w, r, p, items)
 		case m[4] == "reviews" && r.Method == "POST":
 			f.createReview(w, r)
+		case m[4] == "comments" && r.Method == "POST":
+			f.reply(w, r)
 		default:
 			writeJSON(w, 404, ghErr{Message: "Not Found"})
 		}
@@ -653,6 +678,9 @@ func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
 		"user":                   map[string]any{"login": c.Login, "type": c.Type},
 		"html_url":               fmt.Sprintf("https://github.com/%s/%s/pull/%d#discussion_r%d", f.owner, f.repo, f.number, c.ID),
 	}
+	if c.InReplyTo != 0 {
+		m["in_reply_to_id"] = c.InReplyTo
+	}
 	line, ok := f.currentLine(c, c.Line)
 	if !ok {
 		m["line"] = nil // outdated
@@ -665,6 +693,115 @@ func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
 		}
 	}
 	return m
+}
+
+// reply serves POST /pulls/{n}/comments with in_reply_to (go-github
+// v60's CreateCommentInReplyTo): "all parameters other than body are
+// ignored". Other comment creation is not something reviewbot does.
+func (f *fakeGitHub) reply(w http.ResponseWriter, r *http.Request) {
+	if f.readOnly {
+		writeJSON(w, 403, ghErr{Message: "Resource not accessible by integration"})
+		return
+	}
+	var req struct {
+		Body      *string `json:"body"`
+		InReplyTo *int64  `json:"in_reply_to"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.InReplyTo == nil {
+		f.t.Errorf("fake: a review comment posted outside a review and not as a reply")
+		writeJSON(w, 422, ghErr{Message: "Validation Failed"})
+		return
+	}
+	if req.Body == nil || *req.Body == "" {
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"Body is required"}})
+		return
+	}
+	var parent *fakeComment
+	for _, c := range f.publishedCommentsLocked() {
+		if c.ID == *req.InReplyTo {
+			parent = c
+		}
+	}
+	if parent == nil || parent.InReplyTo != 0 {
+		writeJSON(w, 404, ghErr{Message: "Not Found"})
+		return
+	}
+	f.nextID++
+	c := &fakeComment{ID: f.nextID, ReviewID: f.nextID, CommitID: parent.CommitID, Login: f.currentLogin(), Type: f.currentType(),
+		Path: parent.Path, Line: parent.Line, Side: parent.Side, Body: *req.Body, InReplyTo: parent.ID}
+	f.comments = append(f.comments, c)
+	writeJSON(w, 201, f.commentJSON(c))
+}
+
+// graphqlPath is where GraphQL is served: /graphql beside api.github.com's
+// root, /api/graphql on GitHub Enterprise Server.
+func (f *fakeGitHub) graphqlPath() string {
+	if f.prefix == "/api/v3" {
+		return "/api/graphql"
+	}
+	return f.prefix + "/graphql"
+}
+
+// graphql answers the two GraphQL operations the action uses:
+// pullRequest.reviewThreads (threads are the published comments that
+// answer none, 100 a page) and resolveReviewThread. Like GitHub, a GraphQL
+// error is a 200 with "errors"; a read-only token cannot resolve.
+func (f *fakeGitHub) graphql(w http.ResponseWriter, r *http.Request) {
+	var req struct {
+		Query     string         `json:"query"`
+		Variables map[string]any `json:"variables"`
+	}
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeJSON(w, 400, ghErr{Message: "Problems parsing JSON"})
+		return
+	}
+	gqlErr := func(msg string) {
+		writeJSON(w, 200, map[string]any{"data": nil, "errors": []any{map[string]any{"message": msg}}})
+	}
+	switch {
+	case strings.HasPrefix(req.Query, "mutation") && strings.Contains(req.Query, "resolveReviewThread(input: $input)"):
+		if f.readOnly {
+			gqlErr("Resource not accessible by integration")
+			return
+		}
+		in, _ := req.Variables["input"].(map[string]any)
+		tid, _ := in["threadId"].(string)
+		for _, c := range f.publishedCommentsLocked() {
+			if c.InReplyTo == 0 && tid == fmt.Sprintf("PRRT_%d", c.ID) {
+				c.Resolved = true
+				f.resolved = append(f.resolved, c.ID)
+				writeJSON(w, 200, map[string]any{"data": map[string]any{"resolveReviewThread": map[string]any{"thread": map[string]any{"isResolved": true}}}})
+				return
+			}
+		}
+		gqlErr(fmt.Sprintf("Could not resolve to a node with the global id of '%s'", tid))
+	case strings.Contains(req.Query, "reviewThreads(first: 100, after: $cursor)"):
+		if req.Variables["owner"] != f.owner || req.Variables["name"] != f.repo || req.Variables["number"] != float64(f.number) {
+			gqlErr("Could not resolve to a PullRequest")
+			return
+		}
+		var threads []*fakeComment
+		for _, c := range f.publishedCommentsLocked() {
+			if c.InReplyTo == 0 {
+				threads = append(threads, c)
+			}
+		}
+		start := 0
+		if cur, ok := req.Variables["cursor"].(string); ok {
+			start, _ = strconv.Atoi(cur)
+		}
+		end := min(start+100, len(threads))
+		start = min(start, end)
+		nodes := []any{}
+		for _, c := range threads[start:end] {
+			nodes = append(nodes, map[string]any{"id": fmt.Sprintf("PRRT_%d", c.ID), "isResolved": c.Resolved,
+				"comments": map[string]any{"nodes": []any{map[string]any{"databaseId": c.ID}}}})
+		}
+		writeJSON(w, 200, map[string]any{"data": map[string]any{"repository": map[string]any{"pullRequest": map[string]any{"reviewThreads": map[string]any{
+			"nodes": nodes, "pageInfo": map[string]any{"hasNextPage": end < len(threads), "endCursor": strconv.Itoa(end)}}}}}})
+	default:
+		gqlErr("fake: unknown GraphQL operation: " + req.Query)
+	}
 }
 
 // currentLine maps line n of the comment's commit to the current head, as

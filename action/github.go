@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/shurcooL/githubv4"
 )
 
 // perPage is GitHub's largest page size.
@@ -21,6 +22,8 @@ const maxListedFiles = 3000
 type ghRepo struct {
 	*api
 	owner, repo string
+	// gql is the GraphQL client (review threads); nil when none was made.
+	gql *githubv4.Client
 }
 
 // workflowBot is the account that authors what GITHUB_TOKEN posts.

@@ -63,6 +63,9 @@ type state struct {
 	// on the same head does not try them again.
 	Refused    map[string]stateEntry `json:"n,omitempty"`
 	RefusedWhy string                `json:"w,omitempty"`
+	// Commented maps the fingerprints the bot commented to the line of the
+	// comment: a comment a person deleted is not posted again there.
+	Commented map[string]int `json:"c,omitempty"`
 }
 
 type stateEntry struct {
@@ -113,8 +116,11 @@ func baseFingerprint(fp string) string {
 // now: line is where GitHub shows it at the current head (GitHub moves a
 // comment with its line across pushes), 0 when it is outdated.
 type earlierComment struct {
+	id   int64
 	line int
 	url  string
+	// replied is set once the bot replied "fixed in" on its thread.
+	replied bool
 }
 
 // matchComments tells which findings already have a comment. Findings on
@@ -123,21 +129,19 @@ type earlierComment struct {
 // line, then the comments left (outdated ones, or ones GitHub shows
 // elsewhere) to the occurrences left, in order. A line identical to a commented one and inserted above it so gets
 // its own comment, and the old line keeps its one.
-func matchComments(findings []rules.Finding, fps []string, files map[string]*diff.File, earlier map[string][]earlierComment) map[int]bool {
+func matchComments(findings []rules.Finding, fps []string, files map[string]*diff.File, earlier map[string][]earlierComment) (commented map[int]bool, unmatched []earlierComment) {
 	groups := map[string][]int{}
-	var order []string
 	for i := range findings {
 		b := baseFingerprint(fps[i])
-		if _, ok := earlier[b]; !ok {
-			continue
-		}
-		if groups[b] == nil {
-			order = append(order, b)
-		}
 		groups[b] = append(groups[b], i)
 	}
+	bases := make([]string, 0, len(earlier))
+	for b := range earlier {
+		bases = append(bases, b)
+	}
+	sort.Strings(bases)
 	out := map[int]bool{}
-	for _, b := range order {
+	for _, b := range bases {
 		occ := groups[b]
 		used := make([]bool, len(earlier[b]))
 		for _, i := range occ {
@@ -166,8 +170,13 @@ func matchComments(findings []rules.Finding, fps []string, files map[string]*dif
 			}
 			used[k], out[i] = true, true
 		}
+		for k, c := range earlier[b] {
+			if !used[k] {
+				unmatched = append(unmatched, c)
+			}
+		}
 	}
-	return out
+	return out, unmatched
 }
 
 // rightLine returns the text of new-file line n when a hunk shows it.
@@ -219,6 +228,11 @@ func own(u *github.User, login string) bool {
 	return u != nil && login != "" && strings.EqualFold(u.GetLogin(), login)
 }
 
+// ownPending reports a pending review of the bot's. GitHub lists a
+// pending review to its author only, so every pending review the token
+// sees is its own, whatever login it is trusted as.
+func ownPending(r *github.PullRequestReview) bool { return r.GetState() == "PENDING" }
+
 type publisher struct {
 	rv    *reviewer
 	res   *review.Result
@@ -232,7 +246,12 @@ type publisher struct {
 	// testing is set once a pending test review was posted: a cancelled
 	// run then deletes what it left.
 	testing bool
-	fps     []string
+	// gone are the bot's earlier comments no finding matches any more:
+	// their findings were fixed.
+	gone []earlierComment
+	// moved is set when the head moved on during the run.
+	moved bool
+	fps   []string
 }
 
 // draft is one inline comment to post, with the finding it is for.
@@ -282,8 +301,9 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		return p.fallback(err, nil, state{})
 	}
 	defer func() {
-		if rerr == nil && !p.fellBack {
+		if rerr == nil && !p.fellBack && !p.moved {
 			p.dismissFixed(ctx, prev.blocking)
+			p.resolveFixed(ctx, p.gone)
 		}
 	}()
 
@@ -308,7 +328,9 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	var candidates []int
 	var offDiff, belowLevel, overCap int
 	refused := map[string]stateEntry{}
-	commented := matchComments(res.Findings, fps, files, prev.comments)
+	deleted := map[string]int{}
+	commented, gone := matchComments(res.Findings, fps, files, prev.comments)
+	p.gone = gone
 	for i, f := range res.Findings {
 		if commented[i] {
 			// The same text as for a new comment, so that a re-run with
@@ -316,12 +338,19 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 			inline[i] = inlineText
 			continue
 		}
-		if _, _, ok := anchor(f, files[f.Path]); !ok {
+		_, end, ok := anchor(f, files[f.Path])
+		if !ok {
 			offDiff++
 			continue
 		}
 		if f.Severity < rv.cfg.InlineLevel {
 			belowLevel++
+			continue
+		}
+		if l, ok := prev.state.Commented[fps[i]]; ok && l == end {
+			// The bot commented here before and the comment is gone: a
+			// person deleted it.
+			deleted[fps[i]] = l
 			continue
 		}
 		if e, ok := prev.state.Refused[fps[i]]; ok && sameHead {
@@ -387,6 +416,23 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		st.Refused, st.RefusedWhy = refused, prev.state.RefusedWhy
 		rv.notes = append(rv.notes, refusedNote(len(refused), st.RefusedWhy))
 	}
+	st.Commented = map[string]int{}
+	for fp, l := range deleted {
+		st.Commented[fp] = l
+	}
+	for i := range commented {
+		if _, end, ok := anchor(res.Findings[i], files[res.Findings[i].Path]); ok && len(st.Commented) < maxStateEntries {
+			st.Commented[fps[i]] = end
+		}
+	}
+	for _, d := range drafts {
+		if len(st.Commented) < maxStateEntries {
+			st.Commented[fps[d.idx]] = d.c.GetLine()
+		}
+	}
+	if len(deleted) > 0 {
+		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) whose comment someone deleted are listed here only: reviewbot does not post a deleted comment again on the same line.", len(deleted)))
+	}
 
 	for _, d := range drafts {
 		inline[d.idx] = inlineText
@@ -423,6 +469,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	created, rejected, err := p.create(ctx, drafts, inline, &st)
 	var moved *errHeadMoved
 	if errors.As(err, &moved) {
+		p.moved = true
 		rv.r.notice("PR #%d moved on to %.7s while reviewbot reviewed %.7s: nothing posted; the run for the new head reviews it", rv.t.Number, moved.head, rv.t.HeadSHA)
 		return "", p.summary(inline, []string{fmt.Sprintf("The PR moved on to %.7s while this run reviewed %.7s: nothing was posted; the run for the new head reviews it.", moved.head, rv.t.HeadSHA)}), nil
 	}
@@ -476,13 +523,19 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	if err != nil {
 		return nil, err
 	}
+	replied := map[int64]bool{}
 	for _, c := range cs {
-		if !own(c.User, p.login) {
+		if own(c.User, p.login) && c.InReplyTo != nil && strings.Contains(c.GetBody(), fixedMarker) {
+			replied[c.GetInReplyTo()] = true
+		}
+	}
+	for _, c := range cs {
+		if !own(c.User, p.login) || c.InReplyTo != nil {
 			continue
 		}
 		if m := fpRe.FindStringSubmatch(c.GetBody()); m != nil {
 			base := baseFingerprint(m[1])
-			e.comments[base] = append(e.comments[base], earlierComment{line: c.GetLine(), url: c.GetHTMLURL()})
+			e.comments[base] = append(e.comments[base], earlierComment{id: c.GetID(), line: c.GetLine(), url: c.GetHTMLURL(), replied: replied[c.GetID()]})
 		}
 	}
 	rs, err := rv.g.listReviews(ctx, rv.t.Number)
@@ -491,7 +544,7 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	}
 	for _, r := range rs {
 		b := r.GetBody()
-		if own(r.User, p.login) && r.GetState() == "PENDING" {
+		if ownPending(r) {
 			e.pending = append(e.pending, r.GetID())
 			continue
 		}
@@ -672,6 +725,7 @@ func (p *publisher) create(ctx context.Context, drafts []draft, inline map[int]s
 				st.Refused, st.RefusedWhy = map[string]stateEntry{}, reason
 				for _, d := range bad {
 					delete(inline, d.idx)
+					delete(st.Commented, p.fps[d.idx])
 					f := p.res.Findings[d.idx]
 					st.Refused[p.fps[d.idx]] = stateEntry{Rule: f.Rule, Path: f.Path}
 				}
@@ -722,7 +776,7 @@ func (p *publisher) deleteOwnPending(ctx context.Context) error {
 	}
 	var ids []int64
 	for _, r := range rs {
-		if own(r.User, p.login) && r.GetState() == "PENDING" {
+		if ownPending(r) {
 			ids = append(ids, r.GetID())
 		}
 	}
@@ -770,7 +824,10 @@ func (p *publisher) post(ctx context.Context, drafts []draft, body, event string
 			return false, err
 		}
 		for _, r := range rs {
-			if own(r.User, p.login) && strings.Contains(r.GetBody(), runPrefix+p.nonce+markerEnd) {
+			// The nonce is this run's secret: it identifies the review
+			// whoever GitHub says wrote it (an App token without
+			// bot-login posts as another login than the trusted one).
+			if strings.Contains(r.GetBody(), runPrefix+p.nonce+markerEnd) {
 				out = r
 				return true, nil
 			}
@@ -827,7 +884,7 @@ func (p *publisher) tryPending(ctx context.Context, drafts []draft) (bool, error
 			return false, err
 		}
 		for _, r := range rs {
-			if own(r.User, p.login) && r.GetState() == "PENDING" {
+			if ownPending(r) {
 				rev = r
 				return true, nil
 			}

@@ -99,3 +99,15 @@ func TestBotLoginInputIsChecked(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "input bot-login")
 }
+
+// GitHub lists a pending review to its author only: an App token's own
+// stale pending review is found and deleted even without bot-login.
+func TestStalePendingOfAppTokenIsDeletedWithoutBotLogin(t *testing.T) {
+	f := newSampleServer(t, appToken)
+	f.appLogin = "mtls-reviewer[bot]"
+	f.plantPendingLocked("mtls-reviewer[bot]")
+	r := runAction(t, f, nil)
+	require.NoError(t, r.err)
+	assert.Empty(t, f.pendingReviews())
+	assert.Len(t, f.published(), 1)
+}
