@@ -130,6 +130,9 @@ type fakeComment struct {
 	Body      string
 	// InReplyTo is the comment this one answers (0: it starts a thread).
 	InReplyTo int64
+	// File is set for a comment on the whole file (subject_type "file"):
+	// it has no line.
+	File bool
 	// Resolved is the state of the thread this comment starts.
 	Resolved bool
 }
@@ -137,7 +140,7 @@ type fakeComment struct {
 // fault is one failure the fake answers with instead of serving a request.
 type fault struct {
 	method, pathRe string
-	kind           string // secondary403, 429, secondary403-bare, 429-bare, primary, 500, 502after, reset
+	kind           string // secondary403, 429, secondary403-bare, 429-bare, primary, 500, 502after, reset, 422
 	wait           time.Duration
 }
 
@@ -356,6 +359,8 @@ func (f *fakeGitHub) fail(w http.ResponseWriter, r *http.Request, ft fault, now 
 		writeJSON(w, 403, ghErr{Message: "API rate limit exceeded for installation ID 1.", DocURL: "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-primary-rate-limits"})
 	case "500":
 		writeJSON(w, 500, ghErr{Message: "Server Error"})
+	case "422":
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"Path could not be resolved"}})
 	case "reset":
 		hj, ok := w.(http.Hijacker)
 		if !ok {
@@ -681,6 +686,12 @@ func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
 	if c.InReplyTo != 0 {
 		m["in_reply_to_id"] = c.InReplyTo
 	}
+	m["subject_type"] = "line"
+	if c.File {
+		m["subject_type"] = "file"
+		m["line"], m["original_line"], m["side"] = nil, nil, nil
+		return m
+	}
 	line, ok := f.currentLine(c, c.Line)
 	if !ok {
 		m["line"] = nil // outdated
@@ -695,19 +706,34 @@ func (f *fakeGitHub) commentJSON(c *fakeComment) map[string]any {
 	return m
 }
 
-// reply serves POST /pulls/{n}/comments with in_reply_to (go-github
-// v60's CreateCommentInReplyTo): "all parameters other than body are
-// ignored". Other comment creation is not something reviewbot does.
+// reply serves POST /pulls/{n}/comments: with in_reply_to (go-github
+// v60's CreateCommentInReplyTo: "all parameters other than body are
+// ignored"), or a comment on a whole file (subject_type "file", GitHub's
+// "create a review comment": commit_id and path required, no line, the
+// path one of the PR's files at that commit). Line comments outside a
+// review are not something reviewbot does.
 func (f *fakeGitHub) reply(w http.ResponseWriter, r *http.Request) {
 	if f.readOnly {
 		writeJSON(w, 403, ghErr{Message: "Resource not accessible by integration"})
 		return
 	}
 	var req struct {
-		Body      *string `json:"body"`
-		InReplyTo *int64  `json:"in_reply_to"`
+		Body        *string `json:"body"`
+		InReplyTo   *int64  `json:"in_reply_to"`
+		SubjectType *string `json:"subject_type"`
+		Path        *string `json:"path"`
+		CommitID    *string `json:"commit_id"`
+		Line        *int    `json:"line"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&req); err != nil || req.InReplyTo == nil {
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeJSON(w, 400, ghErr{Message: "Problems parsing JSON"})
+		return
+	}
+	if req.InReplyTo == nil && req.SubjectType != nil && *req.SubjectType == "file" {
+		f.fileComment(w, req.Body, req.Path, req.CommitID, req.Line)
+		return
+	}
+	if req.InReplyTo == nil {
 		f.t.Errorf("fake: a review comment posted outside a review and not as a reply")
 		writeJSON(w, 422, ghErr{Message: "Validation Failed"})
 		return
@@ -729,6 +755,42 @@ func (f *fakeGitHub) reply(w http.ResponseWriter, r *http.Request) {
 	f.nextID++
 	c := &fakeComment{ID: f.nextID, ReviewID: f.nextID, CommitID: parent.CommitID, Login: f.currentLogin(), Type: f.currentType(),
 		Path: parent.Path, Line: parent.Line, Side: parent.Side, Body: *req.Body, InReplyTo: parent.ID}
+	f.comments = append(f.comments, c)
+	writeJSON(w, 201, f.commentJSON(c))
+}
+
+// fileComment creates a comment on a whole file, as GitHub does for
+// subject_type "file": a body within 65,536 characters, the PR's head as
+// commit_id, a path among the PR's files, and no line.
+func (f *fakeGitHub) fileComment(w http.ResponseWriter, body, path, commit *string, line *int) {
+	switch {
+	case body == nil || *body == "":
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"Body is required"}})
+		return
+	case len([]rune(*body)) > 65536:
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"Body is too long (maximum is 65536 characters)"}})
+		return
+	case commit == nil || path == nil:
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"commit_id and path are required"}})
+		return
+	case line != nil:
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"line is not permitted with subject_type file"}})
+		return
+	case *commit != f.headSHA:
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"commit_id is not part of the pull request"}})
+		return
+	}
+	found := false
+	for _, ff := range f.files {
+		found = found || ff.Name == *path
+	}
+	if !found {
+		writeJSON(w, 422, ghErr{Message: "Validation Failed", Errors: []string{"Path could not be resolved"}})
+		return
+	}
+	f.nextID++
+	c := &fakeComment{ID: f.nextID, ReviewID: f.nextID, CommitID: *commit, Login: f.currentLogin(), Type: f.currentType(),
+		Path: *path, Body: *body, File: true}
 	f.comments = append(f.comments, c)
 	writeJSON(w, 201, f.commentJSON(c))
 }

@@ -258,6 +258,20 @@ type publisher struct {
 type draft struct {
 	idx int
 	c   *github.DraftReviewComment
+	// file is set for a finding about the whole file: it is posted as a
+	// comment on the file (subject_type "file"), which a review's comments
+	// cannot be, so on its own before the review.
+	file bool
+}
+
+// commentLine is where a finding's comment goes: the last line of its
+// anchor, or 0 for a finding about the whole file (on a file of the diff).
+func commentLine(f rules.Finding, df *diff.File) (int, bool) {
+	if f.File {
+		return 0, df != nil
+	}
+	_, end, ok := anchor(f, df)
+	return end, ok
 }
 
 // publish posts the review (or updates the summary, or falls back to
@@ -338,7 +352,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 			inline[i] = inlineText
 			continue
 		}
-		_, end, ok := anchor(f, files[f.Path])
+		end, ok := commentLine(f, files[f.Path])
 		if !ok {
 			offDiff++
 			continue
@@ -369,6 +383,13 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 			continue
 		}
 		f := res.Findings[i]
+		if f.File {
+			drafts = append(drafts, draft{idx: i, file: true, c: &github.DraftReviewComment{
+				Path: github.String(f.Path),
+				Body: github.String(commentBody(f, fps[i])),
+			}})
+			continue
+		}
 		start, end, _ := anchor(f, files[f.Path])
 		c := &github.DraftReviewComment{
 			Path: github.String(f.Path),
@@ -421,7 +442,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		st.Commented[fp] = l
 	}
 	for i := range commented {
-		if _, end, ok := anchor(res.Findings[i], files[res.Findings[i].Path]); ok && len(st.Commented) < maxStateEntries {
+		if end, ok := commentLine(res.Findings[i], files[res.Findings[i].Path]); ok && len(st.Commented) < maxStateEntries {
 			st.Commented[fps[i]] = end
 		}
 	}
@@ -443,6 +464,13 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		return "", p.summary(inline, nil), nil
 	}
 
+	if lines, failed := p.postFileComments(ctx, drafts, inline); len(lines) != len(drafts) {
+		for _, i := range failed {
+			delete(st.Commented, fps[i])
+		}
+		drafts = lines
+		body = p.body(inline, st)
+	}
 	inScope := 0
 	for _, f := range res.Files {
 		if f.InScope {
@@ -493,6 +521,59 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 		}
 	}
 	return u, p.summary(inline, nil), nil
+}
+
+// postFileComments posts the drafts about whole files, each as a comment on
+// its file (GitHub's subject_type "file"; a review's comments take lines
+// only), and returns the line drafts for the review. A file comment GitHub
+// refuses, or that cannot be posted, leaves the finding in the summary:
+// nothing is lost.
+func (p *publisher) postFileComments(ctx context.Context, drafts []draft, inline map[int]string) (lines []draft, failed []int) {
+	rv := p.rv
+	for _, d := range drafts {
+		if !d.file {
+			lines = append(lines, d)
+			continue
+		}
+		what := fmt.Sprintf("comment on file %s of PR #%d", report.LogSafe(d.c.GetPath()), rv.t.Number)
+		c := &github.PullRequestComment{
+			Body:        d.c.Body,
+			Path:        d.c.Path,
+			CommitID:    github.String(rv.t.HeadSHA),
+			SubjectType: github.String("file"),
+		}
+		var posted *github.PullRequestComment
+		_, err := rv.g.do(ctx, what, mutation, func() (bool, error) {
+			// A failed try may have created the comment: look for its
+			// fingerprint before posting again.
+			cs, err := rv.g.listComments(ctx, rv.t.Number)
+			if err != nil {
+				return false, err
+			}
+			for _, e := range cs {
+				if own(e.User, p.login) && e.GetPath() == d.c.GetPath() && strings.Contains(e.GetBody(), fpPrefix+p.fps[d.idx]+markerEnd) {
+					posted = e
+					return true, nil
+				}
+			}
+			return false, nil
+		}, func(gc *github.Client) (*github.Response, error) {
+			out, resp, err := gc.PullRequests.CreateComment(ctx, rv.g.owner, rv.g.repo, rv.t.Number, c)
+			if err == nil {
+				posted = out
+			}
+			return resp, err
+		})
+		if err != nil {
+			delete(inline, d.idx)
+			failed = append(failed, d.idx)
+			rv.notes = append(rv.notes, fmt.Sprintf("A comment on the whole file %s could not be posted (%s): its finding is listed here only.", report.Quote(d.c.GetPath()), ghMessage(err)))
+			rv.r.warning("could not post the comment on file %s: %s", d.c.GetPath(), shortErr(err))
+			continue
+		}
+		rv.r.logf("posted a comment on the whole file: %s", posted.GetHTMLURL())
+	}
+	return lines, failed
 }
 
 // dismissFixed dismisses the bot's earlier REQUEST_CHANGES reviews once no
