@@ -5,17 +5,20 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/reviewbot/reviewbot/rules"
 )
 
 // FuzzReadConfig: any input values give a config or a one-line error,
 // never a panic.
 func FuzzReadConfig(f *testing.F) {
-	f.Add("error", "COMMENT", "30", "fic", "true", "12", "10m", "a.md,docs/**/*.md")
-	f.Add("never", "REQUEST_CHANGES", "-1", "x", "maybe", "#0", "-5s", "../x")
-	f.Fuzz(func(t *testing.T, failOn, event, maxC, fl, dry, pr, timeout, guidance string) {
+	f.Add("error", "COMMENT", "30", "fic", "true", "12", "10m", "a.md,docs/**/*.md", "warning", "", ".github/reviewbot.yml", "")
+	f.Add("never", "REQUEST_CHANGES", "-1", "x", "maybe", "#0", "-5s", "../x", "loud", "me[bot]\n::x", "/etc/passwd", "../out.sarif")
+	f.Fuzz(func(t *testing.T, failOn, event, maxC, fl, dry, pr, timeout, guidance, inlineLevel, botLogin, config, sarif string) {
 		env := map[string]string{"INPUT_GITHUB-TOKEN": "t", "INPUT_FAIL-ON": failOn, "INPUT_REVIEW-EVENT": event,
 			"INPUT_MAX-COMMENTS": maxC, "INPUT_FLOW": fl, "INPUT_DRY-RUN": dry, "INPUT_PR-NUMBER": pr,
-			"INPUT_TIMEOUT": timeout, "INPUT_GUIDANCE": guidance}
+			"INPUT_TIMEOUT": timeout, "INPUT_GUIDANCE": guidance, "INPUT_INLINE-LEVEL": inlineLevel,
+			"INPUT_BOT-LOGIN": botLogin, "INPUT_CONFIG": config, "INPUT_SARIF-FILE": sarif}
 		c, err := readConfig(func(k string) string { return env[k] })
 		if err != nil {
 			if c != nil {
@@ -23,8 +26,11 @@ func FuzzReadConfig(f *testing.F) {
 			}
 			return
 		}
-		if c.MaxComments < 0 || c.Timeout <= 0 {
+		if c.MaxComments < 0 || c.Timeout <= 0 || c.InlineLevel < rules.Notice || c.InlineLevel > rules.Error {
 			t.Fatalf("accepted bad values: %+v", c)
+		}
+		if strings.ContainsAny(c.BotLogin, "\r\n") {
+			t.Fatalf("accepted a bot-login with a line break: %q", c.BotLogin)
 		}
 		for _, g := range c.Guidance {
 			if strings.HasPrefix(g, "/") || strings.Contains("/"+g+"/", "/../") {
