@@ -328,136 +328,18 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 			return p.fallback(err, nil, state{})
 		}
 	}
-	// One review's worth of comments per head commit: a re-run on the head
-	// the latest summary reviewed posts no new comment (the overflow past
-	// max-comments and the comments GitHub refused stay in the summary).
-	sameHead := prev.latest != nil && (prev.state.Head == rv.t.HeadSHA ||
-		prev.state.Head == "" && prev.latest.GetCommitID() == rv.t.HeadSHA)
-
-	// Plan: findings already commented keep their comment; new ones on
-	// commentable lines at or above inline-level become comments, errors
-	// first, then warnings, then notices, each in file order, up to
-	// max-comments; the rest are in the summary only.
-	inline := map[int]string{}
-	var candidates []int
-	var offDiff, belowLevel, overCap int
-	refused := map[string]stateEntry{}
-	deleted := map[string]int{}
-	commented, gone := matchComments(res.Findings, fps, files, prev.comments)
-	p.gone = gone
-	for i, f := range res.Findings {
-		if commented[i] {
-			// The same text as for a new comment, so that a re-run with
-			// no change renders the same summary and writes nothing.
-			inline[i] = inlineText
-			continue
-		}
-		end, ok := commentLine(f, files[f.Path])
-		if !ok {
-			offDiff++
-			continue
-		}
-		if f.Severity < rv.cfg.InlineLevel {
-			belowLevel++
-			continue
-		}
-		if l, ok := prev.state.Commented[fps[i]]; ok && l == end {
-			// The bot commented here before and the comment is gone: a
-			// person deleted it.
-			deleted[fps[i]] = l
-			continue
-		}
-		if e, ok := prev.state.Refused[fps[i]]; ok && sameHead {
-			refused[fps[i]] = e
-			continue
-		}
-		candidates = append(candidates, i)
-	}
-	sort.SliceStable(candidates, func(a, b int) bool {
-		return res.Findings[candidates[a]].Severity > res.Findings[candidates[b]].Severity
+	pl := planReview(planInput{
+		findings:    res.Findings,
+		fps:         fps,
+		files:       files,
+		prev:        prev,
+		head:        rv.t.HeadSHA,
+		inlineLevel: rv.cfg.InlineLevel,
+		maxComments: rv.cfg.MaxComments,
 	})
-	var drafts []draft
-	for _, i := range candidates {
-		if sameHead || len(drafts) >= rv.cfg.MaxComments {
-			overCap++
-			continue
-		}
-		f := res.Findings[i]
-		if f.File {
-			drafts = append(drafts, draft{idx: i, file: true, c: &github.DraftReviewComment{
-				Path: github.String(f.Path),
-				Body: github.String(commentBody(f, fps[i])),
-			}})
-			continue
-		}
-		start, end, _ := anchor(f, files[f.Path])
-		c := &github.DraftReviewComment{
-			Path: github.String(f.Path),
-			Body: github.String(commentBody(f, fps[i])),
-			Line: github.Int(end),
-			Side: github.String("RIGHT"),
-		}
-		if start > 0 {
-			c.StartLine = github.Int(start)
-			c.StartSide = github.String("RIGHT")
-		}
-		drafts = append(drafts, draft{idx: i, c: c})
-	}
-	if offDiff > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) lie on lines outside the diff's hunks, where GitHub accepts no comment: they are listed here only.", offDiff))
-	}
-	if belowLevel > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) below inline-level (%s) are listed here only.", belowLevel, rv.cfg.InlineLevel))
-	}
-	if overCap > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("%d more finding(s) are beyond max-comments (%d) for this head commit and are listed here only.", overCap, rv.cfg.MaxComments))
-	}
-
-	// State for the next run, and what was fixed since the last.
-	st := state{Head: rv.t.HeadSHA, Findings: map[string]stateEntry{}, Fixed: map[string]stateEntry{}}
-	for i, f := range res.Findings {
-		if len(st.Findings) < maxStateEntries {
-			st.Findings[fps[i]] = stateEntry{Rule: f.Rule, Path: f.Path}
-		}
-	}
-	for fp, e := range prev.state.Fixed {
-		if _, again := st.Findings[fp]; !again && len(st.Fixed) < maxStateEntries {
-			st.Fixed[fp] = e
-		}
-	}
-	for fp, e := range prev.state.Findings {
-		if _, still := st.Findings[fp]; !still && len(st.Fixed) < maxStateEntries {
-			st.Fixed[fp] = e
-		}
-	}
-	if len(st.Fixed) > 0 {
-		rv.notes = append(rv.notes, fixedNote(st.Fixed))
-	}
-	if len(refused) > 0 {
-		st.Refused, st.RefusedWhy = refused, prev.state.RefusedWhy
-		rv.notes = append(rv.notes, refusedNote(len(refused), st.RefusedWhy))
-	}
-	st.Commented = map[string]int{}
-	for fp, l := range deleted {
-		st.Commented[fp] = l
-	}
-	for i := range commented {
-		if end, ok := commentLine(res.Findings[i], files[res.Findings[i].Path]); ok && len(st.Commented) < maxStateEntries {
-			st.Commented[fps[i]] = end
-		}
-	}
-	for _, d := range drafts {
-		if len(st.Commented) < maxStateEntries {
-			st.Commented[fps[d.idx]] = d.c.GetLine()
-		}
-	}
-	if len(deleted) > 0 {
-		rv.notes = append(rv.notes, fmt.Sprintf("%d finding(s) whose comment someone deleted are listed here only: reviewbot does not post a deleted comment again on the same line.", len(deleted)))
-	}
-
-	for _, d := range drafts {
-		inline[d.idx] = inlineText
-	}
+	p.gone = pl.gone
+	rv.notes = append(rv.notes, pl.notes...)
+	inline, drafts, st := pl.inline, pl.drafts, pl.state
 	body := p.body(inline, st)
 	if rv.cfg.DryRun {
 		rv.r.logf("dry-run: would post %d inline comment(s) and a %d-byte summary (%s); posting nothing", len(drafts), len(body), p.event())
