@@ -171,7 +171,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	failed := res.Failed(cfg.FailOn)
 	sarifErr := rv.writeSARIF(res)
 
-	p := &publisher{rv: rv, res: res, diffs: diffs}
+	p := &publisher{rv: rv, svc: rv.g, res: res, diffs: diffs}
 	url, summary, perr := p.publish(ctx)
 	if sarifErr != nil && perr == nil {
 		perr = sarifErr

@@ -118,7 +118,7 @@ func TestContractPrism(t *testing.T) {
 
 	rv := &reviewer{cfg: &Config{ReviewEvent: "REQUEST_CHANGES", MaxComments: 30}, t: &target{Owner: "octo", Repo: "hello", Number: 2, HeadSHA: head, BaseSHA: baseSHA}, g: g, r: newRunner(func(string) string { return "" }, &log)}
 	res := &review.Result{Findings: []rules.Finding{{Rule: "secret-logging", Severity: rules.Error, Path: "src/MtlsPop/Sample.cs", Line: 18, Message: "m"}}}
-	p := &publisher{rv: rv, res: res, nonce: "0123456789abcdef"}
+	p := &publisher{rv: rv, svc: rv.g, res: res, nonce: "0123456789abcdef"}
 	drafts := []draft{
 		{idx: 0, c: &github.DraftReviewComment{Path: github.String("src/MtlsPop/Sample.cs"), Body: github.String(commentBody(res.Findings[0], "0123456789abcdef")), Line: github.Int(18), Side: github.String("RIGHT")}},
 		{idx: 0, c: &github.DraftReviewComment{Path: github.String("src/MtlsPop/Sample.cs"), Body: github.String("range"), Line: github.Int(14), Side: github.String("RIGHT"), StartLine: github.Int(10), StartSide: github.String("RIGHT")}},

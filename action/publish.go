@@ -234,7 +234,9 @@ func own(u *github.User, login string) bool {
 func ownPending(r *github.PullRequestReview) bool { return r.GetState() == "PENDING" }
 
 type publisher struct {
-	rv    *reviewer
+	rv *reviewer
+	// svc is where the publisher reads and writes on GitHub.
+	svc   commentService
 	res   *review.Result
 	diffs []*diff.File
 	login string
@@ -300,7 +302,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 
 	login := rv.cfg.BotLogin
 	if login == "" {
-		l, err := rv.g.tokenLogin(ctx, rv.token)
+		l, err := p.svc.tokenLogin(ctx, rv.token)
 		if err != nil {
 			return p.fallback(err, nil, state{})
 		}
@@ -417,34 +419,25 @@ func (p *publisher) postFileComments(ctx context.Context, drafts []draft, inline
 			lines = append(lines, d)
 			continue
 		}
-		what := fmt.Sprintf("comment on file %s of PR #%d", report.LogSafe(d.c.GetPath()), rv.t.Number)
 		c := &github.PullRequestComment{
 			Body:        d.c.Body,
 			Path:        d.c.Path,
 			CommitID:    github.String(rv.t.HeadSHA),
 			SubjectType: github.String("file"),
 		}
-		var posted *github.PullRequestComment
-		_, err := rv.g.do(ctx, what, mutation, func() (bool, error) {
+		posted, err := p.svc.createFileComment(ctx, rv.t.Number, c, func() (*github.PullRequestComment, bool, error) {
 			// A failed try may have created the comment: look for its
 			// fingerprint before posting again.
-			cs, err := rv.g.listComments(ctx, rv.t.Number)
+			cs, err := p.svc.listComments(ctx, rv.t.Number)
 			if err != nil {
-				return false, err
+				return nil, false, err
 			}
 			for _, e := range cs {
 				if own(e.User, p.login) && e.GetPath() == d.c.GetPath() && strings.Contains(e.GetBody(), fpPrefix+p.fps[d.idx]+markerEnd) {
-					posted = e
-					return true, nil
+					return e, true, nil
 				}
 			}
-			return false, nil
-		}, func(gc *github.Client) (*github.Response, error) {
-			out, resp, err := gc.PullRequests.CreateComment(ctx, rv.g.owner, rv.g.repo, rv.t.Number, c)
-			if err == nil {
-				posted = out
-			}
-			return resp, err
+			return nil, false, nil
 		})
 		if err != nil {
 			delete(inline, d.idx)
@@ -466,11 +459,7 @@ func (p *publisher) dismissFixed(ctx context.Context, blocking []int64) {
 		return
 	}
 	for _, id := range blocking {
-		_, err := rv.g.do(ctx, fmt.Sprintf("dismiss review %d of PR #%d", id, rv.t.Number), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
-			_, resp, err = c.PullRequests.DismissReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, id, &github.PullRequestReviewDismissalRequest{Message: github.String("reviewbot: no error findings are left.")})
-			return resp, err
-		})
-		if err != nil {
+		if err := p.svc.dismissReview(ctx, rv.t.Number, id, "reviewbot: no error findings are left."); err != nil {
 			rv.r.warning("could not dismiss the earlier reviewbot review that requested changes: %s", shortErr(err))
 			continue
 		}
@@ -482,7 +471,7 @@ func (p *publisher) dismissFixed(ctx context.Context, blocking []int64) {
 func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 	rv := p.rv
 	e := &earlier{comments: map[string][]earlierComment{}}
-	cs, err := rv.g.listComments(ctx, rv.t.Number)
+	cs, err := p.svc.listComments(ctx, rv.t.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -501,7 +490,7 @@ func (p *publisher) readEarlier(ctx context.Context) (*earlier, error) {
 			e.comments[base] = append(e.comments[base], earlierComment{id: c.GetID(), line: c.GetLine(), url: c.GetHTMLURL(), replied: replied[c.GetID()]})
 		}
 	}
-	rs, err := rv.g.listReviews(ctx, rv.t.Number)
+	rs, err := p.svc.listReviews(ctx, rv.t.Number)
 	if err != nil {
 		return nil, err
 	}
@@ -605,11 +594,7 @@ func (p *publisher) event() string {
 // update rewrites a review's body (PUT: safe to repeat).
 func (p *publisher) update(ctx context.Context, id int64, body string) (string, error) {
 	rv := p.rv
-	var out *github.PullRequestReview
-	_, err := rv.g.do(ctx, fmt.Sprintf("update review %d of PR #%d", id, rv.t.Number), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
-		out, resp, err = c.PullRequests.UpdateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, id, body)
-		return resp, err
-	})
+	out, err := p.svc.updateReview(ctx, rv.t.Number, id, body)
 	if err != nil {
 		return "", err
 	}
@@ -724,7 +709,7 @@ func isPendingConflict(err error) bool {
 
 // currentHead reads the PR's head commit now.
 func (p *publisher) currentHead(ctx context.Context) (string, error) {
-	pr, err := p.rv.g.getPR(ctx, p.rv.t.Number)
+	pr, err := p.svc.getPR(ctx, p.rv.t.Number)
 	if err != nil {
 		return "", err
 	}
@@ -733,7 +718,7 @@ func (p *publisher) currentHead(ctx context.Context) (string, error) {
 
 // deleteOwnPending deletes every pending review of the bot's on the PR.
 func (p *publisher) deleteOwnPending(ctx context.Context) error {
-	rs, err := p.rv.g.listReviews(ctx, p.rv.t.Number)
+	rs, err := p.svc.listReviews(ctx, p.rv.t.Number)
 	if err != nil {
 		return err
 	}
@@ -751,14 +736,7 @@ func (p *publisher) deleteOwnPending(ctx context.Context) error {
 func (p *publisher) deletePending(ctx context.Context, ids []int64, why string) error {
 	rv := p.rv
 	for _, id := range ids {
-		_, err := rv.g.do(ctx, fmt.Sprintf("delete pending review %d of PR #%d", id, rv.t.Number), mutation, nil, func(c *github.Client) (resp *github.Response, err error) {
-			_, resp, err = c.PullRequests.DeletePendingReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, id)
-			if isNotFound(err) {
-				return resp, nil
-			}
-			return resp, err
-		})
-		if err != nil {
+		if err := p.svc.deletePendingReview(ctx, rv.t.Number, id); err != nil {
 			return err
 		}
 		if why != "" {
@@ -780,28 +758,21 @@ func (p *publisher) post(ctx context.Context, drafts []draft, body, event string
 	for _, d := range drafts {
 		req.Comments = append(req.Comments, d.c)
 	}
-	var out *github.PullRequestReview
-	already := func() (bool, error) {
-		rs, err := rv.g.listReviews(ctx, rv.t.Number)
+	return p.svc.createReview(ctx, rv.t.Number, fmt.Sprintf("post the review of PR #%d", rv.t.Number), req, func() (*github.PullRequestReview, bool, error) {
+		rs, err := p.svc.listReviews(ctx, rv.t.Number)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
 		for _, r := range rs {
 			// The nonce is this run's secret: it identifies the review
 			// whoever GitHub says wrote it (an App token without
 			// bot-login posts as another login than the trusted one).
 			if strings.Contains(r.GetBody(), runPrefix+p.nonce+markerEnd) {
-				out = r
-				return true, nil
+				return r, true, nil
 			}
 		}
-		return false, nil
-	}
-	_, err := rv.g.do(ctx, fmt.Sprintf("post the review of PR #%d", rv.t.Number), mutation, already, func(c *github.Client) (resp *github.Response, err error) {
-		out, resp, err = c.PullRequests.CreateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, req)
-		return resp, err
+		return nil, false, nil
 	})
-	return out, err
 }
 
 // bisect splits drafts into those GitHub accepts and those it refuses,
@@ -840,23 +811,17 @@ func (p *publisher) tryPending(ctx context.Context, drafts []draft) (bool, error
 		req.Comments = append(req.Comments, d.c)
 	}
 	p.testing = true
-	var rev *github.PullRequestReview
-	already := func() (bool, error) {
-		rs, err := rv.g.listReviews(ctx, rv.t.Number)
+	rev, err := p.svc.createReview(ctx, rv.t.Number, fmt.Sprintf("test %d comment(s) as a pending review", len(drafts)), req, func() (*github.PullRequestReview, bool, error) {
+		rs, err := p.svc.listReviews(ctx, rv.t.Number)
 		if err != nil {
-			return false, err
+			return nil, false, err
 		}
 		for _, r := range rs {
 			if ownPending(r) {
-				rev = r
-				return true, nil
+				return r, true, nil
 			}
 		}
-		return false, nil
-	}
-	_, err := rv.g.do(ctx, fmt.Sprintf("test %d comment(s) as a pending review", len(drafts)), mutation, already, func(c *github.Client) (resp *github.Response, err error) {
-		rev, resp, err = c.PullRequests.CreateReview(ctx, rv.g.owner, rv.g.repo, rv.t.Number, req)
-		return resp, err
+		return nil, false, nil
 	})
 	if statusOf(err) == http.StatusUnprocessableEntity {
 		if isPositionError(err) {

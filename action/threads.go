@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/google/go-github/v60/github"
 	"github.com/shurcooL/githubv4"
 )
 
@@ -169,7 +168,7 @@ func (p *publisher) resolveFixed(ctx context.Context, fixed []earlierComment) {
 		return
 	}
 	fixed = todo
-	threads, err := rv.g.listThreads(ctx, rv.t.Number)
+	threads, err := p.svc.listThreads(ctx, rv.t.Number)
 	if err != nil {
 		rv.r.warning("could not list the review threads to resolve the %d fixed finding(s): %s", len(fixed), shortErr(err))
 		return
@@ -183,16 +182,12 @@ func (p *publisher) resolveFixed(ctx context.Context, fixed []earlierComment) {
 		if !ok || th.resolved || c.replied {
 			continue
 		}
-		if err := rv.g.resolveThread(ctx, th.id); err != nil {
+		if err := p.svc.resolveThread(ctx, th.id); err != nil {
 			rv.r.warning("could not resolve the thread of a fixed finding (%s): %s", c.url, shortErr(err))
 			continue
 		}
 		body := "Fixed in " + short + ".\n" + fixedMarker
-		_, err := rv.g.do(ctx, fmt.Sprintf("reply on comment %d of PR #%d", c.id, rv.t.Number), mutation, nil, func(gc *github.Client) (resp *github.Response, err error) {
-			_, resp, err = gc.PullRequests.CreateCommentInReplyTo(ctx, rv.g.owner, rv.g.repo, rv.t.Number, body, c.id)
-			return resp, err
-		})
-		if err != nil {
+		if err := p.svc.replyTo(ctx, rv.t.Number, c.id, body); err != nil {
 			rv.r.warning("resolved the thread of a fixed finding but could not reply (%s): %s", c.url, shortErr(err))
 			continue
 		}
