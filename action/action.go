@@ -17,7 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
@@ -150,17 +149,16 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	rv.noteConfigChange(files)
 
 	src := newSourceCache(rv.g, t)
-	diffs, notReviewed := rv.buildDiffs(ctx, files, src)
+	change := rv.buildChange(ctx, files, src)
 
 	opts := review.Options{
 		Guidance:           guid,
 		CaseSensitiveGlobs: cfg.CaseSensitiveGlobs,
 		Flow:               rv.flowOverride(),
-		NotReviewed:        notReviewed,
 		Source:             src.source(ctx),
 	}
 	repoCfg.Apply(&opts)
-	res, err := review.Run(diffs, opts)
+	res, err := change.Run(opts)
 	if err != nil {
 		return false, fmt.Errorf("review PR #%d: %w", t.Number, err)
 	}
@@ -171,7 +169,7 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	failed := res.Failed(cfg.FailOn)
 	sarifErr := rv.writeSARIF(res)
 
-	p := &publisher{rv: rv, svc: rv.g, res: res, diffs: diffs}
+	p := &publisher{rv: rv, svc: rv.g, res: res, change: change}
 	url, summary, perr := p.publish(ctx)
 	if sarifErr != nil && perr == nil {
 		perr = sarifErr
@@ -188,15 +186,15 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 // flowOverride picks the flow to force, if any: a PR label
 // <flow-label-prefix><flow> wins over the flow input, which wins over the
 // classification. Conflicting labels are ignored with a note.
-func (rv *reviewer) flowOverride() flow.Flow {
-	var fromLabel flow.Flow
+func (rv *reviewer) flowOverride() review.Flow {
+	var fromLabel review.Flow
 	var conflict bool
 	if p := rv.cfg.FlowLabelPrefix; p != "" {
 		for _, l := range rv.t.Labels {
 			if !strings.HasPrefix(strings.ToLower(l), strings.ToLower(p)) {
 				continue
 			}
-			f, err := flow.Parse(strings.ToLower(strings.TrimSpace(l[len(p):])))
+			f, err := review.ParseFlow(strings.ToLower(strings.TrimSpace(l[len(p):])))
 			if err != nil {
 				rv.notes = append(rv.notes, fmt.Sprintf("Label %s names no flow (use %s, %s, %s or %s): ignored.", report.Quote(l), report.Quote(p+"vanilla"), report.Quote(p+"fic"), report.Quote(p+"both"), report.Quote(p+"none")))
 				continue

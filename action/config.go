@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -39,7 +39,7 @@ type Config struct {
 	// MaxComments caps the inline comments of one review.
 	MaxComments int
 	// Flow, when set, overrides the classified flow (a flow label wins).
-	Flow flow.Flow
+	Flow review.Flow
 	// FlowLabelPrefix marks the PR labels that name a flow.
 	FlowLabelPrefix string
 	// CaseSensitiveGlobs matches applies_to globs as written.
@@ -128,7 +128,7 @@ func readConfig(getenv func(string) string) (*Config, error) {
 		c.MaxComments = n
 	}
 	if v := in("flow"); v != "" {
-		f, err := flow.Parse(strings.ToLower(v))
+		f, err := review.ParseFlow(strings.ToLower(v))
 		if err != nil {
 			return nil, fmt.Errorf("input flow %q: use vanilla, fic, both or none, or leave it empty to classify", v)
 		}

@@ -10,9 +10,8 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-github/v60/github"
 
-	"github.com/reviewbot/reviewbot/checklist"
-	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/report"
+	"github.com/reviewbot/reviewbot/review"
 )
 
 // Byte budgets for what the action downloads besides the listing.
@@ -35,7 +34,7 @@ const (
 // commit through the contents API, never from the head: a PR must not be
 // able to weaken its own review. It returns nil guidance for the embedded
 // default, and the paths read (to tell when the PR changes them).
-func (rv *reviewer) loadGuidance(ctx context.Context) (*checklist.Guidance, []string, error) {
+func (rv *reviewer) loadGuidance(ctx context.Context) (*review.Guidance, []string, error) {
 	if len(rv.cfg.Guidance) == 0 {
 		return nil, nil, nil
 	}
@@ -75,7 +74,7 @@ func (rv *reviewer) loadGuidance(ctx context.Context) (*checklist.Guidance, []st
 	if len(paths) > maxGuidanceFiles {
 		return nil, nil, fmt.Errorf("input guidance matches %d files at the base commit: name at most %d", len(paths), maxGuidanceFiles)
 	}
-	var docs []*checklist.Guidance
+	var docs []*review.Guidance
 	for _, p := range paths {
 		data, found, err := rv.g.getContent(ctx, p, base, maxGuidanceBytes)
 		if errors.Is(err, errTooLarge) {
@@ -87,14 +86,14 @@ func (rv *reviewer) loadGuidance(ctx context.Context) (*checklist.Guidance, []st
 		if !found {
 			return nil, nil, fmt.Errorf("input guidance %q: no such file at the PR's base commit %.7s: commit it to the base branch first, or leave guidance empty for the embedded one", p, base)
 		}
-		g, err := checklist.Parse(p, data)
+		g, err := review.ParseGuidance(p, data)
 		if err != nil {
 			return nil, nil, fmt.Errorf("input guidance %q: %w", p, err)
 		}
 		docs = append(docs, g)
 	}
 	rv.r.logf("guidance read from base commit %.12s: %s", base, strings.Join(paths, ", "))
-	return checklist.Merge(docs...), paths, nil
+	return review.MergeGuidance(docs...), paths, nil
 }
 
 func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
@@ -125,97 +124,59 @@ func guidanceChanged(files []*github.CommitFile, guid []string) []string {
 	return out
 }
 
-// buildDiffs turns GitHub's file list into diffs. A file whose patch
-// GitHub left out (large or binary) is fetched at base and head and diffed
-// locally; when that fails too it is reported as not reviewed, with the
-// reason.
-func (rv *reviewer) buildDiffs(ctx context.Context, files []*github.CommitFile, src *sourceCache) ([]*diff.File, map[string]string) {
-	var out []*diff.File
-	notReviewed := map[string]string{}
+// buildChange turns GitHub's file list into the change to review. A file
+// whose patch GitHub left out (large or binary) is fetched at base and
+// head for review.FromPatches to diff locally; when that fails it is
+// reported as not reviewed, with the reason.
+func (rv *reviewer) buildChange(ctx context.Context, files []*github.CommitFile, src *sourceCache) *review.Change {
+	var ps []review.Patch
 	noPatch := 0
 	for _, cf := range files {
-		name, prev, status := cf.GetFilename(), cf.GetPreviousFilename(), cf.GetStatus()
-		if status == "removed" {
-			src.removed[name] = true
+		p := review.Patch{Path: cf.GetFilename(), OldPath: cf.GetPreviousFilename(), Status: cf.GetStatus(), Patch: cf.GetPatch()}
+		if p.Status == "removed" {
+			src.removed[p.Path] = true
 		}
-		if cf.Patch != nil && cf.GetPatch() != "" {
-			f, err := diff.ParsePatch(name, prev, status, cf.GetPatch())
-			if err == nil {
-				out = append(out, f)
-				continue
+		switch {
+		case p.Patch != "":
+		case cf.GetChanges() == 0 && (p.Status == "renamed" || p.Status == "copied" || p.Status == "unchanged"):
+		default:
+			noPatch++
+			if noPatch > maxNoPatchFiles {
+				p.Unread = fmt.Sprintf("GitHub sent no patch and more than %d such files are in the PR", maxNoPatchFiles)
+				break
 			}
-			notReviewed[name] = "GitHub's patch could not be read: " + shortErr(err)
-			out = append(out, bareFile(name, prev, status))
-			continue
+			rv.fetchSides(ctx, &p, src)
 		}
-		if cf.GetChanges() == 0 && (status == "renamed" || status == "copied" || status == "unchanged") {
-			out = append(out, bareFile(name, prev, status))
-			continue
-		}
-		noPatch++
-		if noPatch > maxNoPatchFiles {
-			notReviewed[name] = fmt.Sprintf("GitHub sent no patch and more than %d such files are in the PR", maxNoPatchFiles)
-			out = append(out, bareFile(name, prev, status))
-			continue
-		}
-		f, reason := rv.localDiff(ctx, cf, src)
-		if reason != "" {
-			notReviewed[name] = reason
-			f = bareFile(name, prev, status)
-		}
-		out = append(out, f)
+		ps = append(ps, p)
 	}
-	return out, notReviewed
+	return review.FromPatches(ps)
 }
 
-func bareFile(name, prev, status string) *diff.File {
-	f := &diff.File{NewPath: name, OldPath: name, Status: diff.Status(status)}
-	if prev != "" {
-		f.OldPath = prev
+// fetchSides fetches both sides of a file GitHub sent without a patch, so
+// that it is diffed locally, or says in p.Unread why it cannot be.
+func (rv *reviewer) fetchSides(ctx context.Context, p *review.Patch, src *sourceCache) {
+	oldPath := p.Path
+	if p.OldPath != "" {
+		oldPath = p.OldPath
 	}
-	switch f.Status {
-	case diff.Added:
-		f.OldPath = ""
-	case diff.Removed:
-		f.NewPath = ""
-	}
-	return f
-}
-
-// localDiff fetches both sides of a file GitHub sent without a patch and
-// diffs them. reason is set when it cannot.
-func (rv *reviewer) localDiff(ctx context.Context, cf *github.CommitFile, src *sourceCache) (*diff.File, string) {
-	name, prev, status := cf.GetFilename(), cf.GetPreviousFilename(), cf.GetStatus()
-	oldPath := name
-	if prev != "" {
-		oldPath = prev
-	}
-	var oldData, newData []byte
-	if status != "added" {
+	if p.Status != "added" {
 		b, found, err := rv.g.getContent(ctx, oldPath, rv.t.BaseSHA, maxFileBytes)
 		if reason := fetchReason(err, found, "base"); reason != "" {
-			return nil, reason
+			p.Unread = reason
+			return
 		}
-		oldData = b
+		p.Old = b
 	}
-	if status != "removed" {
-		b, found, err := rv.g.getContent(ctx, name, rv.t.HeadSHA, maxFileBytes)
+	if p.Status != "removed" {
+		b, found, err := rv.g.getContent(ctx, p.Path, rv.t.HeadSHA, maxFileBytes)
 		if reason := fetchReason(err, found, "head"); reason != "" {
-			return nil, reason
+			p.Unread = reason
+			return
 		}
-		newData = b
-		src.put(name, b)
+		p.New = b
+		src.put(p.Path, b)
 	}
-	f, err := diff.Between(name, oldData, newData)
-	if err != nil {
-		return nil, "GitHub sent no patch and the local diff failed: " + shortErr(err)
-	}
-	if f.Binary {
-		return nil, "binary file: no lines to review"
-	}
-	g := bareFile(name, prev, status)
-	f.OldPath, f.NewPath, f.Status = g.OldPath, g.NewPath, g.Status
-	return f, ""
+	p.Local = true
 }
 
 func fetchReason(err error, found bool, side string) string {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
-	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -16,7 +16,7 @@ import (
 type planInput struct {
 	findings    []rules.Finding
 	fps         []string
-	files       map[string]*diff.File
+	change      *review.Change
 	prev        *earlier
 	head        string
 	inlineLevel rules.Severity
@@ -57,7 +57,7 @@ func planReview(in planInput) reviewPlan {
 	var offDiff, belowLevel, overCap int
 	refused := map[string]stateEntry{}
 	deleted := map[string]int{}
-	commented, gone := matchComments(in.findings, in.fps, in.files, prev.comments)
+	commented, gone := matchComments(in.findings, in.fps, in.change, prev.comments)
 	pl.gone = gone
 	for i, f := range in.findings {
 		if commented[i] {
@@ -66,7 +66,7 @@ func planReview(in planInput) reviewPlan {
 			pl.inline[i] = inlineText
 			continue
 		}
-		end, ok := commentLine(f, in.files[f.Path])
+		end, ok := commentLine(f, in.change)
 		if !ok {
 			offDiff++
 			continue
@@ -103,7 +103,7 @@ func planReview(in planInput) reviewPlan {
 			}})
 			continue
 		}
-		start, end, _ := anchor(f, in.files[f.Path])
+		start, end, _ := in.change.Anchor(f)
 		c := &github.DraftReviewComment{
 			Path: github.String(f.Path),
 			Body: github.String(commentBody(f, in.fps[i])),
@@ -155,7 +155,7 @@ func planReview(in planInput) reviewPlan {
 		st.Commented[fp] = l
 	}
 	for i := range commented {
-		if end, ok := commentLine(in.findings[i], in.files[in.findings[i].Path]); ok && len(st.Commented) < maxStateEntries {
+		if end, ok := commentLine(in.findings[i], in.change); ok && len(st.Commented) < maxStateEntries {
 			st.Commented[in.fps[i]] = end
 		}
 	}

@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-github/v60/github"
 	"github.com/stretchr/testify/assert"
 
-	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/difftest"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
@@ -23,8 +22,10 @@ func TestPlanReview(t *testing.T) {
 	for i := 1; i <= 12; i++ {
 		lines = append(lines, fmt.Sprintf("var line%d = %d;", i, i))
 	}
-	df := difftest.Added(path, lines...)
-	files := map[string]*diff.File{path: df, "docs/guide.md": difftest.Added("docs/guide.md", "# Guide")}
+	change := review.FromPatches([]review.Patch{
+		{Path: path, Status: "added", Patch: difftest.Added(path, lines...).Patch()},
+		{Path: "docs/guide.md", Status: "added", Patch: difftest.Added("docs/guide.md", "# Guide").Patch()},
+	})
 	f := func(rule string, sev rules.Severity, line int) rules.Finding {
 		return rules.Finding{Rule: rule, Severity: sev, Path: path, Line: line, Message: rule + " message"}
 	}
@@ -95,12 +96,12 @@ func TestPlanReview(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			fps := fingerprints(&review.Result{Findings: tt.findings}, files)
+			fps := fingerprints(&review.Result{Findings: tt.findings}, change)
 			var prev *earlier
 			if tt.prev != nil {
 				prev = tt.prev(fps)
 			}
-			pl := planReview(planInput{findings: tt.findings, fps: fps, files: files, prev: prev, head: head, inlineLevel: tt.level, maxComments: tt.max})
+			pl := planReview(planInput{findings: tt.findings, fps: fps, change: change, prev: prev, head: head, inlineLevel: tt.level, maxComments: tt.max})
 			var got []int
 			for _, d := range pl.drafts {
 				got = append(got, d.c.GetLine())

@@ -16,7 +16,6 @@ import (
 
 	"github.com/google/go-github/v60/github"
 
-	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
@@ -84,15 +83,13 @@ func fingerprint(rule, path, lineText string) string {
 
 // fingerprints gives every finding its fingerprint; the k-th finding with
 // the same rule, path and line text gets the suffix -k.
-func fingerprints(res *review.Result, files map[string]*diff.File) []string {
+func fingerprints(res *review.Result, ch *review.Change) []string {
 	out := make([]string, len(res.Findings))
 	seen := map[string]int{}
 	for i, f := range res.Findings {
 		text := f.Excerpt
-		if df := files[f.Path]; df != nil {
-			if t, ok := rightLine(df, f.Line); ok {
-				text = t
-			}
+		if t, ok := ch.LineText(f.Path, f.Line); ok {
+			text = t
 		}
 		fp := fingerprint(f.Rule, f.Path, text)
 		seen[fp]++
@@ -129,7 +126,7 @@ type earlierComment struct {
 // line, then the comments left (outdated ones, or ones GitHub shows
 // elsewhere) to the occurrences left, in order. A line identical to a commented one and inserted above it so gets
 // its own comment, and the old line keeps its one.
-func matchComments(findings []rules.Finding, fps []string, files map[string]*diff.File, earlier map[string][]earlierComment) (commented map[int]bool, unmatched []earlierComment) {
+func matchComments(findings []rules.Finding, fps []string, ch *review.Change, earlier map[string][]earlierComment) (commented map[int]bool, unmatched []earlierComment) {
 	groups := map[string][]int{}
 	for i := range findings {
 		b := baseFingerprint(fps[i])
@@ -146,7 +143,7 @@ func matchComments(findings []rules.Finding, fps []string, files map[string]*dif
 		used := make([]bool, len(earlier[b]))
 		for _, i := range occ {
 			f := findings[i]
-			_, end, ok := anchor(f, files[f.Path])
+			_, end, ok := ch.Anchor(f)
 			if !ok {
 				end = f.Line
 			}
@@ -179,34 +176,6 @@ func matchComments(findings []rules.Finding, fps []string, files map[string]*dif
 	return out, unmatched
 }
 
-// rightLine returns the text of new-file line n when a hunk shows it.
-func rightLine(f *diff.File, n int) (string, bool) {
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			if l.Op != diff.Delete && l.NewLine == n {
-				return l.Text, true
-			}
-		}
-	}
-	return "", false
-}
-
-// anchor places a finding on RIGHT-side lines inside the diff's hunks, as
-// GitHub requires: a range only within one hunk, else its first line.
-func anchor(f rules.Finding, df *diff.File) (start, end int, ok bool) {
-	if df == nil || f.Line <= 0 {
-		return 0, 0, false
-	}
-	h := df.HunkIndexRight(f.Line)
-	if h < 0 {
-		return 0, 0, false
-	}
-	if f.EndLine > f.Line && df.HunkIndexRight(f.EndLine) == h {
-		return f.Line, f.EndLine, true
-	}
-	return 0, f.Line, true
-}
-
 // earlier is what the bot posted on this PR before.
 type earlier struct {
 	// comments are the bot's inline comments by base fingerprint (without
@@ -236,11 +205,12 @@ func ownPending(r *github.PullRequestReview) bool { return r.GetState() == "PEND
 type publisher struct {
 	rv *reviewer
 	// svc is where the publisher reads and writes on GitHub.
-	svc   commentService
-	res   *review.Result
-	diffs []*diff.File
-	login string
-	nonce string
+	svc commentService
+	res *review.Result
+	// change is the PR's diff, where comments are anchored.
+	change *review.Change
+	login  string
+	nonce  string
 	// fellBack is set when the review could not be posted.
 	fellBack bool
 	// warnedAuthor is set once checkAuthor has warned.
@@ -268,11 +238,11 @@ type draft struct {
 
 // commentLine is where a finding's comment goes: the last line of its
 // anchor, or 0 for a finding about the whole file (on a file of the diff).
-func commentLine(f rules.Finding, df *diff.File) (int, bool) {
+func commentLine(f rules.Finding, ch *review.Change) (int, bool) {
 	if f.File {
-		return 0, df != nil
+		return 0, ch.Has(f.Path)
 	}
-	_, end, ok := anchor(f, df)
+	_, end, ok := ch.Anchor(f)
 	return end, ok
 }
 
@@ -281,11 +251,7 @@ func commentLine(f rules.Finding, df *diff.File) (int, bool) {
 // the job summary.
 func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, rerr error) {
 	rv, res := p.rv, p.res
-	files := map[string]*diff.File{}
-	for _, f := range p.diffs {
-		files[f.Path()] = f
-	}
-	fps := fingerprints(res, files)
+	fps := fingerprints(res, p.change)
 	p.fps = fps
 	defer func() {
 		if p.testing && ctx.Err() != nil {
@@ -333,7 +299,7 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	pl := planReview(planInput{
 		findings:    res.Findings,
 		fps:         fps,
-		files:       files,
+		change:      p.change,
 		prev:        prev,
 		head:        rv.t.HeadSHA,
 		inlineLevel: rv.cfg.InlineLevel,

@@ -6,10 +6,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
-	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/report"
+	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -17,13 +16,13 @@ import (
 const twoHunks = "@@ -1,3 +1,4 @@\n a\n+b\n c\n d\n@@ -18,2 +20,4 @@\n x\n+y\n+z\n w"
 
 func TestAnchorStaysInsideOneHunk(t *testing.T) {
-	f, err := diff.ParsePatch("a.cs", "", "modified", twoHunks)
-	require.NoError(t, err)
+	ch := review.FromPatches([]review.Patch{{Path: "a.cs", Status: "modified", Patch: twoHunks}})
 	// The fake's independent reading agrees on the commentable lines.
 	want := rightHunks(twoHunks)
 	for _, l := range []int{1, 2, 3, 4, 20, 21, 22, 23} {
 		assert.Contains(t, want, l)
-		assert.GreaterOrEqual(t, f.HunkIndexRight(l), 0, "line %d", l)
+		_, _, ok := ch.Anchor(rules.Finding{Path: "a.cs", Line: l})
+		assert.True(t, ok, "line %d", l)
 	}
 	cases := []struct {
 		name       string
@@ -40,13 +39,13 @@ func TestAnchorStaysInsideOneHunk(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			s, e, ok := anchor(rules.Finding{Line: c.line, EndLine: c.end}, f)
+			s, e, ok := ch.Anchor(rules.Finding{Path: "a.cs", Line: c.line, EndLine: c.end})
 			assert.Equal(t, c.ok, ok)
 			assert.Equal(t, c.start, s)
 			assert.Equal(t, c.got, e)
 		})
 	}
-	_, _, ok := anchor(rules.Finding{Line: 2}, nil)
+	_, _, ok := ch.Anchor(rules.Finding{Path: "b.cs", Line: 2})
 	assert.False(t, ok, "a file not in the diff")
 }
 

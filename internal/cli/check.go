@@ -8,8 +8,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
-	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
@@ -68,9 +66,9 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		minSev = s
 	}
-	var override flow.Flow
+	var override review.Flow
 	if *flowFlag != "" {
-		f, err := flow.Parse(*flowFlag)
+		f, err := review.ParseFlow(*flowFlag)
 		if err != nil {
 			return fail("--flow: %s", oneLine(err))
 		}
@@ -81,7 +79,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("--format %q: use text, json, markdown or sarif", *format)
 	}
 
-	files, err := readDiff(positional, *gitRange, stdin, stderr)
+	change, err := readDiff(positional, *gitRange, stdin, stderr)
 	if err != nil {
 		return fail("%s", oneLine(err))
 	}
@@ -89,7 +87,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := review.Options{CaseSensitiveGlobs: *caseSensitive, Flow: override}
 	cfg.Apply(&opts)
 	if len(guidance) > 0 {
-		g, err := checklist.Load(guidance)
+		g, err := review.LoadGuidance(guidance)
 		if err != nil {
 			return fail("%s", oneLine(err))
 		}
@@ -103,7 +101,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		opts.Source = sourceFrom(*sourceDir)
 	}
 
-	res, err := review.Run(files, opts)
+	res, err := change.Run(opts)
 	if err != nil {
 		return fail("review: %s", oneLine(err))
 	}

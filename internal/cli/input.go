@@ -3,13 +3,14 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/review"
 )
 
 // parseInterleaved parses flags anywhere among the arguments, as
@@ -86,7 +87,7 @@ const inputHelp = "give a unified diff file, - for stdin, or --git BASE...HEAD"
 // readDiff reads the diff to review from a file, standard input or git.
 // An input that holds no change at all is an error: a review of nothing
 // would pass silently.
-func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer) ([]*diff.File, error) {
+func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer) (*review.Change, error) {
 	switch {
 	case gitRange != "" && len(args) > 0:
 		return nil, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
@@ -94,14 +95,7 @@ func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer)
 		if err := checkGitRange(gitRange); err != nil {
 			return nil, fmt.Errorf("--git %w", err)
 		}
-		files, err := diff.FromGit(context.Background(), ".", gitRange)
-		if err != nil {
-			return nil, fmt.Errorf("--git %s: %w", gitRange, err)
-		}
-		if len(files) == 0 {
-			return nil, fmt.Errorf("--git %s: no changes between the two revisions: check BASE and HEAD", gitRange)
-		}
-		return files, nil
+		return review.FromGit(context.Background(), ".", gitRange)
 	case len(args) > 1:
 		return nil, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
 	}
@@ -116,12 +110,9 @@ func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer)
 	} else if isTerminal(stdin) {
 		fmt.Fprintf(stderr, "reviewbot: reading a diff from the terminal (end with Ctrl-D); or %s\n", inputHelp)
 	}
-	files, err := diff.Parse(r)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+	c, err := review.ReadDiff(name, r)
+	if errors.Is(err, review.ErrEmptyDiff) {
+		return nil, fmt.Errorf("%w: %s", err, inputHelp)
 	}
-	if len(files) == 0 {
-		return nil, fmt.Errorf("%s: empty diff, nothing to review: %s", name, inputHelp)
-	}
-	return files, nil
+	return c, err
 }
