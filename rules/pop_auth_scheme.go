@@ -197,16 +197,31 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 	if mtlsResult(res, text, text != scope) {
 		return true
 	}
-	return text == scope && mtlsResult(res, fileCode(), true)
+	if text != scope {
+		return false
+	}
+	// The result declared or assigned in this member (a parameter, a
+	// local) is this member's: other members' results say nothing of it.
+	if regexp.MustCompile(`\b` + regexp.QuoteMeta(res) + `\s*(?:=[^=>]|[,)])`).MatchString(scope) {
+		return false
+	}
+	return mtlsResult(res, fileCode(), true)
 }
 
 // mtlsResult reports whether result variable res is an mTLS PoP result in
 // code text: assigned from a WithMtlsProofOfPossession acquisition, or its
-// TokenType checked against "mtls_pop". With all set, every acquisition
+// TokenType asserted or guarded to be "mtls_pop". With all set, every acquisition
 // assigned to res in text must be an mTLS PoP one.
 func mtlsResult(res, text string, all bool) bool {
 	q := regexp.QuoteMeta(res)
-	checked := regexp.MustCompile(`\b` + q + `\s*[?!]?\.\s*TokenType\b[^;\n]{0,60}(?:"mtls_pop"|MtlsPoPTokenType)|(?:"mtls_pop"|MtlsPoPTokenType)[^;\n]{0,60}\b` + q + `\s*[?!]?\.\s*TokenType\b`)
+	// A guard or an assertion, not a branch: "if (r.TokenType != "mtls_pop")
+	// throw", Assert.AreEqual("mtls_pop", r.TokenType). After
+	// "if (r.TokenType == "mtls_pop") ... else", "Bearer" is right.
+	tt := `\b` + q + `\s*[?!]?\.\s*TokenType\b`
+	mt := `(?:"mtls_pop"|\w*\.?MtlsPoPTokenType)`
+	checked := regexp.MustCompile(tt + `\s*!=\s*` + mt + `|` + mt + `\s*!=\s*` + tt +
+		`|\bAssert\w*\s*\.\s*(?:AreEqual|Equal)\s*\(\s*(?:` + mt + `\s*,\s*` + tt + `|` + tt + `\s*,\s*` + mt + `)` +
+		`|` + tt + `\s*\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(\s*` + mt)
 	if checked.MatchString(text) {
 		return true
 	}

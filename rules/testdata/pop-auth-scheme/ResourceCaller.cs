@@ -52,4 +52,25 @@ public sealed class ResourceCaller
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token); // want `pop-auth-scheme: Authorization scheme .Bearer.`
         }
     }
+
+    public sealed class BranchingCaller
+    {
+        public void Send(HttpRequestMessage request, AuthenticationResult result)
+        {
+            if (result.TokenType == "mtls_pop")
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue(result.TokenType, result.AccessToken);
+            }
+            else
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
+            }
+        }
+
+        public void SendAsserted(HttpRequestMessage request, AuthenticationResult result)
+        {
+            Assert.AreEqual("mtls_pop", result.TokenType);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken); // want "pop-auth-scheme"
+        }
+    }
 }

@@ -59,4 +59,14 @@ public class MtlsPopTokenTypeTests
     /// TokenType must not be "pop".
     /// </returns>
     public Task<AuthenticationResult> ExchangeAsync() => null;
+
+    [TestMethod]
+    public async Task MtlsPop_UnsupportedSource_FallsBackToBearerAsync()
+    {
+        var result = await mi.AcquireTokenForManagedIdentity(Resource)
+            .WithMtlsProofOfPossession()
+            .ExecuteAsync()
+            .ConfigureAwait(false);
+        Assert.AreEqual("Bearer", result.TokenType);
+    }
 }
