@@ -115,6 +115,9 @@ func schematicLine(v *View, n int) bool {
 // comment or an ellipsis where an expression should be; 0 when none.
 func pseudoCodeAt(v *View, n int) int {
 	text, code := v.Text(n), v.Code(n)
+	if !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
+		return 0
+	}
 	if m := ellipsisExprRe.FindStringIndex(code); m != nil {
 		return m[0] + 1
 	}
@@ -140,10 +143,7 @@ func pseudoCodeAt(v *View, n int) int {
 func checkPlaceholderValue(p *Pass) {
 	v := NewView(p)
 	for _, l := range v.CheckedCode() {
-		if schematicLine(v, l.N) {
-			continue
-		}
-		if col := pseudoCodeAt(v, l.N); col > 0 {
+		if col := pseudoCodeAt(v, l.N); col > 0 && !schematicLine(v, l.N) {
 			p.Report(Finding{
 				Line:    l.N,
 				Column:  col,
@@ -169,7 +169,7 @@ func checkPlaceholderValue(p *Pass) {
 			if ph == "" && pathToRe.MatchString(val) {
 				ph = val
 			}
-			if ph == "" {
+			if ph == "" || schematicLine(v, l.N) {
 				continue
 			}
 			if strings.HasPrefix(val, "api://") && !lit.Interpolated && placeholderIn(strings.TrimPrefix(val, "api://")) != "" && isLeg1Acquisition(v, l.N) {

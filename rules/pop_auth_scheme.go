@@ -40,6 +40,18 @@ var (
 
 func checkPopAuthScheme(p *Pass) {
 	v := NewView(p)
+	// Cheap first: an added line must build an Authorization header or
+	// speak of "pop".
+	cand := false
+	for n := 1; n <= v.Len() && !cand; n++ {
+		if v.Added(n) {
+			l := v.lower(n)
+			cand = strings.Contains(l, "authorization") || strings.Contains(l, "authenticationheadervalue") || strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+		}
+	}
+	if !cand {
+		return
+	}
 	// A file named for mTLS (msal-mtls-pop-vanilla/, MtlsPop*.cs) is about
 	// mTLS PoP even where the lines in view do not say so.
 	mtls := strings.Contains(strings.ToLower(v.Path()), "mtls")

@@ -73,6 +73,18 @@ var (
 
 func checkTokenType(p *Pass) {
 	v := NewView(p)
+	// Cheap first: an added line must name a "pop" other than mtls_pop,
+	// or a quoted "bearer".
+	cand := false
+	for n := 1; n <= v.Len() && !cand; n++ {
+		if v.Added(n) {
+			l := v.lower(n)
+			cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop") || strings.Contains(l, `"bearer"`)
+		}
+	}
+	if !cand {
+		return
+	}
 	// A file named for mTLS (MtlsPopTokenAcquirer.cs, msal-mtls-pop-*/)
 	// is about mTLS PoP even where its lines do not say so.
 	mtls := strings.Contains(strings.ToLower(v.Path()), "mtls")
@@ -88,7 +100,7 @@ func checkTokenType(p *Pass) {
 		if v.IsMarkdown() && !v.IsCodeLine(n) {
 			continue
 		}
-		shr = shr || containsAny(l, "signed", "shr", "proofofpossession(", "authenticationconfiguration") && shrWordsRe.MatchString(v.Text(n))
+		shr = shr || containsAny(l, "signed", "shr", "withproofofpossession", "authenticationconfiguration") && shrWordsRe.MatchString(v.Text(n))
 	}
 	if !mtls {
 		// Signed-HTTP-Request PoP, or no PoP at all: "pop" may be right.
@@ -109,10 +121,11 @@ func inMtlsMember(v *View, n int) bool {
 // "pop" or "Bearer" in C# code.
 func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 	for _, l := range v.CheckedCode() {
-		code := v.Code(l.N)
-		if !containsFold(code, `"pop"`) && !containsFold(code, `"bearer"`) {
+		low := v.lower(l.N)
+		if !strings.Contains(low, `"pop"`) && !strings.Contains(low, `"bearer"`) {
 			continue
 		}
+		code := v.Code(l.N)
 		stmt := v.statementAt(l.N)
 		if !strings.Contains(stmt, "TokenType") || !tokenTypeCompareRe.MatchString(stmt) || tokenTypeNotEqualRe.MatchString(stmt) {
 			continue
