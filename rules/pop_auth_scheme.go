@@ -107,7 +107,9 @@ var (
 	schemeHeaderTextRe = regexp.MustCompile("\\bAuthorization\\s*:\\s*(PoP|pop|POP)\\s+\\S")
 	schemeWordRe       = regexp.MustCompile(`(?i)\bscheme\b|\bauthori[sz]ation header\b`)
 	quotedSchemeRe     = regexp.MustCompile("([\"'`“‘])(PoP|pop|POP)([\"'`”’])")
-	schemeNegationRe   = regexp.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
+	// A scheme the sentence goes on to reject: "\"PoP\" is not supported".
+	schemeRejectedRe = regexp.MustCompile(`(?i)^\W{0,3}\s*(?:(?:scheme|header)\s+)?(?:is|are|was|will be|would be)?\s*(?:not|never|wrong|invalid|rejected|unsupported|deprecated|fails?)\b`)
+	schemeNegationRe = regexp.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
 )
 
 // checkSchemeText reports comments and document prose that teach "PoP" as
@@ -117,7 +119,7 @@ var (
 func checkSchemeText(p *Pass, v *View) {
 	judge := func(n, off int, text string) {
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") {
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || shrWordsRe.MatchString(text) {
 			return
 		}
 		col := -1
@@ -125,7 +127,7 @@ func checkSchemeText(p *Pass, v *View) {
 			col = m[2]
 		} else if schemeWordRe.MatchString(text) {
 			for _, q := range quotedSchemeRe.FindAllStringSubmatchIndex(text, -1) {
-				if !schemeNegationRe.MatchString(text[:q[0]]) {
+				if !schemeNegationRe.MatchString(text[:q[0]]) && !schemeRejectedRe.MatchString(text[q[1]:]) {
 					col = q[4]
 					break
 				}

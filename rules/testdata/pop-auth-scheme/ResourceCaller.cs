@@ -48,6 +48,8 @@ public sealed class ResourceCaller
         {
             // Note: the mTLS scheme may vary by resource - some use "PoP", others use "Bearer" // want `pop-auth-scheme: This text gives .PoP. as the Authorization scheme`
             // The scheme is the token type (mtls_pop), never "PoP".
+            // An mTLS resource answers 401 when the scheme "PoP" is not accepted.
+            // The "PoP" scheme belongs to Signed HTTP Request tokens, not these.
             // Resources that check the mTLS binding reject a "PoP" scheme: send the token type.
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token); // want `pop-auth-scheme: Authorization scheme .Bearer.`
         }
