@@ -20,8 +20,8 @@ check that expects either of them for an mTLS PoP acquisition fails on the
 right token (or passes on the wrong one), and a document that teaches it
 sends readers after the wrong value. Assertions and comparisons in code are
 errors; comments and documents that name the wrong type are warnings.
-"Bearer" is only reported in code, for the result of a
-WithMtlsProofOfPossession acquisition in the same member. Files about
+"Bearer" (and Constants.PoPTokenType) is only reported in code, for the
+result of a WithMtlsProofOfPossession acquisition in the same member. Files about
 Signed-HTTP-Request PoP (no mTLS), lines that also name "mtls_pop" and
 examples marked as bad are left alone.
 
@@ -68,7 +68,9 @@ var (
 	// "instead of \"pop\"": pop is what the text expects, even on a line a
 	// "Problem:" marker makes a bad example.
 	insteadOfRe = regexp.MustCompile(`(?i)\binstead\s+of\s+\W*$`)
-	shrWordsRe  = regexp.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
+	// The Signed-HTTP-Request PoP token type constant (not MtlsPoPTokenType).
+	popConstRe = regexp.MustCompile(`\b(?:Constants\s*\.\s*)?PoPTokenType\b`)
+	shrWordsRe = regexp.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
 )
 
 func checkTokenType(p *Pass) {
@@ -122,7 +124,8 @@ func inMtlsMember(v *View, n int) bool {
 func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 	for _, l := range v.CheckedCode() {
 		low := v.lower(l.N)
-		if !strings.Contains(low, `"pop"`) && !strings.Contains(low, `"bearer"`) {
+		popConst := strings.Count(low, "poptokentype") > strings.Count(low, "mtlspoptokentype")
+		if !strings.Contains(low, `"pop"`) && !strings.Contains(low, `"bearer"`) && !popConst {
 			continue
 		}
 		code := v.Code(l.N)
@@ -132,6 +135,19 @@ func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 		}
 		if strings.Contains(strings.ToLower(stmt), mtlsPopTokenType) {
 			continue // "mtls_pop" is there too: a choice between the two
+		}
+		if m := popConstRe.FindStringIndex(code); popConst && m != nil {
+			// Constants.PoPTokenType is "pop": wrong only where the result
+			// is visibly an mTLS PoP one (library code uses it for
+			// Signed-HTTP-Request PoP).
+			if k := tokenResultKind(v, l.N, stmt); k == resultMtlsPop || k == resultMtlsRequested {
+				p.Report(Finding{
+					Line:     l.N,
+					Column:   m[0] + 1,
+					Severity: Error,
+					Message:  `TokenType compared with Constants.PoPTokenType ("pop", Signed-HTTP-Request PoP's) for an mTLS PoP token: compare with Constants.MtlsPoPTokenType ("mtls_pop").`,
+				})
+			}
 		}
 		for _, lit := range Literals(code) {
 			val := lit.Value

@@ -13,3 +13,9 @@ internal class MsalTokenResponse
         return p.IsMtlsPopRequested && TokenType == "pop"; // want `token-type: TokenType compared with .pop.`
     }
 }
+
+internal class PopAuthenticationOperation
+{
+    public string AccessTokenType => Constants.PoPTokenType;
+    internal bool IsPop(MsalTokenResponse r) => r.TokenType == Constants.PoPTokenType;
+}

@@ -21,6 +21,8 @@ public class MtlsPopTokenTypeTests
         Assert.AreNotEqual("pop", result.TokenType);
         Assert.AreNotEqual("Bearer", result.TokenType);
         Assert.AreEqual("mtls_pop", result.TokenType);
+        Assert.AreEqual(Constants.PoPTokenType, result.TokenType); // want `token-type: TokenType compared with Constants.PoPTokenType`
+        Assert.AreEqual(Constants.MtlsPoPTokenType, result.TokenType);
     }
 
     [TestMethod]
