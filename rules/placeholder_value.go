@@ -82,8 +82,9 @@ var (
 	// A file path a reader must replace: path/to/cert.pfx, C:\path\to\.
 	pathToRe = regexp.MustCompile(`(?i)(?:^|[/\\])path[/\\]to[/\\]`)
 	// A comment standing where an expression should be:
-	// X509Certificate2 cert = /* load certificate */; Foo(/* ... */).
-	pseudoExprRe = regexp.MustCompile(`(?:=|\(|,|\breturn)\s*$`)
+	// X509Certificate2 cert = /* load certificate */; Foo(a, /* ... */).
+	// (Foo(/* none */) compiles: an empty argument list may hold a comment.)
+	pseudoExprRe = regexp.MustCompile(`(?:=|,|\breturn)\s*$`)
 	pseudoNextRe = regexp.MustCompile(`^\s*[;),]`)
 	// An ellipsis standing for an expression: var cert = ...;
 	ellipsisExprRe = regexp.MustCompile(`=\s*\.\.\.\s*;|\(\s*\.\.\.\s*\)\s*;`)
@@ -163,7 +164,10 @@ func checkPlaceholderValue(p *Pass) {
 				val = interpolationRe.ReplaceAllString(val, " ")
 			}
 			ph := placeholderIn(val)
-			if m := authorityTenantRe.FindStringSubmatch(val); ph == "" && m != nil {
+			if m := authorityTenantRe.FindStringSubmatch(val); ph == "" && m != nil && (v.IsMarkdown() || !strings.HasPrefix(m[1], "{")) {
+				// {tenant} in code may be a template the code fills in
+				// (.Replace("{tenant}", id)); in a document it is for the
+				// reader to fill.
 				ph = m[1]
 			}
 			if ph == "" && pathToRe.MatchString(val) {

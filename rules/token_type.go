@@ -315,8 +315,36 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		if off < 0 || shr && !inMtlsMember(v, c.Line) {
 			continue
 		}
+		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
+			continue // library code documents every token type: judge only what speaks of mTLS
+		}
 		judge(c.Line, off, c.Text, v.BadExample(c.Line), beside)
 	}
+}
+
+// mtlsUnit reports whether the code comment c speaks about deals with
+// mTLS PoP: the file is named for mTLS (an mTLS-only component), or the
+// member the comment sits in or documents mentions mTLS.
+func mtlsUnit(v *View, c Comment) bool {
+	if strings.Contains(strings.ToLower(v.Path()), "mtls") {
+		return true
+	}
+	n := c.Line
+	if c.Doc {
+		// The member the doc comment documents: its first code line.
+		for n = c.Line + 1; n <= v.Len() && v.IsCodeLine(n) && strings.TrimSpace(v.Code(n)) == ""; n++ {
+		}
+	}
+	first, last := n, n
+	if sc, ok := v.ScopeAt(n); ok {
+		first, last = sc.Start, sc.End
+	}
+	for i := first; i <= last && i <= v.Len(); i++ {
+		if strings.Contains(v.lower(i), "mtls") {
+			return true
+		}
+	}
+	return false
 }
 
 // memberNamed reports whether the C# member around line n has a name
