@@ -63,18 +63,41 @@ func checkLeg2UnboundAssertion(p *Pass) {
 		if loc == nil {
 			continue
 		}
-		sp := v.spanFrom(l.N, 20)
+		csa := false
+		for i := l.N; i < l.N+6 && !csa; i++ {
+			csa = strings.Contains(v.Code(i), "ClientSignedAssertion")
+		}
+		if csa {
+			continue // assertion-without-binding judges those
+		}
 		open := loc[1] - 1
+		sp := v.spanFrom(l.N, 1)
 		end := closeParen(sp.text, open)
+		if end < 0 {
+			sp = v.spanFrom(l.N, 20)
+			end = closeParen(sp.text, open)
+		}
 		if end < 0 {
 			continue
 		}
 		arg := strings.TrimSpace(sp.text[open+1 : end])
-		text, scoped := memberCode(v, l.N)
-		what := bareStringAssertion(arg, text)
+		if strings.Contains(arg, "ClientSignedAssertion") {
+			continue // assertion-without-binding judges those
+		}
+		var text string
+		var scoped, built bool
+		member := func() string {
+			if !built {
+				text, scoped = memberCode(v, l.N)
+				built = true
+			}
+			return text
+		}
+		what := bareStringAssertion(arg, member)
 		if what == "" {
 			continue
 		}
+		member()
 		if !leg2RequestsMtlsPop(v, l.N, text, scoped) {
 			continue
 		}
@@ -106,9 +129,9 @@ func memberCode(v *View, n int) (string, bool) {
 
 // bareStringAssertion returns the string WithClientAssertion's argument
 // arg passes as the assertion, or "": an AccessToken, a string literal or
-// a local code text assigns a string to, given directly or returned by a
+// a local the member's code (text) assigns a string to, given directly or returned by a
 // lambda (Task.FromResult(x) or => x).
-func bareStringAssertion(arg, text string) string {
+func bareStringAssertion(arg string, text func() string) string {
 	if strings.Contains(arg, "ClientSignedAssertion") || arg == "" {
 		return ""
 	}
@@ -146,7 +169,7 @@ func bareStringAssertion(arg, text string) string {
 	if strings.Contains(body, ".") {
 		return ""
 	}
-	if stringLocal(text, body) {
+	if stringLocal(text(), body) {
 		return body
 	}
 	return ""

@@ -13,16 +13,16 @@ import (
 // comments: text a secret-redaction tool damaged.
 var MangledText = &Rule{
 	ID: "mangled-text",
-	Doc: `No "******" where a word was: restore text a redaction tool damaged.
+	Doc: `No run of asterisks where a word was: restore text a redaction tool damaged.
 Secret-redaction tools replace what looks like a credential with
 asterisks, and some take the word "Bearer" (or a scheme or token type
 before a placeholder) for one. The sentence then reads "Leg 2 can request
-****** mTLS PoP final token", and the reader cannot tell what was meant. A
-run of four or more asterisks that stands alone between words of a
-sentence, in a document or a comment, is reported. Masked values (a run at
-the end of a line or after "=" with nothing after it, "password: ******
-(hidden)"), Markdown rules and emphasis (***, **bold**) and asterisks in
-code are not.
+` + "`******`" + ` mTLS PoP final token", and the reader cannot tell what was
+meant. A run of four or more asterisks that stands alone between words of
+a sentence, in a document or a comment, is reported. Masked values (a run
+at the end of a line or after "=", or one followed by a note such as
+"(hidden)"), Markdown rules and emphasis, asterisks in code and examples
+marked as bad are not.
 
 Bad:
     3. Leg 2 can request ****** mTLS PoP final token
@@ -86,7 +86,7 @@ func checkMangledText(p *Pass) {
 	}
 	if v.IsMarkdown() {
 		for n := 1; n <= v.Len(); n++ {
-			if !v.Added(n) || v.IsCodeLine(n) || !strings.Contains(v.Text(n), "****") {
+			if !v.Added(n) || v.IsCodeLine(n) || v.BadExample(n) || !strings.Contains(v.Text(n), "****") {
 				continue
 			}
 			if at := mangledAt(v.Text(n)); at >= 0 {
@@ -95,7 +95,7 @@ func checkMangledText(p *Pass) {
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || !strings.Contains(c.Text, "****") {
+		if !v.Added(c.Line) || v.BadExample(c.Line) || !strings.Contains(c.Text, "****") {
 			continue
 		}
 		if at := mangledAt(c.Text); at >= 0 {

@@ -16,8 +16,13 @@ var PlaceholderValue = &Rule{
 The guidance asks for complete examples with no pseudo-code or placeholders:
 a reader copies "your-tenant-id" or "<client-id>" and gets an error far from
 the cause. Use real values, or clearly named test constants
-(TestConstants.ClientId). Placeholders of WithAzureRegion are reported by
-placeholder-region instead.
+(TestConstants.ClientId). Placeholder authorities
+(https://login.microsoftonline.com/tenant-id), file paths to replace
+(path/to/cert.pfx) and pseudo-code where an expression should be
+(= /* load certificate */;) are placeholders too. Drawings are not code:
+lines with box-drawing characters or arrows, and unlabelled blocks in which
+no line reads as C# (a wire-format body), are left alone. Placeholders of
+WithAzureRegion are reported by placeholder-region instead.
 
 Bad:
     .Create("your-app-id")
@@ -70,9 +75,82 @@ func placeholderIn(s string) string {
 	return ""
 }
 
+var (
+	// The tenant segment of an authority URL standing for a tenant:
+	// https://login.microsoftonline.com/tenant-id, .../{tenantId}.
+	authorityTenantRe = regexp.MustCompile(`(?i)\blogin\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn|partner\.microsoftonline\.cn)/(\{?(?:tenant|directory)(?:[-_ ]?(?:id|name|guid))?\}?|my[-_]?tenant(?:[-_]?id)?)(?:/|$)`)
+	// A file path a reader must replace: path/to/cert.pfx, C:\path\to\.
+	pathToRe = regexp.MustCompile(`(?i)(?:^|[/\\])path[/\\]to[/\\]`)
+	// A comment standing where an expression should be:
+	// X509Certificate2 cert = /* load certificate */; Foo(a, /* ... */).
+	// (Foo(/* none */) compiles: an empty argument list may hold a comment.)
+	pseudoExprRe = regexp.MustCompile(`(?:=|,|\breturn)\s*$`)
+	pseudoNextRe = regexp.MustCompile(`^\s*[;),]`)
+	// An ellipsis standing for an expression: var cert = ...;
+	ellipsisExprRe = regexp.MustCompile(`=\s*\.\.\.\s*;|\(\s*\.\.\.\s*\)\s*;`)
+)
+
+// schematicLine reports whether code line n of v is part of a drawing
+// rather than code: box-drawing characters or arrows, or a line of an
+// unlabelled block in which no line reads as C# (a wire-format body, an
+// ASCII diagram).
+func schematicLine(v *View, n int) bool {
+	if strings.ContainsFunc(v.Text(n), func(r rune) bool {
+		return r >= 0x2500 && r <= 0x259F || r >= 0x2190 && r <= 0x21FF || r == '▶' || r == '►' || r == '▼' || r == '◀'
+	}) {
+		return true
+	}
+	b, ok := v.BlockAt(n)
+	if !ok || b.Lang != "" {
+		return false
+	}
+	for i := b.Start; i <= b.End; i++ {
+		if t := strings.TrimSpace(v.Code(i)); t != "" && codeLike(t) {
+			return false
+		}
+	}
+	return true
+}
+
+// pseudoCodeAt returns the column of pseudo-code on code line n: a
+// comment or an ellipsis where an expression should be; 0 when none.
+func pseudoCodeAt(v *View, n int) int {
+	text, code := v.Text(n), v.Code(n)
+	if !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
+		return 0
+	}
+	if m := ellipsisExprRe.FindStringIndex(code); m != nil {
+		return m[0] + 1
+	}
+	if !strings.Contains(text, "/*") {
+		return 0
+	}
+	for _, c := range v.Comments() {
+		if c.Line != n || c.Col < 1 || c.Col > len(code) || !strings.HasPrefix(text[c.Col-1:], "/*") {
+			continue
+		}
+		end := strings.Index(text[c.Col-1:], "*/")
+		if end < 0 {
+			continue
+		}
+		after := c.Col - 1 + end + 2
+		if pseudoExprRe.MatchString(code[:c.Col-1]) && pseudoNextRe.MatchString(code[after:]) {
+			return c.Col
+		}
+	}
+	return 0
+}
+
 func checkPlaceholderValue(p *Pass) {
 	v := NewView(p)
 	for _, l := range v.CheckedCode() {
+		if col := pseudoCodeAt(v, l.N); col > 0 && !schematicLine(v, l.N) {
+			p.Report(Finding{
+				Line:    l.N,
+				Column:  col,
+				Message: "pseudo-code stands where an expression should be: the example does not compile; show the real call (for example CertificateHelper.FindCertificateByName(TestConstants.AutomationTestCertName)).",
+			})
+		}
 		if !containsAny(v.lower(l.N), placeholderHints...) {
 			continue
 		}
@@ -86,7 +164,16 @@ func checkPlaceholderValue(p *Pass) {
 				val = interpolationRe.ReplaceAllString(val, " ")
 			}
 			ph := placeholderIn(val)
-			if ph == "" {
+			if m := authorityTenantRe.FindStringSubmatch(val); ph == "" && m != nil && (v.IsMarkdown() || !strings.HasPrefix(m[1], "{")) {
+				// {tenant} in code may be a template the code fills in
+				// (.Replace("{tenant}", id)); in a document it is for the
+				// reader to fill.
+				ph = m[1]
+			}
+			if ph == "" && pathToRe.MatchString(val) {
+				ph = val
+			}
+			if ph == "" || schematicLine(v, l.N) {
 				continue
 			}
 			if strings.HasPrefix(val, "api://") && !lit.Interpolated && placeholderIn(strings.TrimPrefix(val, "api://")) != "" && isLeg1Acquisition(v, l.N) {
@@ -103,6 +190,6 @@ func checkPlaceholderValue(p *Pass) {
 
 // placeholderHints hold a piece (lower case) of everything placeholderIn
 // finds.
-var placeholderHints = []string{"your", "replace", "change", "insert", "here", "\"<", "/<", "xxxxxxxx"}
+var placeholderHints = []string{"your", "replace", "change", "insert", "here", "\"<", "/<", "xxxxxxxx", "login.", "path/to", `path\to`, `path\\to`}
 
 var interpolationRe = regexp.MustCompile(`\{[^{}]*\}`)

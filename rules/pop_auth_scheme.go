@@ -40,6 +40,18 @@ var (
 
 func checkPopAuthScheme(p *Pass) {
 	v := NewView(p)
+	// Cheap first: an added line must build an Authorization header or
+	// speak of "pop".
+	cand := false
+	for n := 1; n <= v.Len() && !cand; n++ {
+		if v.Added(n) {
+			l := v.lower(n)
+			cand = strings.Contains(l, "authorization") || strings.Contains(l, "authenticationheadervalue") || strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+		}
+	}
+	if !cand {
+		return
+	}
 	// A file named for mTLS (msal-mtls-pop-vanilla/, MtlsPop*.cs) is about
 	// mTLS PoP even where the lines in view do not say so.
 	mtls := strings.Contains(strings.ToLower(v.Path()), "mtls")
@@ -95,7 +107,9 @@ var (
 	schemeHeaderTextRe = regexp.MustCompile("\\bAuthorization\\s*:\\s*(PoP|pop|POP)\\s+\\S")
 	schemeWordRe       = regexp.MustCompile(`(?i)\bscheme\b|\bauthori[sz]ation header\b`)
 	quotedSchemeRe     = regexp.MustCompile("([\"'`“‘])(PoP|pop|POP)([\"'`”’])")
-	schemeNegationRe   = regexp.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
+	// A scheme the sentence goes on to reject: "\"PoP\" is not supported".
+	schemeRejectedRe = regexp.MustCompile(`(?i)^\W{0,3}\s*(?:(?:scheme|header)\s+)?(?:is|are|was|will be|would be)?\s*(?:not|never|wrong|invalid|rejected|unsupported|deprecated|fails?)\b`)
+	schemeNegationRe = regexp.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
 )
 
 // checkSchemeText reports comments and document prose that teach "PoP" as
@@ -105,7 +119,7 @@ var (
 func checkSchemeText(p *Pass, v *View) {
 	judge := func(n, off int, text string) {
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") {
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || shrWordsRe.MatchString(text) {
 			return
 		}
 		col := -1
@@ -113,7 +127,7 @@ func checkSchemeText(p *Pass, v *View) {
 			col = m[2]
 		} else if schemeWordRe.MatchString(text) {
 			for _, q := range quotedSchemeRe.FindAllStringSubmatchIndex(text, -1) {
-				if !schemeNegationRe.MatchString(text[:q[0]]) {
+				if !schemeNegationRe.MatchString(text[:q[0]]) && !schemeRejectedRe.MatchString(text[q[1]:]) {
 					col = q[4]
 					break
 				}
@@ -129,7 +143,7 @@ func checkSchemeText(p *Pass, v *View) {
 			Message:  `This text gives "PoP" as the Authorization scheme of an mTLS PoP token: the scheme is the token type ("mtls_pop"), which resources that check the binding require; say so, and send result.TokenType.`,
 		})
 	}
-	if v.IsMarkdown() {
+	if v.IsMarkdown() && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
 			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && strings.Contains(v.lower(n), "pop") {
 				judge(n, 0, v.Text(n))
@@ -139,6 +153,9 @@ func checkSchemeText(p *Pass, v *View) {
 	for _, c := range v.Comments() {
 		if !v.Added(c.Line) || v.BadExample(c.Line) {
 			continue
+		}
+		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
+			continue // library code documents every scheme: judge only what speaks of mTLS
 		}
 		line := v.Text(c.Line)
 		off := c.Col - 1
@@ -197,16 +214,31 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 	if mtlsResult(res, text, text != scope) {
 		return true
 	}
-	return text == scope && mtlsResult(res, fileCode(), true)
+	if text != scope {
+		return false
+	}
+	// The result declared or assigned in this member (a parameter, a
+	// local) is this member's: other members' results say nothing of it.
+	if regexp.MustCompile(`\b` + regexp.QuoteMeta(res) + `\s*(?:=[^=>]|[,)])`).MatchString(scope) {
+		return false
+	}
+	return mtlsResult(res, fileCode(), true)
 }
 
 // mtlsResult reports whether result variable res is an mTLS PoP result in
 // code text: assigned from a WithMtlsProofOfPossession acquisition, or its
-// TokenType checked against "mtls_pop". With all set, every acquisition
+// TokenType asserted or guarded to be "mtls_pop". With all set, every acquisition
 // assigned to res in text must be an mTLS PoP one.
 func mtlsResult(res, text string, all bool) bool {
 	q := regexp.QuoteMeta(res)
-	checked := regexp.MustCompile(`\b` + q + `\s*[?!]?\.\s*TokenType\b[^;\n]{0,60}(?:"mtls_pop"|MtlsPoPTokenType)|(?:"mtls_pop"|MtlsPoPTokenType)[^;\n]{0,60}\b` + q + `\s*[?!]?\.\s*TokenType\b`)
+	// A guard or an assertion, not a branch: "if (r.TokenType != "mtls_pop")
+	// throw", Assert.AreEqual("mtls_pop", r.TokenType). After
+	// "if (r.TokenType == "mtls_pop") ... else", "Bearer" is right.
+	tt := `\b` + q + `\s*[?!]?\.\s*TokenType\b`
+	mt := `(?:"mtls_pop"|\w*\.?MtlsPoPTokenType)`
+	checked := regexp.MustCompile(tt + `\s*!=\s*` + mt + `|` + mt + `\s*!=\s*` + tt +
+		`|\bAssert\w*\s*\.\s*(?:AreEqual|Equal)\s*\(\s*(?:` + mt + `\s*,\s*` + tt + `|` + tt + `\s*,\s*` + mt + `)` +
+		`|` + tt + `\s*\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(\s*` + mt)
 	if checked.MatchString(text) {
 		return true
 	}

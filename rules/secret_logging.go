@@ -433,6 +433,10 @@ func checkSecretLogging(p *Pass) {
 	if !v.IsCode() && !v.IsMarkdown() {
 		return
 	}
+	fetches := false
+	for n := 1; n <= v.Len() && !fetches; n++ {
+		fetches = strings.Contains(v.lower(n), "secret") && v.IsCodeLine(n) && containsAny(v.Code(n), "/secrets/", "GetSecret")
+	}
 	var tainted map[string]string
 	locals := func() map[string]string {
 		if tainted == nil {
@@ -449,7 +453,9 @@ func checkSecretLogging(p *Pass) {
 			sp = v.spanFrom(l.N, 15)
 		}
 		scanLogCalls(p, v, sp, len(v.Code(l.N)), locals)
-		scanFetchedSecrets(p, v, sp, len(v.Code(l.N)))
+		if fetches {
+			scanFetchedSecrets(p, v, sp, len(v.Code(l.N)))
+		}
 	}
 	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
 	for _, l := range v.CheckedProse() {

@@ -13,7 +13,8 @@ const maxSuggestion = 1000
 // literal lit (one Literals found on v.Code(n)) replaced by value, the
 // rest of the line byte for byte as it is; "" when that cannot be done
 // with certainty (a verbatim or interpolated literal, an escape in either
-// value, a value that does not sit where lit says).
+// value, a value that does not sit where lit says, a value that would
+// change how the rest of the line reads).
 func literalSuggestion(v *View, n int, lit Literal, value string) string {
 	if lit.Interpolated || strings.ContainsAny(lit.Value, `\"{}`) || strings.ContainsAny(value, "\\\"{}\n\r") {
 		return ""
@@ -27,7 +28,11 @@ func literalSuggestion(v *View, n int, lit Literal, value string) string {
 	if lit.Col >= 2 && (text[lit.Col-2] == '@' || text[lit.Col-2] == '$') {
 		return ""
 	}
-	return text[:start] + value + text[end:]
+	s := text[:start] + value + text[end:]
+	if codeSkeleton(s) != codeSkeleton(text) {
+		return "" // the new text would change how the line reads
+	}
+	return s
 }
 
 // spanSuggestion returns line n of v with the bytes [from, to) replaced by

@@ -196,3 +196,40 @@ func TestUnsafeSuggestionsDropped(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLiteralSuggestion holds literalSuggestion to its promise on any C#
+// line: a suggestion replaces one literal's text and keeps the rest of the
+// line byte for byte, so its code outside literals and comments is the
+// line's, and it never panics.
+func FuzzLiteralSuggestion(f *testing.F) {
+	for _, s := range []string{
+		`Assert.AreEqual("pop", result.TokenType);`,
+		`var s = @"a""b" + "c\"d" + $"{x}";`,
+		`x = "a" /* "b" */ + 'c' + "d"; // "e"`,
+		`"""raw""" + "x"`,
+		`"unterminated`,
+		"",
+	} {
+		f.Add(s, "mtls_pop")
+	}
+	f.Fuzz(func(t *testing.T, line, value string) {
+		if len(line) > 1000 || strings.ContainsAny(line, "\r\n") {
+			return
+		}
+		fl := difftest.Added("src/A.cs", line)
+		v := NewView(&Pass{File: fl, Source: []byte(line + "\n")})
+		for _, lit := range Literals(v.Code(1)) {
+			s := literalSuggestion(v, 1, lit, value)
+			if s == "" {
+				continue
+			}
+			start, end := lit.Col, lit.Col+len(lit.Value)
+			if s != line[:start]+value+line[end:] {
+				t.Fatalf("suggestion %q is not %q with literal %q replaced by %q", s, line, lit.Value, value)
+			}
+			if codeSkeleton(s) != codeSkeleton(line) {
+				t.Fatalf("suggestion %q changes code outside literals of %q", s, line)
+			}
+		}
+	})
+}

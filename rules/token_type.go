@@ -20,8 +20,8 @@ check that expects either of them for an mTLS PoP acquisition fails on the
 right token (or passes on the wrong one), and a document that teaches it
 sends readers after the wrong value. Assertions and comparisons in code are
 errors; comments and documents that name the wrong type are warnings.
-"Bearer" is only reported in code, for the result of a
-WithMtlsProofOfPossession acquisition in the same member. Files about
+"Bearer" (and Constants.PoPTokenType) is only reported in code, for the
+result of a WithMtlsProofOfPossession acquisition in the same member. Files about
 Signed-HTTP-Request PoP (no mTLS), lines that also name "mtls_pop" and
 examples marked as bad are left alone.
 
@@ -38,6 +38,18 @@ Good:
 }
 
 const mtlsPopTokenType = "mtls_pop"
+
+// changelogDoc matches change logs and release notes: they tell what a
+// bug was ("TokenType was "pop""), not what to write.
+var changelogDoc = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history)[^/]*$`)
+
+// libraryCode reports whether v is a C# file of the library itself (under
+// src/, not a test, sample or document), which handles every kind of
+// token and is judged only on what it visibly does.
+func libraryCode(v *View) bool {
+	p := "/" + strings.ReplaceAll(v.Path(), "\\", "/")
+	return v.IsCode() && !v.IsTest() && strings.Contains(p, "/src/")
+}
 
 var (
 	// A comparison of TokenType with the literal at %s (filled per case).
@@ -56,11 +68,25 @@ var (
 	// "instead of \"pop\"": pop is what the text expects, even on a line a
 	// "Problem:" marker makes a bad example.
 	insteadOfRe = regexp.MustCompile(`(?i)\binstead\s+of\s+\W*$`)
-	shrWordsRe  = regexp.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
+	// The Signed-HTTP-Request PoP token type constant (not MtlsPoPTokenType).
+	popConstRe = regexp.MustCompile(`\b(?:Constants\s*\.\s*)?PoPTokenType\b`)
+	shrWordsRe = regexp.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
 )
 
 func checkTokenType(p *Pass) {
 	v := NewView(p)
+	// Cheap first: an added line must name a "pop" other than mtls_pop,
+	// or a quoted "bearer".
+	cand := false
+	for n := 1; n <= v.Len() && !cand; n++ {
+		if v.Added(n) {
+			l := v.lower(n)
+			cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop") || strings.Contains(l, `"bearer"`)
+		}
+	}
+	if !cand {
+		return
+	}
 	// A file named for mTLS (MtlsPopTokenAcquirer.cs, msal-mtls-pop-*/)
 	// is about mTLS PoP even where its lines do not say so.
 	mtls := strings.Contains(strings.ToLower(v.Path()), "mtls")
@@ -76,7 +102,7 @@ func checkTokenType(p *Pass) {
 		if v.IsMarkdown() && !v.IsCodeLine(n) {
 			continue
 		}
-		shr = shr || containsAny(l, "signed", "shr", "proofofpossession(", "authenticationconfiguration") && shrWordsRe.MatchString(v.Text(n))
+		shr = shr || containsAny(l, "signed", "shr", "withproofofpossession", "authenticationconfiguration") && shrWordsRe.MatchString(v.Text(n))
 	}
 	if !mtls {
 		// Signed-HTTP-Request PoP, or no PoP at all: "pop" may be right.
@@ -97,10 +123,12 @@ func inMtlsMember(v *View, n int) bool {
 // "pop" or "Bearer" in C# code.
 func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 	for _, l := range v.CheckedCode() {
-		code := v.Code(l.N)
-		if !containsFold(code, `"pop"`) && !containsFold(code, `"bearer"`) {
+		low := v.lower(l.N)
+		popConst := strings.Count(low, "poptokentype") > strings.Count(low, "mtlspoptokentype")
+		if !strings.Contains(low, `"pop"`) && !strings.Contains(low, `"bearer"`) && !popConst {
 			continue
 		}
+		code := v.Code(l.N)
 		stmt := v.statementAt(l.N)
 		if !strings.Contains(stmt, "TokenType") || !tokenTypeCompareRe.MatchString(stmt) || tokenTypeNotEqualRe.MatchString(stmt) {
 			continue
@@ -108,21 +136,42 @@ func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 		if strings.Contains(strings.ToLower(stmt), mtlsPopTokenType) {
 			continue // "mtls_pop" is there too: a choice between the two
 		}
+		if m := popConstRe.FindStringIndex(code); popConst && m != nil {
+			// Constants.PoPTokenType is "pop": wrong only where the result
+			// is visibly an mTLS PoP one (library code uses it for
+			// Signed-HTTP-Request PoP).
+			if k := tokenResultKind(v, l.N, stmt); k == resultMtlsPop || k == resultMtlsRequested {
+				p.Report(Finding{
+					Line:     l.N,
+					Column:   m[0] + 1,
+					Severity: Error,
+					Message:  `TokenType compared with Constants.PoPTokenType ("pop", Signed-HTTP-Request PoP's) for an mTLS PoP token: compare with Constants.MtlsPoPTokenType ("mtls_pop").`,
+				})
+			}
+		}
 		for _, lit := range Literals(code) {
 			val := lit.Value
 			bearer := strings.EqualFold(val, "bearer")
 			if !strings.EqualFold(val, "pop") && !bearer {
 				continue
 			}
+			if bearer && memberNamed(v, l.N, "bearer", "fallback") {
+				continue // a test of the bearer fallback expects "Bearer"
+			}
 			switch tokenResultKind(v, l.N, stmt) {
 			case resultMtlsPop:
+			case resultMtlsRequested:
+				if bearer {
+					continue
+				}
 			case resultOther:
 				continue
 			default:
 				// Not tied to an acquisition in view: "pop" in an mTLS
-				// file with no Signed-HTTP-Request PoP is still wrong;
-				// "Bearer" may be a bearer test.
-				if bearer || shr {
+				// sample, test or document with no Signed-HTTP-Request PoP
+				// is still wrong; "Bearer" may be a bearer test, and
+				// library code handles every token type there is.
+				if bearer || shr || libraryCode(v) {
 					continue
 				}
 			}
@@ -149,11 +198,17 @@ const (
 	resultUnknown = iota
 	resultMtlsPop // assigned from a WithMtlsProofOfPossession acquisition
 	resultOther   // assigned from another acquisition in view
+	// The statement itself asks whether mTLS PoP was requested: "pop" is
+	// wrong there, "Bearer" may be a cached bearer token being skipped.
+	resultMtlsRequested
 )
 
 // tokenResultKind says where the result whose TokenType statement stmt
 // (at line n) reads comes from, looking in the member around n.
 func tokenResultKind(v *View, n int, stmt string) int {
+	if strings.Contains(stmt, "IsMtlsPopRequested") || withMtlsPopRe.MatchString(stmt) {
+		return resultMtlsRequested
+	}
 	m := tokenTypeReceiverRe.FindStringSubmatch(stmt)
 	if m == nil {
 		return resultUnknown
@@ -238,7 +293,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		report(n, off, q, text)
 	}
-	if v.IsMarkdown() && !shr {
+	if v.IsMarkdown() && !shr && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
 			if v.Added(n) && v.Prose(n) && strings.Contains(v.lower(n), "pop") {
 				judge(n, 0, v.Text(n), v.BadExample(n), false)
@@ -260,6 +315,44 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		if off < 0 || shr && !inMtlsMember(v, c.Line) {
 			continue
 		}
+		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
+			continue // library code documents every token type: judge only what speaks of mTLS
+		}
 		judge(c.Line, off, c.Text, v.BadExample(c.Line), beside)
 	}
+}
+
+// mtlsUnit reports whether the code comment c speaks about deals with
+// mTLS PoP: the file is named for mTLS (an mTLS-only component), or the
+// member the comment sits in or documents mentions mTLS.
+func mtlsUnit(v *View, c Comment) bool {
+	if strings.Contains(strings.ToLower(v.Path()), "mtls") {
+		return true
+	}
+	n := c.Line
+	if c.Doc {
+		// The member the doc comment documents: its first code line.
+		for n = c.Line + 1; n <= v.Len() && v.IsCodeLine(n) && strings.TrimSpace(v.Code(n)) == ""; n++ {
+		}
+	}
+	first, last := n, n
+	if sc, ok := v.ScopeAt(n); ok {
+		first, last = sc.Start, sc.End
+	}
+	for i := first; i <= last && i <= v.Len(); i++ {
+		if strings.Contains(v.lower(i), "mtls") {
+			return true
+		}
+	}
+	return false
+}
+
+// memberNamed reports whether the C# member around line n has a name
+// holding one of words (lower case).
+func memberNamed(v *View, n int, words ...string) bool {
+	sc, ok := v.ScopeAt(n)
+	if !ok || sc.Header == 0 {
+		return false
+	}
+	return containsAny(strings.ToLower(v.Code(sc.Header)), words...)
 }

@@ -48,8 +48,31 @@ public sealed class ResourceCaller
         {
             // Note: the mTLS scheme may vary by resource - some use "PoP", others use "Bearer" // want `pop-auth-scheme: This text gives .PoP. as the Authorization scheme`
             // The scheme is the token type (mtls_pop), never "PoP".
+            // An mTLS resource answers 401 when the scheme "PoP" is not accepted.
+            // The "PoP" scheme belongs to Signed HTTP Request tokens, not these.
             // Resources that check the mTLS binding reject a "PoP" scheme: send the token type.
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token); // want `pop-auth-scheme: Authorization scheme .Bearer.`
+        }
+    }
+
+    public sealed class BranchingCaller
+    {
+        public void Send(HttpRequestMessage request, AuthenticationResult result)
+        {
+            if (result.TokenType == "mtls_pop")
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue(result.TokenType, result.AccessToken);
+            }
+            else
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
+            }
+        }
+
+        public void SendAsserted(HttpRequestMessage request, AuthenticationResult result)
+        {
+            Assert.AreEqual("mtls_pop", result.TokenType);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken); // want "pop-auth-scheme"
         }
     }
 }

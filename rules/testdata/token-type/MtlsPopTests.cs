@@ -21,6 +21,8 @@ public class MtlsPopTokenTypeTests
         Assert.AreNotEqual("pop", result.TokenType);
         Assert.AreNotEqual("Bearer", result.TokenType);
         Assert.AreEqual("mtls_pop", result.TokenType);
+        Assert.AreEqual(Constants.PoPTokenType, result.TokenType); // want `token-type: TokenType compared with Constants.PoPTokenType`
+        Assert.AreEqual(Constants.MtlsPoPTokenType, result.TokenType);
     }
 
     [TestMethod]
@@ -59,4 +61,14 @@ public class MtlsPopTokenTypeTests
     /// TokenType must not be "pop".
     /// </returns>
     public Task<AuthenticationResult> ExchangeAsync() => null;
+
+    [TestMethod]
+    public async Task MtlsPop_UnsupportedSource_FallsBackToBearerAsync()
+    {
+        var result = await mi.AcquireTokenForManagedIdentity(Resource)
+            .WithMtlsProofOfPossession()
+            .ExecuteAsync()
+            .ConfigureAwait(false);
+        Assert.AreEqual("Bearer", result.TokenType);
+    }
 }
