@@ -40,9 +40,9 @@ Good:
 
 func init() { AmbiguousPop.Check = checkAmbiguousPop }
 
-// mtlsUnit matches a unit of text (a file, a code block, a sentence) that
+// mtlsText matches a unit of text (a file, a code block, a sentence) that
 // says mTLS: a bare "PoP" inside it can only mean mTLS PoP.
-var mtlsUnit = regexp.MustCompile(`(?i)mtls|mutual[- ]tls|mtls_pop`)
+var mtlsText = regexp.MustCompile(`(?i)mtls|mutual[- ]tls|mtls_pop`)
 
 // mtlsOnlyPath matches the components that only do mTLS PoP: Mtls* types
 // and files, the Microsoft.Identity.Client.MtlsPop package, and the IMDSv2
@@ -62,7 +62,7 @@ func checkAmbiguousPop(p *Pass) {
 	if !mtlsMarkers.MatchString(v.Path()) && isSHRPoPOnly(text) {
 		return
 	}
-	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || mtlsUnit.MatchString(Normalize(text))) {
+	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || mtlsText.MatchString(Normalize(text))) {
 		// C# whose file already says mTLS (an mTLS-only component, a test
 		// of mTLS PoP, code beside WithMtlsProofOfPossession or
 		// IsMtlsPopRequested): its comments' "PoP" is mTLS PoP.
