@@ -6,37 +6,37 @@
 // the topics (what it is about) that rules verify.
 package checklist
 
-// Topic names what a checklist or focus item is about, independent of its
-// wording, so that rules can claim the items they verify and rewording the
-// guidance does not break the mapping.
-type Topic string
+import "github.com/reviewbot/reviewbot/topic"
 
-// The topics reviewbot knows. An item may have several; an item with none
-// can only be checked by a person (status manual).
+// Topic names what a checklist or focus item is about (package topic's
+// vocabulary, which the rules share).
+type Topic = topic.Topic
+
+// The topics reviewbot knows, as package topic names them.
 const (
-	TopicSecretLogging    Topic = "secret-logging"    // no tokens, assertions, keys or secrets in logs
-	TopicHardcodedSecret  Topic = "hardcoded-secret"  // no secret literals in code
-	TopicRegion           Topic = "region"            // real Azure region strings
-	TopicPlaceholder      Topic = "placeholder"       // no placeholder values, complete examples
-	TopicCertDisposal     Topic = "cert-disposal"     // certificate handling, no premature disposal
-	TopicTokenBinding     Topic = "token-binding"     // TokenBindingCertificate in ClientSignedAssertion
-	TopicExchangeAudience Topic = "exchange-audience" // leg 1 targets api://AzureADTokenExchange
-	TopicAssertionType    Topic = "assertion-type"    // client_assertion_type is jwt-pop
-	TopicClientAssertion  Topic = "client-assertion"  // leg 2 uses WithClientAssertion
-	TopicMtlsEndpoint     Topic = "mtls-endpoint"     // regional mtlsauth.microsoft.com endpoint
-	TopicSingleAcquire    Topic = "single-acquire"    // vanilla: one acquisition, no legs
-	TopicAppCertificate   Topic = "app-certificate"   // vanilla: WithCertificate at app level
-	TopicRequestPop       Topic = "request-pop"       // WithMtlsProofOfPossession at request level
-	TopicTokenTypeAssert  Topic = "token-type-assert" // tests assert TokenType == "mtls_pop"
-	TopicBindingCertCheck Topic = "binding-cert"      // tests assert / check BindingCertificate
-	TopicAuthScheme       Topic = "auth-scheme"       // Authorization scheme is the token type
-	TopicTermFlows        Topic = "term-flows"        // vanilla vs FIC not mixed, no legs in vanilla
-	TopicTermScopes       Topic = "term-scopes"       // resource vs scopes
-	TopicTermPop          Topic = "term-pop"          // "mTLS PoP", never a bare "PoP"
-	TopicDocWhenToUse     Topic = "doc-when-to-use"   // docs start with "When to Use"
-	TopicDocVerification  Topic = "doc-verification"  // docs show verification / success criteria
-	TopicDocTestRefs      Topic = "doc-test-refs"     // docs reference real test files
-	TopicDocFlowDiagram   Topic = "doc-flow-diagram"  // docs have a flow diagram or description
+	TopicSecretLogging    = topic.SecretLogging
+	TopicHardcodedSecret  = topic.HardcodedSecret
+	TopicRegion           = topic.Region
+	TopicPlaceholder      = topic.Placeholder
+	TopicCertDisposal     = topic.CertDisposal
+	TopicTokenBinding     = topic.TokenBinding
+	TopicExchangeAudience = topic.ExchangeAudience
+	TopicAssertionType    = topic.AssertionType
+	TopicClientAssertion  = topic.ClientAssertion
+	TopicMtlsEndpoint     = topic.MtlsEndpoint
+	TopicSingleAcquire    = topic.SingleAcquire
+	TopicAppCertificate   = topic.AppCertificate
+	TopicRequestPop       = topic.RequestPop
+	TopicTokenTypeAssert  = topic.TokenTypeAssert
+	TopicBindingCertCheck = topic.BindingCertCheck
+	TopicAuthScheme       = topic.AuthScheme
+	TopicTermFlows        = topic.TermFlows
+	TopicTermScopes       = topic.TermScopes
+	TopicTermPop          = topic.TermPop
+	TopicDocWhenToUse     = topic.DocWhenToUse
+	TopicDocVerification  = topic.DocVerification
+	TopicDocTestRefs      = topic.DocTestRefs
+	TopicDocFlowDiagram   = topic.DocFlowDiagram
 )
 
 // Kind says what part of a change an item is about; it decides when an item

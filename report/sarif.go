@@ -12,9 +12,9 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
+	"github.com/reviewbot/reviewbot/topic"
 	"github.com/reviewbot/reviewbot/version"
 )
 
@@ -35,18 +35,18 @@ const fingerprintKey = "reviewbotLineHash/v1"
 // on GitHub code scanning's scale (9.0 and up critical, 7.0 high, 4.0
 // medium, below that low). A rule gets the highest score of its topics
 // and the "security" tag; rules whose topics score nothing get neither.
-var securitySeverity = map[checklist.Topic]float64{
+var securitySeverity = map[topic.Topic]float64{
 	// A secret in the repository or in a log can be used by anyone who
 	// reads it.
-	checklist.TopicHardcodedSecret: 8.0,
-	checklist.TopicSecretLogging:   7.5,
+	topic.HardcodedSecret: 8.0,
+	topic.SecretLogging:   7.5,
 	// An assertion without its binding certificate, or typed jwt-bearer,
 	// turns the mTLS PoP token into a bearer token that works when stolen.
-	checklist.TopicTokenBinding:  6.5,
-	checklist.TopicAssertionType: 6.5,
+	topic.TokenBinding:  6.5,
+	topic.AssertionType: 6.5,
 	// A certificate disposed while MSAL holds it breaks the mTLS channel
 	// (a failure, not a leak).
-	checklist.TopicCertDisposal: 4.0,
+	topic.CertDisposal: 4.0,
 }
 
 // SARIF log types: only the parts reviewbot writes.

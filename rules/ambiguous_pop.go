@@ -4,14 +4,14 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // AmbiguousPop flags a bare "PoP" in the prose of mTLS PoP files.
 var AmbiguousPop = &Rule{
 	ID:       "ambiguous-pop",
 	Severity: Notice,
-	Topics:   []checklist.Topic{checklist.TopicTermPop},
+	Topics:   []topic.Topic{topic.TermPop},
 	Doc: `A bare "PoP" in prose or comments, without saying mTLS.
 
 MSAL.NET has two Proof-of-Possession schemes: mTLS PoP (a token bound to a

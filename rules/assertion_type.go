@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // AssertionType flags near-misses of the jwt-pop client assertion type and
@@ -29,7 +29,7 @@ Bad:
 Good:
     Assert.AreEqual("urn:ietf:params:oauth:client-assertion-type:jwt-pop", clientAssertionType);`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicAssertionType},
+	Topics:   []topic.Topic{topic.AssertionType},
 	Check:    checkAssertionType,
 }
 

@@ -5,8 +5,8 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // AssertionWithoutBinding flags ClientSignedAssertion initializers without
@@ -45,7 +45,7 @@ Good:
         TokenBindingCertificate = leg1Result.BindingCertificate
     }))`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicTokenBinding},
+	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkAssertionWithoutBinding,
 }
 

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // CertificateDisposal flags certificates created in a using statement or
@@ -43,7 +43,7 @@ Good:
     var app = ConfidentialClientApplicationBuilder.Create(clientId)
         .WithCertificate(cert, true).Build();`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicCertDisposal},
+	Topics:   []topic.Topic{topic.CertDisposal},
 	Check:    checkCertificateDisposal,
 }
 

@@ -3,7 +3,7 @@ package rules
 import (
 	"regexp"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // DocTestReferences flags a new mTLS PoP document that references no test.
@@ -11,7 +11,7 @@ var DocTestReferences = &Rule{
 	ID:       "doc-test-references",
 	Severity: Notice,
 	Applies:  judgesDoc,
-	Topics:   []checklist.Topic{checklist.TopicDocTestRefs},
+	Topics:   []topic.Topic{topic.DocTestRefs},
 	Doc: `A new or rewritten mTLS PoP document references no test file.
 
 The guidance asks documents to link the real tests that exercise the flow

@@ -3,7 +3,7 @@ package rules
 import (
 	"regexp"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // DocVerification flags a new mTLS PoP document without verification
@@ -12,7 +12,7 @@ var DocVerification = &Rule{
 	ID:       "doc-verification",
 	Severity: Warning,
 	Applies:  judgesDoc,
-	Topics:   []checklist.Topic{checklist.TopicDocVerification},
+	Topics:   []topic.Topic{topic.DocVerification},
 	Doc: `A new or rewritten mTLS PoP document shows no way to verify success.
 
 An mTLS PoP call that silently falls back to a bearer token looks like it

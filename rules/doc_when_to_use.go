@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // DocWhenToUse flags a new mTLS PoP document without "When to Use"
@@ -13,7 +13,7 @@ var DocWhenToUse = &Rule{
 	ID:       "doc-when-to-use",
 	Severity: Notice,
 	Applies:  judgesDoc,
-	Topics:   []checklist.Topic{checklist.TopicDocWhenToUse},
+	Topics:   []topic.Topic{topic.DocWhenToUse},
 	Doc: `A new or rewritten mTLS PoP document does not say when to use it.
 
 The guidance's structure guidelines start every document with "When to Use":

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // ExchangeAudience flags near-misses of api://AzureADTokenExchange.
@@ -30,7 +30,7 @@ Good:
     .AcquireTokenForClient(new[] { "api://AzureADTokenExchange/.default" })
     .AcquireTokenForManagedIdentity("api://AzureADTokenExchange")`,
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicExchangeAudience},
+	Topics:   []topic.Topic{topic.ExchangeAudience},
 	Check:    checkExchangeAudience,
 }
 

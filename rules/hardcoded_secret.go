@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // HardcodedSecret flags JWTs, PEM private keys and client secrets written
@@ -27,7 +27,7 @@ Good:
     .WithCertificate(CertificateHelper.FindCertificateByName(certName), true)
     .WithClientSecret(Environment.GetEnvironmentVariable("CLIENT_SECRET"))`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicHardcodedSecret},
+	Topics:   []topic.Topic{topic.HardcodedSecret},
 	Check:    checkHardcodedSecret,
 }
 

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // Leg2UnboundAssertion flags a FIC leg 2 that requests an mTLS PoP token
@@ -37,7 +37,7 @@ Good:
         }))
         .Build();`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicTokenBinding},
+	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkLeg2UnboundAssertion,
 }
 

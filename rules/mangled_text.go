@@ -6,7 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // MangledText flags "******" standing where a word was in documents and
@@ -30,7 +30,7 @@ Bad:
 Good:
     3. Leg 2 can request a Bearer or an mTLS PoP final token`,
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicPlaceholder},
+	Topics:   []topic.Topic{topic.Placeholder},
 	Check:    checkMangledText,
 }
 

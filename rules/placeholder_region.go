@@ -7,7 +7,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 //go:embed azure-regions.txt
@@ -58,7 +58,7 @@ Good:
     .WithAzureRegion("westus3")
     .WithAzureRegion(ConfidentialClientApplication.AttemptRegionDiscovery)`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicRegion, checklist.TopicPlaceholder},
+	Topics:   []topic.Topic{topic.Region, topic.Placeholder},
 	Check:    checkPlaceholderRegion,
 }
 

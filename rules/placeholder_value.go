@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // PlaceholderValue flags placeholder literals in code and in the C# examples
@@ -32,7 +32,7 @@ Good:
     .Create(TestConstants.ClientId)
     .WithAuthority("https://login.microsoftonline.com/contoso.onmicrosoft.com")`,
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicPlaceholder},
+	Topics:   []topic.Topic{topic.Placeholder},
 	Check:    checkPlaceholderValue,
 }
 

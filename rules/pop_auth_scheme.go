@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // PopAuthScheme flags Authorization headers that send an mTLS PoP token
@@ -27,7 +27,7 @@ Bad:
 Good:
     new AuthenticationHeaderValue(result.TokenType, result.AccessToken)`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicAuthScheme},
+	Topics:   []topic.Topic{topic.AuthScheme},
 	Check:    checkPopAuthScheme,
 }
 

@@ -4,7 +4,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // PopTestAssertions flags tests that acquire an mTLS PoP token and assert
@@ -32,7 +32,7 @@ Good:
     Assert.AreEqual("mtls_pop", result.TokenType);
     Assert.IsNotNull(result.BindingCertificate);`,
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicTokenTypeAssert, checklist.TopicBindingCertCheck},
+	Topics:   []topic.Topic{topic.TokenTypeAssert, topic.BindingCertCheck},
 	Check:    checkPopTestAssertions,
 }
 

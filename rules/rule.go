@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // Severity orders findings: a finding at or above --fail-on fails the run.
@@ -63,7 +63,7 @@ type Rule struct {
 	Severity Severity
 	// Topics are the checklist topics this rule verifies: when it runs on a
 	// change and does not fire, the items with these topics pass.
-	Topics []checklist.Topic
+	Topics []topic.Topic
 	// Applies, when set, says whether the rule judges the file at all (the
 	// documentation rules judge only guides the change adds or rewrites).
 	// A rule that does not apply to any file of a change verifies nothing:

@@ -1,12 +1,12 @@
 package rules
 
-import "github.com/reviewbot/reviewbot/checklist"
+import "github.com/reviewbot/reviewbot/topic"
 
 // ScopesForConsumption flags "scopes" used for calling a resource.
 var ScopesForConsumption = &Rule{
 	ID:       "scopes-for-consumption",
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicTermScopes},
+	Topics:   []topic.Topic{topic.TermScopes},
 	Doc: `Prose uses "scopes" for calling a resource instead of acquiring a token.
 
 Scopes are what a token is requested for; a resource is called with the access

@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // SecretLogging flags print and log calls that write a token, an
@@ -30,7 +30,7 @@ Good:
     Console.WriteLine($"Token acquired, expires: {authResult.ExpiresOn}");
     Console.WriteLine($"Token type: {authResult.TokenType}");`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicSecretLogging},
+	Topics:   []topic.Topic{topic.SecretLogging},
 	Check:    checkSecretLogging,
 }
 

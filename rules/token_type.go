@@ -5,7 +5,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // TokenType flags "pop" (or "Bearer") where the token type of an mTLS PoP
@@ -33,7 +33,7 @@ Good:
     Assert.AreEqual("mtls_pop", result.TokenType);
     /// Check TokenType (should be "mtls_pop").`,
 	Severity: Error,
-	Topics:   []checklist.Topic{checklist.TopicTokenTypeAssert},
+	Topics:   []topic.Topic{topic.TokenTypeAssert},
 	Check:    checkTokenType,
 }
 

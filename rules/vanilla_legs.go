@@ -3,15 +3,15 @@ package rules
 import (
 	"regexp"
 
-	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/topic"
 )
 
 // VanillaLegs flags prose that gives the vanilla flow legs.
 var VanillaLegs = &Rule{
 	ID:       "vanilla-legs",
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicTermFlows},
+	Topics:   []topic.Topic{topic.TermFlows},
 	Doc: `Prose gives the vanilla flow legs.
 
 The vanilla flow is one acquisition (AcquireTokenForClient or
