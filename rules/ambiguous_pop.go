@@ -36,9 +36,8 @@ Bad:
 
 Good:
     // Bind an mTLS PoP token to the certificate.`,
+	Check: checkAmbiguousPop,
 }
-
-func init() { AmbiguousPop.Check = checkAmbiguousPop }
 
 // mtlsText matches a unit of text (a file, a code block, a sentence) that
 // says mTLS: a bare "PoP" inside it can only mean mTLS PoP.

@@ -24,9 +24,8 @@ Bad:
 
 Good:
     // reviewbot:ignore secret-logging the value is a fake token the test prints`,
+	Check: checkBadSuppression,
 }
-
-func init() { BadSuppression.Check = checkBadSuppression }
 
 func checkBadSuppression(p *Pass) {
 	v := NewView(p)
@@ -44,7 +43,7 @@ func checkBadSuppression(p *Pass) {
 		switch {
 		case s.Rule == "":
 			msg = fmt.Sprintf("reviewbot:ignore names no rule, so it silences nothing: write %s", form)
-		case ByID(s.Rule) == nil:
+		case p.Known != nil && !p.Known(s.Rule):
 			msg = fmt.Sprintf("reviewbot:ignore names %q, which is no reviewbot rule, so it silences nothing: use an ID that `reviewbot rules` lists", s.Rule)
 		case s.Reason == "":
 			msg = fmt.Sprintf("reviewbot:ignore %s gives no reason, so it silences nothing: say why the finding is wrong here (%s)", s.Rule, form)

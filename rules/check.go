@@ -52,7 +52,7 @@ func JudgeNew(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*di
 	var out []Finding
 	var judged []string
 	seen := map[string]bool{}
-	p := &Pass{File: f, Source: source, Flow: fl, Files: files}
+	p := &Pass{File: f, Source: source, Flow: fl, Files: files, Known: registered}
 	v := NewView(p)
 	for _, r := range rs {
 		if r == nil || r.Check == nil {
@@ -132,3 +132,6 @@ func cutUTF8(s string, n int) string {
 	}
 	return s[:n]
 }
+
+// registered reports whether id names a rule of All.
+func registered(id string) bool { return ByID(id) != nil }

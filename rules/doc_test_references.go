@@ -33,9 +33,8 @@ Bad:
 Good:
     ## References
     - Vanilla flow test: tests/Microsoft.Identity.Test.Integration.netcore/HeadlessTests/ClientCredentialsMtlsPopTests.cs`,
+	Check: checkDocTestReferences,
 }
-
-func init() { DocTestReferences.Check = checkDocTestReferences }
 
 // testFileRef matches a test file name or a path under a tests directory.
 var testFileRef = regexp.MustCompile(`\b\w[\w.]*Tests?\.cs\b|(?:^|[\s(\[/` + "`" + `'"])tests?/[\w.-]+`)
@@ -51,6 +50,6 @@ func checkDocTestReferences(p *Pass) {
 			return
 		}
 	}
-	reportFile(p, DocTestReferences, v, anchor,
+	reportFile(p, v, anchor,
 		"document references no test file: link the tests that exercise this flow (for example tests/Microsoft.Identity.Test.Integration.netcore/HeadlessTests/ClientCredentialsMtlsPopTests.cs)")
 }

@@ -44,9 +44,8 @@ Good:
     // Success criteria
     Assert.AreEqual("mtls_pop", result.TokenType);
     Assert.IsNotNull(result.BindingCertificate);`,
+	Check: checkDocVerification,
 }
-
-func init() { DocVerification.Check = checkDocVerification }
 
 var (
 	verificationHeading = regexp.MustCompile(`(?i)verif|validat|success criteria|\btesting\b|\bhow to test\b|\bcheck(ing)? (the )?result`)
@@ -60,7 +59,7 @@ func checkDocVerification(p *Pass) {
 	if !ok || hasVerification(v) {
 		return
 	}
-	reportFile(p, DocVerification, v, anchor,
+	reportFile(p, v, anchor,
 		`document shows no verification steps or success criteria: add a "## Verification" section, or end the examples with Assert.AreEqual("mtls_pop", result.TokenType) and Assert.IsNotNull(result.BindingCertificate)`)
 }
 

@@ -40,9 +40,8 @@ Good:
     ## When to Use
     - You call one resource directly with a certificate-bound token
     - You do not exchange an assertion (otherwise use the FIC two-leg flow)`,
+	Check: checkDocWhenToUse,
 }
-
-func init() { DocWhenToUse.Check = checkDocWhenToUse }
 
 var (
 	whenToUseHeading = regexp.MustCompile(`(?i)\bwhen\b.*\b(use|choose|pick)\b|\buse[- ]cases?\b|\bwhen to\b|\bchoos(e|ing)\b|\bdecision\b`)
@@ -56,7 +55,7 @@ func checkDocWhenToUse(p *Pass) {
 	if !ok || hasWhenToUse(v) {
 		return
 	}
-	reportFile(p, DocWhenToUse, v, anchor,
+	reportFile(p, v, anchor,
 		`document has no "When to Use" guidance: start it with a "## When to Use" section giving clear decision criteria (when to pick this flow, when to use the other one)`)
 }
 

@@ -441,17 +441,18 @@ func unitText(v *View, first, last int) string {
 	return b.String()
 }
 
-// reportLine reports a finding of r at line n, column col of v's file.
+// reportLine reports a finding of the running rule at line n, column col
+// of v's file.
 // Check fills the excerpt from the line and redacts it.
-func reportLine(p *Pass, r *Rule, v *View, n, col int, msg string) {
-	p.Report(Finding{Rule: r.ID, Severity: r.Severity, Path: v.Path(), Line: n, Column: col, Message: msg})
+func reportLine(p *Pass, v *View, n, col int, msg string) {
+	p.Report(Finding{Path: v.Path(), Line: n, Column: col, Message: msg})
 }
 
-// reportFile reports a finding of r about v's whole file, anchored at
+// reportFile reports a finding of the running rule about v's whole file, anchored at
 // line n (its title, or the first line the change adds): it is posted as
 // a comment on the file.
-func reportFile(p *Pass, r *Rule, v *View, n int, msg string) {
-	p.Report(Finding{Rule: r.ID, Severity: r.Severity, Path: v.Path(), Line: n, Column: 1, Message: msg, File: true})
+func reportFile(p *Pass, v *View, n int, msg string) {
+	p.Report(Finding{Path: v.Path(), Line: n, Column: 1, Message: msg, File: true})
 }
 
 // notGuideNames are file names of documents that are not how-to guides:

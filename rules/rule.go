@@ -88,6 +88,9 @@ type Pass struct {
 	// Report records a finding. It drops findings on lines the change did
 	// not add.
 	Report func(Finding)
+	// Known reports whether a rule ID is registered (a suppression comment
+	// naming another ID silences nothing).
+	Known func(id string) bool
 
 	// view caches the file's View for every rule of the pass.
 	view *View

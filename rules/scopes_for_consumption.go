@@ -21,9 +21,8 @@ Bad:
 
 Good:
     // Call the Key Vault resource with the mTLS PoP access token.`,
+	Check: checkScopesForConsumption,
 }
-
-func init() { ScopesForConsumption.Check = checkScopesForConsumption }
 
 func checkScopesForConsumption(p *Pass) {
 	v := NewView(p)
@@ -37,7 +36,7 @@ func checkScopesForConsumption(p *Pass) {
 		}
 		if i := scopesForConsumption(s.Text); i >= 0 {
 			done[s.Line] = true
-			reportLine(p, ScopesForConsumption, v, s.Line, s.Col+i,
+			reportLine(p, v, s.Line, s.Col+i,
 				`"scopes" used for calling a resource: scopes are only for acquiring a token; write "call the API with the access token" or "call the Key Vault resource with the mTLS PoP token"`)
 		}
 	}

@@ -44,9 +44,8 @@ Good:
             .WithMtlsProofOfPossession()
             .ExecuteAsync();
     }`,
+	Check: checkVanillaLegs,
 }
-
-func init() { VanillaLegs.Check = checkVanillaLegs }
 
 const vanillaLegsFix = `the vanilla flow has no legs: write "the vanilla flow directly acquires ..." and keep "leg 1"/"leg 2" for the FIC two-leg flow`
 
@@ -62,7 +61,7 @@ func checkVanillaLegs(p *Pass) {
 		}
 		if i := vanillaLegsAt(s.Text); i >= 0 {
 			reported[s.Line] = true
-			reportLine(p, VanillaLegs, v, s.Line, s.Col+i, "prose gives the vanilla flow legs; "+vanillaLegsFix)
+			reportLine(p, v, s.Line, s.Col+i, "prose gives the vanilla flow legs; "+vanillaLegsFix)
 		}
 	}
 	// Comments that speak of legs over a single-call mTLS PoP acquisition.
@@ -87,7 +86,7 @@ func checkVanillaLegs(p *Pass) {
 			continue
 		}
 		reported[hit.Line] = true
-		reportLine(p, VanillaLegs, v, hit.Line, hit.Col,
+		reportLine(p, v, hit.Line, hit.Col,
 			"comment speaks of legs over one mTLS PoP acquisition with no token exchange, which is the vanilla flow; "+vanillaLegsFix)
 	}
 }
