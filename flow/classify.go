@@ -386,8 +386,23 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	return ev
 }
 
-// popContent is what a line says when it is about mTLS PoP at all.
-var popContent = regexp.MustCompile(`(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
+// popContent is what a line says when it is about mTLS PoP at all: mTLS,
+// a "pop" of its own, Proof-of-Possession, a binding certificate, the
+// exchange audience, jwt-pop, a ClientSignedAssertion.
+var popContent = sig("", false, `(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
+
+// popLiterals guard popContent: a line holds one of them, in any case,
+// before the expression is worth running.
+var popLiterals = []string{"mtls", "pop", "proof-of-possession", "bindingcertificate", "azureadtokenexchange", "clientsignedassertion"}
+
+func aboutPop(text string) bool {
+	for _, l := range popLiterals {
+		if containsFold(text, l) {
+			return popContent.re.MatchString(text)
+		}
+	}
+	return false
+}
 
 // addsPopContent reports whether f adds lines in hunks about mTLS PoP:
 // an added or context line of a hunk that adds something speaks of it.
@@ -396,7 +411,7 @@ func addsPopContent(f *diff.File) bool {
 		adds, about := false, false
 		for _, l := range h.Lines {
 			adds = adds || l.Op == diff.Add
-			about = about || l.Op != diff.Delete && popContent.MatchString(l.Text)
+			about = about || l.Op != diff.Delete && aboutPop(l.Text)
 		}
 		if adds && about {
 			return true

@@ -16,18 +16,37 @@ import (
 // case-insensitively; the first that matches is the reason given.
 var apiSurface = []struct {
 	name string
-	re   *regexp.Regexp
+	// lit is a lower-case literal every match holds, tested first.
+	lit string
+	re  *regexp.Regexp
 }{
-	{"WithMtlsProofOfPossession", regexp.MustCompile(`(?i)WithMtlsProofOfPossession`)},
-	{"ClientSignedAssertion", regexp.MustCompile(`(?i)ClientSignedAssertion`)},
-	{"TokenBindingCertificate", regexp.MustCompile(`(?i)TokenBindingCertificate`)},
-	{"AzureADTokenExchange", regexp.MustCompile(`(?i)AzureADTokenExchange`)},
-	{"jwt-pop", regexp.MustCompile(`(?i)jwt-pop`)},
-	{"BindingCertificate", regexp.MustCompile(`(?i)BindingCertificate`)},
-	{"mtlsauth", regexp.MustCompile(`(?i)mtlsauth`)},
-	{"MtlsPop identifier", regexp.MustCompile(`(?i)\w*mtlspop\w*`)},
-	{"mTLS PoP", regexp.MustCompile(`(?i)\bmtls[ -]pop\b`)},
-	{"Proof-of-Possession", regexp.MustCompile(`(?i)\bproof[- ]of[- ]possession\b`)},
+	{"WithMtlsProofOfPossession", "withmtlsproofofpossession", nil},
+	{"ClientSignedAssertion", "clientsignedassertion", nil},
+	{"TokenBindingCertificate", "tokenbindingcertificate", nil},
+	{"AzureADTokenExchange", "azureadtokenexchange", nil},
+	{"jwt-pop", "jwt-pop", nil},
+	{"BindingCertificate", "bindingcertificate", nil},
+	{"mtlsauth", "mtlsauth", nil},
+	{"MtlsPop identifier", "mtlspop", nil},
+	{"mTLS PoP", "mtls", regexp.MustCompile(`(?i)\bmtls[ -]pop\b`)},
+	{"Proof-of-Possession", "possession", regexp.MustCompile(`(?i)\bproof[- ]of[- ]possession\b`)},
+}
+
+// surfaceHints are literals one of which every apiSurface entry holds: a
+// line without any (in any case) names none of them.
+var surfaceHints = []string{"mtls", "assertion", "bindingcertificate", "tokenexchange", "jwt-pop", "possession"}
+
+// surfaceHint reports whether text holds one of surfaceHints, ignoring
+// ASCII case, without allocating.
+func surfaceHint(text string) bool {
+	for _, h := range surfaceHints {
+		for i := 0; i+len(h) <= len(text); i++ {
+			if text[i]|0x20 == h[0] && strings.EqualFold(text[i:i+len(h)], h) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // scoper decides which changed files the guidance covers.
@@ -75,9 +94,12 @@ func contentSignal(f *diff.File) (string, int) {
 			if l.Op == diff.Context {
 				continue
 			}
-			text := rules.Normalize(l.Text)
+			if !surfaceHint(l.Text) {
+				continue
+			}
+			lower := strings.ToLower(rules.Normalize(l.Text))
 			for _, a := range apiSurface {
-				if a.re.MatchString(text) {
+				if strings.Contains(lower, a.lit) && (a.re == nil || a.re.MatchString(lower)) {
 					no := l.NewLine
 					if l.Op == diff.Delete {
 						no = l.OldLine

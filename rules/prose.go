@@ -477,6 +477,9 @@ func notAGuide(v *View, title int, text string) bool {
 	if title != 0 && notGuideTitle.MatchString(v.Text(title)) {
 		return true
 	}
+	if !containsFold(text, "bearer") && !strings.Contains(text, "SendCertificateOverMtls") {
+		return false
+	}
 	return bearerOverMtls.MatchString(text) && !strings.Contains(text, "WithMtlsProofOfPossession")
 }
 
@@ -521,6 +524,22 @@ const minDocLines = 40
 // report on: the title (first heading) when the change added it, otherwise
 // the first added line.
 func reviewedDoc(p *Pass, v *View) (anchor int, ok bool) {
+	// Every documentation rule asks, twice (Applies and Check): decide once
+	// per file.
+	if v.doc == nil {
+		a, ok := decideDoc(p, v)
+		v.doc = &docDecision{anchor: a, ok: ok}
+	}
+	return v.doc.anchor, v.doc.ok
+}
+
+// docDecision caches reviewedDoc on a View.
+type docDecision struct {
+	anchor int
+	ok     bool
+}
+
+func decideDoc(p *Pass, v *View) (anchor int, ok bool) {
 	if !v.IsMarkdown() || notGuideDocs.MatchString(v.Path()) {
 		return 0, false
 	}

@@ -84,6 +84,7 @@ type View struct {
 	lowered   []string     // lower-cased text, built on first use
 	checked   []SourceLine // CheckedCode, built on first use
 	codeLines []SourceLine // CodeLines, built on first use
+	doc       *docDecision // reviewedDoc, decided on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
