@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Times the whole `reviewbot check --format json` on a real 20,000-line
+# diff against one `grep -Eic` of the rules' trigger words on the same
+# file, as whole processes side by side, and prints both and the ratio
+# (issue "One engine behind both fronts", item 6). The diff is the MSAL.NET
+# corpus's commits (../shared/corpus/msalnet/diffs) concatenated until it
+# holds 20,000 lines; LINES=200000 repeats them (paths renamed per copy)
+# for the linearity check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=../shared/corpus/msalnet/diffs
+[ -d "$corpus" ] || { echo "bench-check: $corpus is absent: run from a checkout with ../shared beside it" >&2; exit 2; }
+lines=${LINES:-20000}
+runs=${RUNS:-7}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The diff: whole commits, in name order, copy k renaming every path to
+# copy<k>/..., until it holds $lines lines; then cut at a file boundary.
+copy=0
+: > "$work/big.diff"
+while [ "$(wc -l < "$work/big.diff")" -lt "$lines" ]; do
+  for f in "$corpus"/*.patch; do
+    if [ "$copy" -eq 0 ]; then cat "$f"; else sed -E "s#^(diff --git a/|--- a/|\+\+\+ b/| b/)#\1copy$copy/#; s#^diff --git a/(copy$copy/)?(.*) b/#diff --git a/copy$copy/\2 b/copy$copy/#" "$f"; fi >> "$work/big.diff"
+    [ "$(wc -l < "$work/big.diff")" -ge "$lines" ] && break
+  done
+  copy=$((copy + 1))
+done
+echo "diff: $(wc -l < "$work/big.diff") lines, $(wc -c < "$work/big.diff") bytes"
+
+go build -trimpath -o "$work/reviewbot" ./cmd/reviewbot
+# The rules' trigger words: the literal hints their checks test before
+# anything else (rules/*.go: logMethodHints, secretTargetHints,
+# placeholderHints, audienceHints, urnHints and the rules' own guards).
+pattern='write|print|trace|log|info|verbose|warn|debug|fatal|-----begin|eyj|q~|secret|password|passwd|pwd|api_key|apikey|withazureregion|your|replace|change|insert|here|"<|/<|xxxxxxxx|login\.|path/to|using|clientsignedassertion|bind|withclientassertion|azuread|tokenex|exchange|urn:|urn_|assertion-type|assertion_type|withmtlsproofofpossession|authorization|authenticationheadervalue|pop|bearer|tokentype|vanilla|scope|\*\*\*\*|mtls|proof-of-possession|reviewbot:ignore|leg'
+
+
+# median of $runs wall-clock times of a command, in milliseconds
+median_ms() {
+  local ts=()
+  for _ in $(seq "$runs"); do
+    local s e
+    s=$(date +%s%N)
+    "$@" > /dev/null 2>&1 || true
+    e=$(date +%s%N)
+    ts+=($(( (e - s) / 1000000 )))
+  done
+  printf '%s\n' "${ts[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+}
+
+grep_ms=$(median_ms grep -Eic "$pattern" "$work/big.diff")
+check_ms=$(median_ms "$work/reviewbot" check --format json "$work/big.diff")
+peak_kb=$( { /usr/bin/time -f '%M' "$work/reviewbot" check --format json "$work/big.diff" > /dev/null; } 2>&1 | tail -1 || true)
+[ "$grep_ms" -gt 0 ] || grep_ms=1
+echo "grep -Eic of the trigger words: ${grep_ms} ms (median of $runs)"
+echo "reviewbot check --format json:  ${check_ms} ms (median of $runs), peak memory ${peak_kb} KB"
+awk -v a="$check_ms" -v b="$grep_ms" 'BEGIN { printf "ratio: %.1f\n", a / b }'
