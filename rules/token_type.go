@@ -295,7 +295,12 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	}
 	if v.IsMarkdown() && !shr && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && v.Prose(n) && strings.Contains(v.lower(n), "pop") {
+			if !v.Added(n) || !strings.Contains(v.lower(n), "pop") {
+				continue
+			}
+			// Prose, and the lines of non-C# blocks: a JSON token
+			// response or an HTTP exchange in an mTLS PoP guide.
+			if b, ok := v.BlockAt(n); v.Prose(n) || ok && !b.CSharp() {
 				judge(n, 0, v.Text(n), v.BadExample(n), false)
 			}
 		}
