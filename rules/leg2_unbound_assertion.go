@@ -112,21 +112,6 @@ func checkLeg2UnboundAssertion(p *Pass) {
 	}
 }
 
-// memberCode returns the code rules read around line n: the member holding
-// it (scoped set), or for a document or an unknown member every known code
-// line of the file.
-func memberCode(v *View, n int) (string, bool) {
-	if sc, ok := v.ScopeAt(n); ok && !v.IsMarkdown() {
-		return v.scopeSpan(sc).text, true
-	}
-	var b strings.Builder
-	for _, l := range v.CodeLines() {
-		b.WriteString(v.Code(l.N))
-		b.WriteByte('\n')
-	}
-	return b.String(), false
-}
-
 // bareStringAssertion returns the string WithClientAssertion's argument
 // arg passes as the assertion, or "": an AccessToken, a string literal or
 // a local the member's code (text) assigns a string to, given directly or returned by a

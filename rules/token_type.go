@@ -39,18 +39,6 @@ Good:
 
 const mtlsPopTokenType = "mtls_pop"
 
-// changelogDoc matches change logs and release notes: they tell what a
-// bug was ("TokenType was "pop""), not what to write.
-var changelogDoc = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history)[^/]*$`)
-
-// libraryCode reports whether v is a C# file of the library itself (under
-// src/, not a test, sample or document), which handles every kind of
-// token and is judged only on what it visibly does.
-func libraryCode(v *View) bool {
-	p := "/" + strings.ReplaceAll(v.Path(), "\\", "/")
-	return v.IsCode() && !v.IsTest() && strings.Contains(p, "/src/")
-}
-
 var (
 	// A comparison of TokenType with the literal at %s (filled per case).
 	tokenTypeReceiverRe = regexp.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\s*\.\s*TokenType\b`)
@@ -231,29 +219,6 @@ func tokenResultKind(v *View, n int, stmt string) int {
 	return kind
 }
 
-// statementAt returns the C# statement around code line n: back to the
-// line after the previous one ending in ";", "{" or "}" and on to the line
-// ending in ";", at most four lines each way, comments blanked.
-func (v *View) statementAt(n int) string {
-	start := n
-	for i := n - 1; i >= n-10 && v.IsCodeLine(i) && v.Known(i); i-- {
-		t := strings.TrimSpace(v.Code(i))
-		if t == "" || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "{") || strings.HasSuffix(t, "}") {
-			break
-		}
-		start = i
-	}
-	var b strings.Builder
-	for i := start; i <= n+10 && v.IsCodeLine(i) && v.Known(i); i++ {
-		b.WriteString(v.Code(i))
-		b.WriteByte('\n')
-		if i >= n && strings.HasSuffix(strings.TrimSpace(v.Code(i)), ";") {
-			break
-		}
-	}
-	return b.String()
-}
-
 // checkTokenTypeText reports comments and Markdown prose that give an mTLS
 // PoP token the type "pop". In a file that also holds Signed-HTTP-Request
 // PoP (shr), only comments inside a member that acquires an mTLS PoP token
@@ -325,39 +290,4 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		judge(c.Line, off, c.Text, v.BadExample(c.Line), beside)
 	}
-}
-
-// mtlsUnit reports whether the code comment c speaks about deals with
-// mTLS PoP: the file is named for mTLS (an mTLS-only component), or the
-// member the comment sits in or documents mentions mTLS.
-func mtlsUnit(v *View, c Comment) bool {
-	if strings.Contains(strings.ToLower(v.Path()), "mtls") {
-		return true
-	}
-	n := c.Line
-	if c.Doc {
-		// The member the doc comment documents: its first code line.
-		for n = c.Line + 1; n <= v.Len() && v.IsCodeLine(n) && strings.TrimSpace(v.Code(n)) == ""; n++ {
-		}
-	}
-	first, last := n, n
-	if sc, ok := v.ScopeAt(n); ok {
-		first, last = sc.Start, sc.End
-	}
-	for i := first; i <= last && i <= v.Len(); i++ {
-		if strings.Contains(v.lower(i), "mtls") {
-			return true
-		}
-	}
-	return false
-}
-
-// memberNamed reports whether the C# member around line n has a name
-// holding one of words (lower case).
-func memberNamed(v *View, n int, words ...string) bool {
-	sc, ok := v.ScopeAt(n)
-	if !ok || sc.Header == 0 {
-		return false
-	}
-	return containsAny(strings.ToLower(v.Code(sc.Header)), words...)
 }
