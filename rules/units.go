@@ -15,7 +15,7 @@ var changelogDoc = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?
 
 // statementAt returns the C# statement around code line n: back to the
 // line after the previous one ending in ";", "{" or "}" and on to the line
-// ending in ";", at most four lines each way, comments blanked.
+// ending in ";", at most ten lines each way, comments blanked.
 func (v *View) statementAt(n int) string {
 	start := n
 	for i := n - 1; i >= n-10 && v.IsCodeLine(i) && v.Known(i); i-- {
