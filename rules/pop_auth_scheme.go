@@ -211,7 +211,7 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 	if res == "" {
 		return false
 	}
-	if mtlsResult(res, text, text != scope) {
+	if mtlsResult(res, text, text != scope) || inMtlsPopBranch(v, n, res) {
 		return true
 	}
 	if text != scope {
@@ -223,6 +223,31 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 		return false
 	}
 	return mtlsResult(res, fileCode(), true)
+}
+
+// inMtlsPopBranch reports whether line n lies in the branch of an if
+// whose condition says result res is an mTLS PoP token
+// (if (res.TokenType == "mtls_pop") { ... }), within the member.
+func inMtlsPopBranch(v *View, n int, res string) bool {
+	sc, ok := v.ScopeAt(n)
+	if !ok {
+		return false
+	}
+	q := regexp.QuoteMeta(res)
+	tt := `\b` + q + `\s*[?!]?\.\s*TokenType\b`
+	mt := `(?:"mtls_pop"|\w*\.?MtlsPoPTokenType)`
+	cond := regexp.MustCompile(`\bif\s*\(\s*(?:` + tt + `\s*==\s*` + mt + `|` + mt + `\s*==\s*` + tt + `|string\s*\.\s*Equals\s*\(\s*` + tt + `\s*,\s*` + mt + `)\s*[),]`)
+	for h := n; h >= sc.Start; h-- {
+		if !strings.Contains(v.Code(h), "if") || !cond.MatchString(v.Code(h)) {
+			continue
+		}
+		if h == n {
+			return true // if (...) header = ...; on one line
+		}
+		end, ok := v.blockEnd(h)
+		return ok && n <= end
+	}
+	return false
 }
 
 // mtlsResult reports whether result variable res is an mTLS PoP result in
