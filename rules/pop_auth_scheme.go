@@ -264,7 +264,8 @@ func mtlsResult(res, text string, all bool) bool {
 	checked := regexp.MustCompile(tt + `\s*!=\s*` + mt + `|` + mt + `\s*!=\s*` + tt +
 		`|\bAssert\w*\s*\.\s*(?:AreEqual|Equal)\s*\(\s*(?:` + mt + `\s*,\s*` + tt + `|` + tt + `\s*,\s*` + mt + `)` +
 		`|` + tt + `\s*\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(\s*` + mt)
-	if checked.MatchString(text) {
+	isChecked := checked.MatchString(text)
+	if isChecked && !all {
 		return true
 	}
 	assign := regexp.MustCompile(`\b` + q + `\s*=\s*([^;]*)`)
@@ -278,7 +279,9 @@ func mtlsResult(res, text string, all bool) bool {
 		}
 	}
 	if all {
-		return mtls > 0 && other == 0
+		// Across members or blocks a name may be reused: every
+		// acquisition it holds must be an mTLS PoP one.
+		return (mtls > 0 || isChecked) && other == 0
 	}
 	return mtls > 0
 }
