@@ -37,6 +37,7 @@ const (
 	TopicDocVerification  Topic = "doc-verification"  // docs show verification / success criteria
 	TopicDocTestRefs      Topic = "doc-test-refs"     // docs reference real test files
 	TopicDocFlowDiagram   Topic = "doc-flow-diagram"  // docs have a flow diagram or description
+	TopicTextIntact       Topic = "text-intact"       // no text damaged by a redaction tool (******)
 )
 
 // Kind says what part of a change an item is about; it decides when an item

@@ -30,8 +30,10 @@ Bad:
 Good:
     3. Leg 2 can request a Bearer or an mTLS PoP final token`,
 	Severity: Warning,
-	Topics:   []checklist.Topic{checklist.TopicPlaceholder},
-	Check:    checkMangledText,
+	// Its own topic: damaged text is not a placeholder, and no default
+	// checklist item should fail (or pass) on it.
+	Topics: []checklist.Topic{checklist.TopicTextIntact},
+	Check:  checkMangledText,
 }
 
 // starRunRe is a run of four or more asterisks standing alone: whitespace
