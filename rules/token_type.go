@@ -39,6 +39,10 @@ Good:
 
 const mtlsPopTokenType = "mtls_pop"
 
+// tokenTypeTextMessage is the message of a comment, message or document
+// that names the wrong token type.
+const tokenTypeTextMessage = `TokenType "pop" for an mTLS PoP token: its token type is "mtls_pop" ("pop" is Signed-HTTP-Request PoP's); write "mtls_pop" so readers check for the right value.`
+
 var (
 	// A comparison of TokenType with the literal at %s (filled per case).
 	tokenTypeReceiverRe = regexp.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\s*\.\s*TokenType\b`)
@@ -226,7 +230,7 @@ func tokenResultKind(v *View, n int, stmt string) int {
 func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	report := func(n, off int, q []int, text string) {
 		line := v.Text(n)
-		msg := `TokenType "pop" for an mTLS PoP token: its token type is "mtls_pop" ("pop" is Signed-HTTP-Request PoP's); write "mtls_pop" so readers check for the right value.`
+		msg := tokenTypeTextMessage
 		sugg := ""
 		if all := quotedPopRe.FindAllStringIndex(line, -1); len(all) == 1 && off >= 0 {
 			sugg = spanSuggestion(v, n, off+q[4], off+q[5], mtlsPopTokenType)
@@ -267,6 +271,27 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 			// response or an HTTP exchange in an mTLS PoP guide.
 			if b, ok := v.BlockAt(n); v.Prose(n) || ok && !b.CSharp() {
 				judge(n, 0, v.Text(n), v.BadExample(n), false)
+			}
+		}
+	}
+	// Messages in code: an assertion, exception or log text that tells the
+	// reader to expect "pop" ("Expected TokenType \"pop\"").
+	for _, l := range v.CheckedCode() {
+		low := v.lower(l.N)
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || !isMessageCall(v.Code(l.N)) {
+			continue
+		}
+		if shr && !inMtlsMember(v, l.N) || libraryCode(v) && !strings.Contains(strings.ToLower(v.Path()), "mtls") && !inMtlsMember(v, l.N) {
+			continue
+		}
+		for _, lit := range Literals(v.Code(l.N)) {
+			val := strings.ReplaceAll(lit.Value, `\"`, `"`)
+			if len(strings.Fields(val)) < 3 || shrWordsRe.MatchString(val) {
+				continue
+			}
+			if m := tokenTypeTextRe.FindStringSubmatchIndex(val); m != nil && !tokenTypeNegationRe.MatchString(val[:m[2]]) {
+				p.Report(Finding{Line: l.N, Column: lit.Col, Severity: Warning, Message: tokenTypeTextMessage})
+				break
 			}
 		}
 	}
