@@ -18,8 +18,13 @@ returns (result.TokenType, "mtls_pop"). "PoP" is the Signed-HTTP-Request
 PoP scheme and "Bearer" is for unbound tokens; a resource that checks the
 binding rejects both, and an mTLS PoP sample that hard-codes one teaches
 the bug. Signed-HTTP-Request PoP code is left alone, and "Bearer" is only
-reported when the token comes from a WithMtlsProofOfPossession acquisition
-in the same scope.
+reported when the token is visibly an mTLS PoP one: it comes from a
+WithMtlsProofOfPossession acquisition, the code asserts or guards that its
+TokenType is "mtls_pop", or the header is set inside
+if (result.TokenType == "mtls_pop"). Comments and documents that give
+"PoP" as the scheme ("Authorization: PoP <token>", "some use \"PoP\"") are
+warnings. In an example that marks lines WRONG and RIGHT, each line is
+judged by its own marker.
 
 Bad:
     new AuthenticationHeaderValue("PoP", result.AccessToken)
