@@ -52,7 +52,11 @@ var (
 	tokenTypeNotEqualRe = regexp.MustCompile(`\bAssert\s*\.\s*(?:AreNotEqual|NotEqual)\b|\.\s*Should\s*\(\s*\)\s*\.\s*NotBe\s*\(|\bIs\s*\.\s*Not\b`)
 	// Prose: "TokenType" / "token type" / "token_type", then a quoted pop
 	// within the clause.
-	tokenTypeTextRe = regexp.MustCompile("(?i)\\btoken[ _]?type\\b[^.;!?\\n]{0,80}?([\"'`“‘])(pop)([\"'`”’])")
+	// A "." inside a name (result.TokenType, Assert.AreEqual) does not end
+	// the clause; ". " does.
+	tokenTypeTextRe = regexp.MustCompile("(?i)\\btoken[ _]?type\\b(?:[^.;!?\\n]|\\.\\S){0,80}?([\"'`“‘])(pop)([\"'`”’])")
+	// The other order: Assert.AreEqual("pop", result.TokenType).
+	tokenTypeTextRevRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])(?:[^.;!?\\n]|\\.\\S){0,40}?\\btoken[ _]?type\\b")
 	// A quoted pop anywhere (for a comment beside code that reads TokenType).
 	quotedPopRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])")
 	// A denial right before the quoted value: "is not \"pop\"".
@@ -246,6 +250,8 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		var q []int
 		if m := tokenTypeTextRe.FindStringSubmatchIndex(text); m != nil {
+			q = m
+		} else if m := tokenTypeTextRevRe.FindStringSubmatchIndex(text); m != nil {
 			q = m
 		} else if besideTokenType {
 			q = quotedPopRe.FindStringSubmatchIndex(text)
