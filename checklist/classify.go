@@ -110,6 +110,7 @@ var topicRules = []topicRule{
 		`test files? (are |is )?(referenced|linked)`,
 	)},
 	{topic: TopicDocFlowDiagram, any: res(`diagram`, `flow (description|overview)`, `sequence chart`)},
+	{topic: TopicTextIntact, any: res(`garbled`, `mangled`, `damaged (text|words?)`, `redact(ed|ion)[- ]tool`)},
 }
 
 // neverListRE matches an item that points at the whole NEVER list of the

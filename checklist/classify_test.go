@@ -69,6 +69,7 @@ func TestClassifyRewording(t *testing.T) {
 		{"Documentation Quality", "References to actual test files included", KindDocs, []Topic{TopicDocTestRefs}},
 		{"Docs", "Links to the real integration tests", KindDocs, []Topic{TopicDocTestRefs}},
 		{"Documentation Quality", "Flow diagrams or clear descriptions included", KindDocs, []Topic{TopicDocFlowDiagram}},
+		{"Documentation Quality", "No text mangled by a redaction tool", KindDocs, []Topic{TopicTextIntact}},
 		// kinds only
 		{"Code Validation", "Code compiles and runs without errors", KindProcess, []Topic{}},
 		{"Code Validation", "All tests pass locally", KindProcess, []Topic{}},

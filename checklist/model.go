@@ -37,6 +37,7 @@ const (
 	TopicDocVerification  = topic.DocVerification
 	TopicDocTestRefs      = topic.DocTestRefs
 	TopicDocFlowDiagram   = topic.DocFlowDiagram
+	TopicTextIntact       = topic.TextIntact
 )
 
 // Kind says what part of a change an item is about; it decides when an item

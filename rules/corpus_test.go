@@ -32,8 +32,7 @@ type corpusRef struct {
 }
 
 // corpusRefs are the instances labels.tsv lists. Instances that no rule
-// covers (a jwt-pop check weakened to a comment, wrong TokenType comments
-// the label says are "not in list") have no entry.
+// covers (a jwt-pop check weakened to a comment) have no entry.
 var corpusRefs = []corpusRef{
 	// Secrets in logs.
 	{sha: "4956d58d1", label: "Program.cs:313 logs full result.AccessToken", file: "ManagedIdentityAppVM/Program.cs", lines: []int{313}, rule: "secret-logging", kind: "real"},
@@ -48,6 +47,9 @@ var corpusRefs = []corpusRef{
 	{sha: "08b8a2f63", label: "msal-mtls-pop-fic-two-leg/SKILL.md:98-100 and :187-189", file: "msal-mtls-pop-fic-two-leg/SKILL.md", lines: []int{187, 188, 189}, rule: "assertion-without-binding", kind: "real"},
 	{sha: "08b8a2f63", label: "FicAssertionProvider.cs:55, :81 default bindCertificate=false [csa-no-tbc]", file: "FicAssertionProvider.cs", lines: []int{55}, rule: "assertion-without-binding", kind: "real"},
 	{sha: "08b8a2f63", label: "FicAssertionProvider.cs:55, :81 default bindCertificate=false [csa-no-tbc]", file: "FicAssertionProvider.cs", lines: []int{81}, rule: "assertion-without-binding", kind: "real"},
+	// Token type.
+	{sha: "5cb257e86", label: `TokenType comments '"pop"' wrong (should be mtls_pop; not in list)`, file: "msal-mtls-pop-vanilla/SKILL.md", rule: "token-type", msg: `TokenType "pop"`, kind: "real"},
+	{sha: "5cb257e86", label: `TokenType comments '"pop"' wrong (should be mtls_pop; not in list)`, file: "msal-mtls-pop-vanilla/ResourceCaller.cs", rule: "token-type", kind: "real"},
 	// Authorization scheme.
 	{sha: "08b8a2f63", label: `ResourceCaller.cs AuthenticationHeaderValue("PoP", ..) wrong scheme`, file: "ResourceCaller.cs", rule: "pop-auth-scheme", kind: "real"},
 	// Placeholders.

@@ -139,6 +139,21 @@ func checkExchangeAudience(p *Pass) {
 	}
 	checkLeg1Placeholder(p, v)
 	for _, l := range v.CheckedProse() {
+		if strings.Contains(l.Text, "api://") && leg1WordRe.MatchString(l.Text) {
+			// "Leg 1 asks for `api://your-app-id/.default`": a placeholder
+			// where the exchange audience belongs.
+			for _, q := range inlineCodeRe.FindAllStringIndex(l.Text, -1) {
+				seg := strings.TrimSpace(l.Text[q[0]+1 : q[1]-1])
+				if strings.HasPrefix(seg, "api://") && placeholderIn(strings.TrimPrefix(seg, "api://")) != "" {
+					p.Report(Finding{
+						Line:    l.N,
+						Column:  q[0] + 1,
+						Message: fmt.Sprintf(`Leg 1 of the FIC two-leg flow asks for %q, a placeholder audience: leg 1 targets exactly "%s" (scope "%s/.default"), the audience the federated credential trusts.`, seg, exchangeAudience, exchangeAudience),
+					})
+					break
+				}
+			}
+		}
 		if !containsAny(v.lower(l.N), audienceHints...) {
 			continue
 		}

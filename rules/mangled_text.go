@@ -30,8 +30,10 @@ Bad:
 Good:
     3. Leg 2 can request a Bearer or an mTLS PoP final token`,
 	Severity: Warning,
-	Topics:   []topic.Topic{topic.Placeholder},
-	Check:    checkMangledText,
+	// Its own topic: damaged text is not a placeholder, and no default
+	// checklist item should fail (or pass) on it.
+	Topics: []topic.Topic{topic.TextIntact},
+	Check:  checkMangledText,
 }
 
 // starRunRe is a run of four or more asterisks standing alone: whitespace

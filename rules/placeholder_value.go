@@ -78,7 +78,7 @@ func placeholderIn(s string) string {
 var (
 	// The tenant segment of an authority URL standing for a tenant:
 	// https://login.microsoftonline.com/tenant-id, .../{tenantId}.
-	authorityTenantRe = regexp.MustCompile(`(?i)\blogin\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn|partner\.microsoftonline\.cn)/(\{?(?:tenant|directory)(?:[-_ ]?(?:id|name|guid))?\}?|my[-_]?tenant(?:[-_]?id)?)(?:/|$)`)
+	authorityTenantRe = regexp.MustCompile(`(?i)\blogin\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn|partner\.microsoftonline\.cn)/([\[{]?(?:tenant|directory)(?:[-_ ]?(?:id|name|guid))?[\]}]?|my[-_]?tenant(?:[-_]?id)?)(?:/|$)`)
 	// A file path a reader must replace: path/to/cert.pfx, C:\path\to\.
 	pathToRe = regexp.MustCompile(`(?i)(?:^|[/\\])path[/\\]to[/\\]`)
 	// A comment standing where an expression should be:

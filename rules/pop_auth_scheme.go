@@ -18,8 +18,13 @@ returns (result.TokenType, "mtls_pop"). "PoP" is the Signed-HTTP-Request
 PoP scheme and "Bearer" is for unbound tokens; a resource that checks the
 binding rejects both, and an mTLS PoP sample that hard-codes one teaches
 the bug. Signed-HTTP-Request PoP code is left alone, and "Bearer" is only
-reported when the token comes from a WithMtlsProofOfPossession acquisition
-in the same scope.
+reported when the token is visibly an mTLS PoP one: it comes from a
+WithMtlsProofOfPossession acquisition, the code asserts or guards that its
+TokenType is "mtls_pop", or the header is set inside
+if (result.TokenType == "mtls_pop"). Comments and documents that give
+"PoP" as the scheme ("Authorization: PoP <token>", "some use \"PoP\"") are
+warnings. In an example that marks lines WRONG and RIGHT, each line is
+judged by its own marker.
 
 Bad:
     new AuthenticationHeaderValue("PoP", result.AccessToken)
@@ -211,7 +216,7 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 	if res == "" {
 		return false
 	}
-	if mtlsResult(res, text, text != scope) {
+	if mtlsResult(res, text, text != scope) || inMtlsPopBranch(v, n, res) {
 		return true
 	}
 	if text != scope {
@@ -223,6 +228,31 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 		return false
 	}
 	return mtlsResult(res, fileCode(), true)
+}
+
+// inMtlsPopBranch reports whether line n lies in the branch of an if
+// whose condition says result res is an mTLS PoP token
+// (if (res.TokenType == "mtls_pop") { ... }), within the member.
+func inMtlsPopBranch(v *View, n int, res string) bool {
+	sc, ok := v.ScopeAt(n)
+	if !ok {
+		return false
+	}
+	q := regexp.QuoteMeta(res)
+	tt := `\b` + q + `\s*[?!]?\.\s*TokenType\b`
+	mt := `(?:"mtls_pop"|\w*\.?MtlsPoPTokenType)`
+	cond := regexp.MustCompile(`\bif\s*\(\s*(?:` + tt + `\s*==\s*` + mt + `|` + mt + `\s*==\s*` + tt + `|string\s*\.\s*Equals\s*\(\s*` + tt + `\s*,\s*` + mt + `)\s*[),]`)
+	for h := n; h >= sc.Start; h-- {
+		if !strings.Contains(v.Code(h), "if") || !cond.MatchString(v.Code(h)) {
+			continue
+		}
+		if h == n {
+			return true // if (...) header = ...; on one line
+		}
+		end, ok := v.blockEnd(h)
+		return ok && n <= end
+	}
+	return false
 }
 
 // mtlsResult reports whether result variable res is an mTLS PoP result in
@@ -239,7 +269,8 @@ func mtlsResult(res, text string, all bool) bool {
 	checked := regexp.MustCompile(tt + `\s*!=\s*` + mt + `|` + mt + `\s*!=\s*` + tt +
 		`|\bAssert\w*\s*\.\s*(?:AreEqual|Equal)\s*\(\s*(?:` + mt + `\s*,\s*` + tt + `|` + tt + `\s*,\s*` + mt + `)` +
 		`|` + tt + `\s*\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(\s*` + mt)
-	if checked.MatchString(text) {
+	isChecked := checked.MatchString(text)
+	if isChecked && !all {
 		return true
 	}
 	assign := regexp.MustCompile(`\b` + q + `\s*=\s*([^;]*)`)
@@ -253,7 +284,9 @@ func mtlsResult(res, text string, all bool) bool {
 		}
 	}
 	if all {
-		return mtls > 0 && other == 0
+		// Across members or blocks a name may be reused: every
+		// acquisition it holds must be an mTLS PoP one.
+		return (mtls > 0 || isChecked) && other == 0
 	}
 	return mtls > 0
 }

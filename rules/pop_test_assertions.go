@@ -54,23 +54,6 @@ var (
 	assertCallRe         = regexp.MustCompile(`\bAssert\w*\s*\.\s*\w+\s*\(|\.\s*Should\w*\s*\(`)
 )
 
-// blankLiterals returns code with the text inside its string literals
-// replaced by spaces, so words in messages are not read as code.
-func blankLiterals(code string) string {
-	lits := Literals(code)
-	if len(lits) == 0 {
-		return code
-	}
-	b := []byte(code)
-	for _, lit := range lits {
-		end := closingQuote(code, lit.Col-1)
-		for k := lit.Col; k < end && k < len(b); k++ {
-			b[k] = ' '
-		}
-	}
-	return string(b)
-}
-
 // assertsPopProperty reports whether code line i of v checks what makes
 // the token an mTLS PoP one: it reads a result's TokenType or
 // BindingCertificate, or asserts "mtls_pop". A mock that returns

@@ -16,8 +16,11 @@ var SecretLogging = &Rule{
 An access, ID or refresh token, a leg 1 assertion or a private key written
 to the console, a debug or trace listener, an ILogger or a test output
 helper ends up in build logs and telemetry where anyone can replay it; even
-a prefix of a token leaks its header and claims. The rule follows string
-interpolation, format arguments and local variables assigned from a secret.
+a prefix of a token (Substring, AsSpan, a range) leaks its header and
+claims. So does a secret the code fetches with the token and prints: the
+body of a Key Vault secret GET, a GetSecret result's Value. The rule
+follows string interpolation, format arguments and local variables
+assigned from a secret.
 Logging metadata is fine: ExpiresOn, TokenType, scopes, the binding
 certificate's thumbprint, a length, or a value passed through a masking or
 hashing function.

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/reviewbot/reviewbot/diff"
 )
 
 // maxSuggestion bounds a suggestion: longer lines get none.
@@ -81,14 +83,7 @@ func isBidiControl(r rune) bool {
 // the contents of its string literals removed: two lines with the same
 // skeleton differ only in literal text and comments.
 func codeSkeleton(line string) string {
-	v := &View{
-		text:     []string{"", line},
-		known:    []bool{false, true},
-		isCode:   make([]bool, 2),
-		codeText: make([]string, 2),
-	}
-	v.scanCSharp(1, 1)
-	code := v.codeText[1]
+	code := buildView(&diff.File{NewPath: "line.cs"}, []byte(line)).Code(1)
 	var b strings.Builder
 	last := 0
 	for _, lit := range Literals(code) {

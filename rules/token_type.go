@@ -39,17 +39,9 @@ Good:
 
 const mtlsPopTokenType = "mtls_pop"
 
-// changelogDoc matches change logs and release notes: they tell what a
-// bug was ("TokenType was "pop""), not what to write.
-var changelogDoc = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history)[^/]*$`)
-
-// libraryCode reports whether v is a C# file of the library itself (under
-// src/, not a test, sample or document), which handles every kind of
-// token and is judged only on what it visibly does.
-func libraryCode(v *View) bool {
-	p := "/" + strings.ReplaceAll(v.Path(), "\\", "/")
-	return v.IsCode() && !v.IsTest() && strings.Contains(p, "/src/")
-}
+// tokenTypeTextMessage is the message of a comment, message or document
+// that names the wrong token type.
+const tokenTypeTextMessage = `TokenType "pop" for an mTLS PoP token: its token type is "mtls_pop" ("pop" is Signed-HTTP-Request PoP's); write "mtls_pop" so readers check for the right value.`
 
 var (
 	// A comparison of TokenType with the literal at %s (filled per case).
@@ -60,7 +52,11 @@ var (
 	tokenTypeNotEqualRe = regexp.MustCompile(`\bAssert\s*\.\s*(?:AreNotEqual|NotEqual)\b|\.\s*Should\s*\(\s*\)\s*\.\s*NotBe\s*\(|\bIs\s*\.\s*Not\b`)
 	// Prose: "TokenType" / "token type" / "token_type", then a quoted pop
 	// within the clause.
-	tokenTypeTextRe = regexp.MustCompile("(?i)\\btoken[ _]?type\\b[^.;!?\\n]{0,80}?([\"'`“‘])(pop)([\"'`”’])")
+	// A "." inside a name (result.TokenType, Assert.AreEqual) does not end
+	// the clause; ". " does.
+	tokenTypeTextRe = regexp.MustCompile("(?i)\\btoken[ _]?type\\b(?:[^.;!?\\n]|\\.\\S){0,80}?([\"'`“‘])(pop)([\"'`”’])")
+	// The other order: Assert.AreEqual("pop", result.TokenType).
+	tokenTypeTextRevRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])(?:[^.;!?\\n]|\\.\\S){0,40}?\\btoken[ _]?type\\b")
 	// A quoted pop anywhere (for a comment beside code that reads TokenType).
 	quotedPopRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])")
 	// A denial right before the quoted value: "is not \"pop\"".
@@ -231,29 +227,6 @@ func tokenResultKind(v *View, n int, stmt string) int {
 	return kind
 }
 
-// statementAt returns the C# statement around code line n: back to the
-// line after the previous one ending in ";", "{" or "}" and on to the line
-// ending in ";", at most four lines each way, comments blanked.
-func (v *View) statementAt(n int) string {
-	start := n
-	for i := n - 1; i >= n-10 && v.IsCodeLine(i) && v.Known(i); i-- {
-		t := strings.TrimSpace(v.Code(i))
-		if t == "" || strings.HasSuffix(t, ";") || strings.HasSuffix(t, "{") || strings.HasSuffix(t, "}") {
-			break
-		}
-		start = i
-	}
-	var b strings.Builder
-	for i := start; i <= n+10 && v.IsCodeLine(i) && v.Known(i); i++ {
-		b.WriteString(v.Code(i))
-		b.WriteByte('\n')
-		if i >= n && strings.HasSuffix(strings.TrimSpace(v.Code(i)), ";") {
-			break
-		}
-	}
-	return b.String()
-}
-
 // checkTokenTypeText reports comments and Markdown prose that give an mTLS
 // PoP token the type "pop". In a file that also holds Signed-HTTP-Request
 // PoP (shr), only comments inside a member that acquires an mTLS PoP token
@@ -261,7 +234,7 @@ func (v *View) statementAt(n int) string {
 func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	report := func(n, off int, q []int, text string) {
 		line := v.Text(n)
-		msg := `TokenType "pop" for an mTLS PoP token: its token type is "mtls_pop" ("pop" is Signed-HTTP-Request PoP's); write "mtls_pop" so readers check for the right value.`
+		msg := tokenTypeTextMessage
 		sugg := ""
 		if all := quotedPopRe.FindAllStringIndex(line, -1); len(all) == 1 && off >= 0 {
 			sugg = spanSuggestion(v, n, off+q[4], off+q[5], mtlsPopTokenType)
@@ -277,6 +250,8 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		var q []int
 		if m := tokenTypeTextRe.FindStringSubmatchIndex(text); m != nil {
+			q = m
+		} else if m := tokenTypeTextRevRe.FindStringSubmatchIndex(text); m != nil {
 			q = m
 		} else if besideTokenType {
 			q = quotedPopRe.FindStringSubmatchIndex(text)
@@ -295,8 +270,34 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	}
 	if v.IsMarkdown() && !shr && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && v.Prose(n) && strings.Contains(v.lower(n), "pop") {
+			if !v.Added(n) || !strings.Contains(v.lower(n), "pop") {
+				continue
+			}
+			// Prose, and the lines of non-C# blocks: a JSON token
+			// response or an HTTP exchange in an mTLS PoP guide.
+			if b, ok := v.BlockAt(n); v.Prose(n) || ok && !b.CSharp() {
 				judge(n, 0, v.Text(n), v.BadExample(n), false)
+			}
+		}
+	}
+	// Messages in code: an assertion, exception or log text that tells the
+	// reader to expect "pop" ("Expected TokenType \"pop\"").
+	for _, l := range v.CheckedCode() {
+		low := v.lower(l.N)
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || !isMessageCall(v.Code(l.N)) {
+			continue
+		}
+		if shr && !inMtlsMember(v, l.N) || libraryCode(v) && !strings.Contains(strings.ToLower(v.Path()), "mtls") && !inMtlsMember(v, l.N) {
+			continue
+		}
+		for _, lit := range Literals(v.Code(l.N)) {
+			val := strings.ReplaceAll(lit.Value, `\"`, `"`)
+			if len(strings.Fields(val)) < 3 || shrWordsRe.MatchString(val) {
+				continue
+			}
+			if m := tokenTypeTextRe.FindStringSubmatchIndex(val); m != nil && !tokenTypeNegationRe.MatchString(val[:m[2]]) {
+				p.Report(Finding{Line: l.N, Column: lit.Col, Severity: Warning, Message: tokenTypeTextMessage})
+				break
 			}
 		}
 	}
@@ -320,39 +321,4 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		judge(c.Line, off, c.Text, v.BadExample(c.Line), beside)
 	}
-}
-
-// mtlsUnit reports whether the code comment c speaks about deals with
-// mTLS PoP: the file is named for mTLS (an mTLS-only component), or the
-// member the comment sits in or documents mentions mTLS.
-func mtlsUnit(v *View, c Comment) bool {
-	if strings.Contains(strings.ToLower(v.Path()), "mtls") {
-		return true
-	}
-	n := c.Line
-	if c.Doc {
-		// The member the doc comment documents: its first code line.
-		for n = c.Line + 1; n <= v.Len() && v.IsCodeLine(n) && strings.TrimSpace(v.Code(n)) == ""; n++ {
-		}
-	}
-	first, last := n, n
-	if sc, ok := v.ScopeAt(n); ok {
-		first, last = sc.Start, sc.End
-	}
-	for i := first; i <= last && i <= v.Len(); i++ {
-		if strings.Contains(v.lower(i), "mtls") {
-			return true
-		}
-	}
-	return false
-}
-
-// memberNamed reports whether the C# member around line n has a name
-// holding one of words (lower case).
-func memberNamed(v *View, n int, words ...string) bool {
-	sc, ok := v.ScopeAt(n)
-	if !ok || sc.Header == 0 {
-		return false
-	}
-	return containsAny(strings.ToLower(v.Code(sc.Header)), words...)
 }

@@ -17,8 +17,10 @@ var VanillaLegs = &Rule{
 The vanilla flow is one acquisition (AcquireTokenForClient or
 AcquireTokenForManagedIdentity with WithMtlsProofOfPossession); only the FIC
 two-leg flow has a leg 1 and a leg 2. Calling a single-call acquisition
-"two-leg", or talking about the vanilla flow's first leg, mixes the two flows
-and sends readers to the wrong pattern. The rule reads Markdown prose and the
+"two-leg" or "single-leg", talking about the vanilla flow's first leg, or
+saying a leg "uses the vanilla flow", mixes the two flows and sends readers
+to the wrong pattern. A checklist item ("- [ ] Vanilla flow has no legs")
+states the rule and is never a finding. The rule reads Markdown prose and the
 comments of code; it fires when a sentence gives "vanilla" legs, or when a
 comment speaks of legs over code that makes one mTLS PoP acquisition and shows
 nothing of the FIC flow (no api://AzureADTokenExchange, WithClientAssertion,

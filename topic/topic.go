@@ -34,4 +34,5 @@ const (
 	DocVerification  Topic = "doc-verification"  // docs show verification / success criteria
 	DocTestRefs      Topic = "doc-test-refs"     // docs reference real test files
 	DocFlowDiagram   Topic = "doc-flow-diagram"  // docs have a flow diagram or description
+	TextIntact       Topic = "text-intact"       // no text damaged by a redaction tool (******)
 )

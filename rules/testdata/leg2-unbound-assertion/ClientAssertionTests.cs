@@ -11,4 +11,15 @@ public class ClientAssertionTests
         await Assert.ThrowsExceptionAsync<MsalClientException>(() =>
             app.AcquireTokenForClient(TestConstants.s_scope).WithMtlsProofOfPossession().ExecuteAsync());
     }
+
+    [TestMethod]
+    public async Task StringAssertion_WithMtlsPop_SetsIsMtlsPopRequestedAsync()
+    {
+        // The plumbing with a mock: a bare string assertion on purpose.
+        var app = ConfidentialClientApplicationBuilder.Create(TestConstants.ClientId)
+            .WithClientAssertion((AssertionRequestOptions options) => Task.FromResult("fake_fic_assertion"))
+            .Build();
+        var result = await app.AcquireTokenForClient(TestConstants.s_scope).WithMtlsProofOfPossession().ExecuteAsync();
+        Assert.AreEqual("mtls_pop", result.TokenType);
+    }
 }

@@ -69,6 +69,16 @@ public sealed class ResourceCaller
             }
         }
 
+        public void SendInBranch(HttpRequestMessage request, AuthenticationResult result)
+        {
+            if (result.TokenType == "mtls_pop")
+            {
+                request.Headers.Add("X-Token-Kind", "bound");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken); // want "pop-auth-scheme: Authorization scheme .Bearer."
+            }
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", result.AccessToken);
+        }
+
         public void SendAsserted(HttpRequestMessage request, AuthenticationResult result)
         {
             Assert.AreEqual("mtls_pop", result.TokenType);

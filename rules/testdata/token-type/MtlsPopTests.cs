@@ -51,6 +51,8 @@ public class MtlsPopTokenTypeTests
         // The token type is "pop" for an mTLS PoP token. // want `token-type: TokenType "pop" for an mTLS PoP token`
         var kind = cachedItem.TokenType; // "pop" // want `token-type: TokenType .pop. for an mTLS`
         var type = isMtls ? "mtls_pop" : "pop";
+        throw new InvalidOperationException($"Expected TokenType \"pop\" but got {kind}."); // want `token-type: TokenType .pop. for an mTLS`
+        Assert.IsTrue(ok, "The token type is not pop here.");
     }
 
     /// <returns>
