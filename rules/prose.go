@@ -281,10 +281,9 @@ func addedProse(v *View, withStrings bool, want func(line string) bool) []proseS
 			if !strings.Contains(code, `"`) || !isMessageCall(code) {
 				continue
 			}
-			for _, m := range stringLiteral.FindAllStringIndex(code, -1) {
-				body := code[m[0]+1 : m[1]-1]
-				if len(strings.Fields(body)) >= 3 {
-					out = append(out, proseSpan{Line: n, Col: m[0] + 2, Text: body})
+			for _, lit := range Literals(code) {
+				if len(strings.Fields(lit.Value)) >= 3 {
+					out = append(out, proseSpan{Line: n, Col: lit.Col + 1, Text: lit.Value})
 				}
 			}
 		}
@@ -324,9 +323,6 @@ func mayHavePoP(s string) bool {
 	return strings.Contains(s, "PoP") || strings.Contains(s, "POP") || strings.Contains(s, "Pop")
 }
 
-// stringLiteral matches a regular or interpolated C# string literal on one
-// line of code.
-var stringLiteral = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
 
 // sortSpans orders spans by line, then column.
 func sortSpans(s []proseSpan) {
@@ -361,7 +357,7 @@ func codeUnit(v *View, n int, doc bool) (first, last int, complete bool) {
 		return b.Start, b.End, b.Close != 0
 	}
 	braces := func(i int) string {
-		return stringLiteral.ReplaceAllString(v.Code(i), `""`)
+		return blank(v.Code(i), false)
 	}
 	const limit = 600
 	first, last = n, n

@@ -96,17 +96,4 @@ func memberCode(v *View, n int) (string, bool) {
 
 // blankLiterals returns code with the text inside its string literals
 // replaced by spaces, so words in messages are not read as code.
-func blankLiterals(code string) string {
-	lits := Literals(code)
-	if len(lits) == 0 {
-		return code
-	}
-	b := []byte(code)
-	for _, lit := range lits {
-		end := closingQuote(code, lit.Col-1)
-		for k := lit.Col; k < end && k < len(b); k++ {
-			b[k] = ' '
-		}
-	}
-	return string(b)
-}
+func blankLiterals(code string) string { return blank(code, false) }

@@ -730,49 +730,23 @@ func (v *View) scanCSharp(from, to int) {
 					state = stBlockComment
 					commentStart = j
 					j += 2
-				case c == '"' && j+2 < len(s) && s[j+1] == '"' && s[j+2] == '"':
-					k := j
-					for k < len(s) && s[k] == '"' {
-						k++
-					}
-					rawQuotes = k - j
-					j = k
-					state = stRaw
-				case c == '"':
-					verbatim := false
-					for k := j - 1; k >= 0 && (s[k] == '@' || s[k] == '$'); k-- {
-						if s[k] == '@' {
-							verbatim = true
-						}
-					}
-					j++
-					if verbatim {
+				case c == '"' || c == '\'':
+					// One lexer for every literal: a raw or verbatim string
+					// left open goes on on the next line.
+					l := lexAt(s, j)
+					switch {
+					case l.Closed:
+						j = l.Close
+					case l.Raw:
+						rawQuotes = l.Body - l.Open
+						state = stRaw
+						j = len(s)
+					case l.Verbatim:
 						state = stVerbatim
-						continue
+						j = len(s)
+					default:
+						j = max(l.Close, j+1)
 					}
-					for j < len(s) {
-						if s[j] == '\\' {
-							j += 2
-							continue
-						}
-						if s[j] == '"' {
-							j++
-							break
-						}
-						j++
-					}
-				case c == '\'':
-					// Char literal: '"', '\'' or 'x'.
-					if j+2 < len(s) && s[j+1] == '\\' {
-						if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
-							j += 3 + e + 1
-							continue
-						}
-					} else if j+2 < len(s) && s[j+2] == '\'' {
-						j += 3
-						continue
-					}
-					j++
 				default:
 					j++
 				}
@@ -841,58 +815,20 @@ type Literal struct {
 }
 
 // Literals returns the string literals that open and close on code line s
-// (as View.Code returns it): regular, verbatim and interpolated strings.
+// (as View.Code returns it): regular, verbatim, interpolated and raw
+// strings, as the one lexer (lexer.go) reads them. A verbatim string's
+// doubled quotes are one quote in Value; other escapes are left as written.
 func Literals(s string) []Literal {
 	var out []Literal
-	for j := 0; j < len(s); j++ {
-		c := s[j]
-		if c == '\'' {
-			if j+2 < len(s) && s[j+1] == '\\' {
-				if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
-					j += 3 + e
-				}
-			} else if j+2 < len(s) && s[j+2] == '\'' {
-				j += 2
-			}
+	for _, l := range lexLiterals(s) {
+		if l.Char || !l.Closed {
 			continue
 		}
-		if c != '"' {
-			continue
+		val := s[l.Body:l.End]
+		if l.Verbatim && !l.Raw {
+			val = strings.ReplaceAll(val, `""`, `"`)
 		}
-		verbatim, interp := false, false
-		for k := j - 1; k >= 0 && (s[k] == '@' || s[k] == '$'); k-- {
-			if s[k] == '@' {
-				verbatim = true
-			} else {
-				interp = true
-			}
-		}
-		start := j
-		j++
-		var b strings.Builder
-		closed := false
-		for j < len(s) {
-			if !verbatim && s[j] == '\\' && j+1 < len(s) {
-				b.WriteByte(s[j])
-				b.WriteByte(s[j+1])
-				j += 2
-				continue
-			}
-			if s[j] == '"' {
-				if verbatim && j+1 < len(s) && s[j+1] == '"' {
-					b.WriteByte('"')
-					j += 2
-					continue
-				}
-				closed = true
-				break
-			}
-			b.WriteByte(s[j])
-			j++
-		}
-		if closed {
-			out = append(out, Literal{Value: b.String(), Col: start + 1, Interpolated: interp})
-		}
+		out = append(out, Literal{Value: val, Col: l.Open + 1, Interpolated: l.Interpolated})
 	}
 	return out
 }
@@ -1111,31 +1047,11 @@ func (v *View) blockEnd(h int) (int, bool) {
 // skipLiteral returns the index of the last byte of the string or char
 // literal starting at s[j], or j when it does not close on the line.
 func skipLiteral(s string, j int) int {
-	if s[j] == '\'' {
-		if j+2 < len(s) && s[j+1] == '\\' {
-			if e := strings.IndexByte(s[j+3:], '\''); e >= 0 && e < 8 {
-				return j + 3 + e
-			}
-		} else if j+2 < len(s) && s[j+2] == '\'' {
-			return j + 2
-		}
+	l := lexAt(s, j)
+	if !l.Closed {
 		return j
 	}
-	verbatim := j > 0 && (s[j-1] == '@' || (s[j-1] == '$' && j > 1 && s[j-2] == '@'))
-	for k := j + 1; k < len(s); k++ {
-		if !verbatim && s[k] == '\\' {
-			k++
-			continue
-		}
-		if s[k] == '"' {
-			if verbatim && k+1 < len(s) && s[k+1] == '"' {
-				k++
-				continue
-			}
-			return k
-		}
-	}
-	return j
+	return l.Close - 1
 }
 
 // lower returns line n lower-cased, computed once per view.
