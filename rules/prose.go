@@ -323,7 +323,6 @@ func mayHavePoP(s string) bool {
 	return strings.Contains(s, "PoP") || strings.Contains(s, "POP") || strings.Contains(s, "Pop")
 }
 
-
 // sortSpans orders spans by line, then column.
 func sortSpans(s []proseSpan) {
 	sort.SliceStable(s, func(i, j int) bool {
