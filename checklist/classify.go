@@ -110,6 +110,7 @@ var topicRules = []topicRule{
 		`test files? (are |is )?(referenced|linked)`,
 	)},
 	{topic: TopicDocFlowDiagram, any: res(`diagram`, `flow (description|overview)`, `sequence chart`)},
+	{topic: TopicSendX5c, any: res(`sendx5c`, `\bsni\b`, `\bx5c\b`)},
 }
 
 // neverListRE matches an item that points at the whole NEVER list of the

@@ -37,6 +37,7 @@ const (
 	TopicDocVerification  Topic = "doc-verification"  // docs show verification / success criteria
 	TopicDocTestRefs      Topic = "doc-test-refs"     // docs reference real test files
 	TopicDocFlowDiagram   Topic = "doc-flow-diagram"  // docs have a flow diagram or description
+	TopicSendX5c          Topic = "send-x5c"          // WithCertificate(cert, sendX5C: true) for SNI
 )
 
 // Kind says what part of a change an item is about; it decides when an item
@@ -161,7 +162,8 @@ type Guidance struct {
 	Terms        []Term        `json:"terms"`
 	AntiPatterns []AntiPattern `json:"anti_patterns"`
 	// Focus holds each flow's reviewer focus list, keyed "vanilla" and
-	// "fic". Reviewer lists that apply whatever the flow (the real-world
+	// "fic"; "all" holds a focus list for whichever flow the change is (the
+	// Key Points of a document that names no flow). Reviewer lists that apply whatever the flow (the real-world
 	// "Must Have / Should Have" sections) are in Checklist.
 	Focus map[string][]Group `json:"focus"`
 	// DocFocus is the documentation review focus areas.
