@@ -48,10 +48,11 @@ func (e *evaluator) evaluate(g *checklist.Guidance) (list, focus []ItemResult) {
 			e.prejudge(r)
 		}
 	}
-	owner := e.assign(all)
+	owner := e.assign(all, e.res.Findings)
+	shadowOwner := e.assign(all, e.shadowed)
 	for i, r := range all {
 		if r.Status == "" {
-			e.judge(r, i, all, owner, i < len(focus))
+			e.judge(r, i, all, owner, shadowOwner, i < len(focus))
 		}
 		r.NeedsReviewer = r.Status == Fail || r.Status == Manual || r.Status == NotChecked && r.NeedsReviewer
 	}
@@ -179,12 +180,13 @@ func inDomain(r *ItemResult, f rules.Finding) bool {
 }
 
 // assign gives each finding the one item it fails: among the open items
-// whose rules include its rule, the one of the finding's kind of file
-// (documents, tests, code) with the fewest topics, the focus list first.
+// whose rules include its rule, a documentation item for a finding in a
+// document (a code or test item otherwise), then the one with the fewest
+// topics, the flow's focus list before the checklist.
 // owner[i] is the index in all of finding i's item, or -1.
-func (e *evaluator) assign(all []*ItemResult) []int {
-	owner := make([]int, len(e.res.Findings))
-	for i, f := range e.res.Findings {
+func (e *evaluator) assign(all []*ItemResult, fs []rules.Finding) []int {
+	owner := make([]int, len(fs))
+	for i, f := range fs {
 		owner[i] = -1
 		best := [2]int{}
 		for j, r := range all {
@@ -192,16 +194,7 @@ func (e *evaluator) assign(all []*ItemResult) []int {
 				continue
 			}
 			mismatch := 1
-			switch {
-			case rules.IsMarkdown(f.Path):
-				if r.Kind == checklist.KindDocs {
-					mismatch = 0
-				}
-			case rules.IsTest(f.Path):
-				if r.Kind == checklist.KindTest {
-					mismatch = 0
-				}
-			case r.Kind == checklist.KindCode:
+			if rules.IsMarkdown(f.Path) == (r.Kind == checklist.KindDocs) {
 				mismatch = 0
 			}
 			score := [2]int{mismatch, len(r.Topics)}
@@ -213,7 +206,7 @@ func (e *evaluator) assign(all []*ItemResult) []int {
 	return owner
 }
 
-func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner []int, focus bool) {
+func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner, shadowOwner []int, focus bool) {
 	var fired, elsewhere []string
 	for i, f := range e.res.Findings {
 		switch {
@@ -247,10 +240,17 @@ func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner []in
 		r.Why = strings.Join(elsewhere, "; ")
 		return
 	}
-	for _, f := range e.shadowed {
-		if inDomain(r, f) {
+	for i, f := range e.shadowed {
+		switch {
+		case shadowOwner[i] == self:
 			r.Status = Manual
 			r.Why = fmt.Sprintf("%s also fired on %s:%d, left out beside a more serious finding on that line: a reviewer must check it", f.Rule, f.Path, f.Line)
+			return
+		case shadowOwner[i] >= 0 && inDomain(r, f):
+			// Its rule fired: no pass; the reviewer checks it once, under
+			// the most specific item.
+			r.Status = NotChecked
+			r.Why = fmt.Sprintf("%s also fired on %s:%d, beside a more serious finding: see the item \u201c%s\u201d", f.Rule, f.Path, f.Line, all[shadowOwner[i]].Text)
 			return
 		}
 	}
@@ -271,12 +271,14 @@ func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner []in
 			r.Why = found + "; the change shows it"
 		}
 		r.Why += mi
+	case len(lk.about) > 0 && found != "":
+		// The rules that verify the item judged the code it is about and
+		// stayed quiet (a test that asserts through a helper, say).
+		r.Status, r.Evidence = Pass, lk.about
+		r.Why = found + mi
 	case len(lk.about) > 0 && len(lk.checks) > 0:
 		r.Status, r.Evidence = Manual, lk.about
 		r.Why = fmt.Sprintf("%s at %s: a reviewer must check it", strings.Join(lk.checks, "; "), places(lk.about))
-	case len(lk.about) > 0 && found != "":
-		r.Status, r.Evidence = Pass, lk.about
-		r.Why = found + mi
 	case len(lk.about) > 0:
 		r.Status, r.Evidence = Pass, lk.about
 		r.Why = "the change shows it" + mi

@@ -44,8 +44,12 @@ var (
 		`Assert.AreEqual("mtls_pop", result.TokenType);`,
 		`Assert.IsNotNull(result.BindingCertificate);`)
 	weakTest = difftest.Added("tests/Mtls/WeakMtlsTests.cs",
-		`var result = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();`,
-		`Assert.IsNotNull(result.AccessToken);`)
+		`[TestMethod]`,
+		`public async Task AcquiresAsync()`,
+		`{`,
+		`    var result = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();`,
+		`    Assert.IsNotNull(result.AccessToken);`,
+		`}`)
 	miCode = difftest.Added("src/Mtls/ManagedIdentityCaller.cs",
 		`var mi = ManagedIdentityApplicationBuilder.Create(ManagedIdentityId.SystemAssigned).Build();`,
 		`var result = await mi.AcquireTokenForManagedIdentity(resource)`,
@@ -80,10 +84,11 @@ func TestFocusListAppliedWithEvidence(t *testing.T) {
 	for _, c := range []struct {
 		name  string
 		files []*diff.File
+		rules []*rules.Rule // nil: rules.All
 		flow  flow.Flow
 		want  []want
 	}{
-		{"vanilla", []*diff.File{vanillaApp, vanillaTest}, flow.Vanilla, []want{
+		{"vanilla", []*diff.File{vanillaApp, vanillaTest}, nil, flow.Vanilla, []want{
 			{"Exactly one", Pass, "", ""},
 			{"WithCertificate()", Pass, "src/Mtls/VanillaCaller.cs:2", ""},
 			{".WithMtlsProofOfPossession()` is on", Pass, "src/Mtls/VanillaCaller.cs:6", ""},
@@ -91,20 +96,23 @@ func TestFocusListAppliedWithEvidence(t *testing.T) {
 			{"Tests check `BindingCertificate", Pass, "tests/Mtls/VanillaMtlsTests.cs:3", ""},
 			{"Leg 1 asks", NA, "", "not the FIC two-leg flow"},
 		}},
-		{"vanilla without tests", []*diff.File{vanillaApp}, flow.Vanilla, []want{
+		{"vanilla without tests", []*diff.File{vanillaApp}, nil, flow.Vanilla, []want{
 			{"WithCertificate()", Pass, "src/Mtls/VanillaCaller.cs:2", ""},
 			{"Tests check `TokenType", NotInChange, "", "no test that acquires an mTLS PoP token"},
 		}},
-		{"vanilla with a test that asserts nothing", []*diff.File{weakTest}, flow.Vanilla, []want{
-			{"Tests check `TokenType", Manual, "tests/Mtls/WeakMtlsTests.cs:1", "check that the test asserts TokenType"},
+		{"vanilla with a test that asserts nothing", []*diff.File{weakTest}, nil, flow.Vanilla, []want{
+			{"Tests check `TokenType", Fail, "", "1 finding of pop-test-assertions"},
 			{"WithCertificate()", NotInChange, "", "no application builder"},
 		}},
-		{"managed identity", []*diff.File{miCode}, flow.Vanilla, []want{
+		{"no rule judges the test", []*diff.File{weakTest}, []*rules.Rule{}, flow.Vanilla, []want{
+			{"Tests check `TokenType", Manual, "tests/Mtls/WeakMtlsTests.cs:4", "check that the test asserts TokenType"},
+		}},
+		{"managed identity", []*diff.File{miCode}, nil, flow.Vanilla, []want{
 			{"WithCertificate()", NA, "", "managed identity: the certificate comes from the managed identity source"},
 			{".WithMtlsProofOfPossession()` is on", Pass, "src/Mtls/ManagedIdentityCaller.cs:3", "AcquireTokenForManagedIdentity(..).WithMtlsProofOfPossession()"},
 			{"Exactly one", Pass, "src/Mtls/ManagedIdentityCaller.cs:2", "managed identity"},
 		}},
-		{"FIC two-leg", []*diff.File{ficTest}, flow.FIC, []want{
+		{"FIC two-leg", []*diff.File{ficTest}, nil, flow.FIC, []want{
 			{"Leg 1 asks", Pass, "tests/Mtls/FicMtlsTests.cs:1", ""},
 			{"WithClientAssertion()", Pass, "tests/Mtls/FicMtlsTests.cs:4", ""},
 			{"sets `TokenBindingCertificate`", Pass, "tests/Mtls/FicMtlsTests.cs:5", ""},
@@ -114,7 +122,7 @@ func TestFocusListAppliedWithEvidence(t *testing.T) {
 		}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := Run(c.files, Options{})
+			res, err := Run(c.files, Options{Rules: c.rules})
 			require.NoError(t, err)
 			require.Equal(t, c.flow, res.Flow)
 			for _, w := range c.want {
@@ -312,5 +320,38 @@ func TestCorpusItemInvariants(t *testing.T) {
 				assert.LessOrEqual(t, n, 1, "%s %s: finding %d fails %d items", name, c.SHA[:8], i, n)
 			}
 		}
+	}
+}
+
+// TestKindOfChangeDecidesItems pins issue 11 item 4: a documentation-only
+// change gets no build or test items, a code-only change no documentation
+// items.
+func TestKindOfChangeDecidesItems(t *testing.T) {
+	doc := difftest.Added("docs/mtls/vanilla-guide.md", "## When to Use", "Use the vanilla flow: one `AcquireTokenForClient(scopes).WithMtlsProofOfPossession()` call.")
+	for _, c := range []struct {
+		name  string
+		files []*diff.File
+		na    []checklist.Kind
+		open  []checklist.Kind
+	}{
+		{"documentation only", []*diff.File{doc}, []checklist.Kind{checklist.KindProcess, checklist.KindTest}, []checklist.Kind{checklist.KindDocs}},
+		{"code only", []*diff.File{vanillaApp}, []checklist.Kind{checklist.KindDocs}, []checklist.Kind{checklist.KindProcess}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := Run(c.files, Options{})
+			require.NoError(t, err)
+			seen := map[checklist.Kind]bool{}
+			for _, it := range append(slices.Clone(res.Checklist), res.Focus...) {
+				if slices.Contains(c.na, it.Kind) && it.Status != NA && !strings.HasPrefix(it.Why, "not the ") {
+					t.Errorf("%s item %q is %s (%s), want n/a", it.Kind, it.Text, it.Status, it.Why)
+				}
+				if it.Status != NA {
+					seen[it.Kind] = true
+				}
+			}
+			for _, k := range c.open {
+				assert.True(t, seen[k], "%s items apply", k)
+			}
+		})
 	}
 }

@@ -28,6 +28,10 @@ type subject struct {
 	// about matches a line the item is about; shows one that shows it
 	// holds (nil: every about line shows it), unless not matches too.
 	about, shows, not *regexp.Regexp
+	// code matches about and shows on code lines with their string
+	// literals blanked, so an error message that names an API is not
+	// the API in use.
+	code bool
 	// fromFlow takes the lines from the flow evidence whose signal has
 	// this prefix instead of matching lines.
 	fromFlow string
@@ -53,11 +57,13 @@ var subjects = map[checklist.Topic]subject{
 	},
 	checklist.TopicAppCertificate: {
 		signal: "WithCertificate() on the application builder",
+		code:   true,
 		about:  re(`\.\s*WithCertificate\s*\(`),
 		absent: "application builder with WithCertificate()",
 	},
 	checklist.TopicRequestPop: {
 		signal: ".WithMtlsProofOfPossession() on the token request",
+		code:   true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\bWithMtlsProofOfPossession\s*\(\s*this\b`),
 		absent: "mTLS PoP token request",
 	},
@@ -84,11 +90,13 @@ var subjects = map[checklist.Topic]subject{
 	},
 	checklist.TopicClientAssertion: {
 		signal: "WithClientAssertion() in leg 2",
+		code:   true,
 		about:  re(`\.\s*WithClientAssertion\s*\(`),
 		absent: "leg 2 WithClientAssertion()",
 	},
 	checklist.TopicTokenBinding: {
 		signal: "TokenBindingCertificate set on the ClientSignedAssertion",
+		code:   true,
 		about:  re(`\bClientSignedAssertion\b|\bTokenBindingCertificate\b`),
 		shows:  re(`\bTokenBindingCertificate\s*=\s*[A-Za-z_]`),
 		not:    re(`\bTokenBindingCertificate\s*=\s*null\b`),
@@ -114,11 +122,13 @@ var subjects = map[checklist.Topic]subject{
 	},
 	checklist.TopicCertDisposal: {
 		signal: "certificate handling",
+		code:   true,
 		about:  re(`\bX509Certificate2?\b|(?i)\bcertificate\s*[=.(]|\bcert\s*[=.]`),
 		absent: "certificate handling",
 	},
 	checklist.TopicSecretLogging: {
 		signal: "logging",
+		code:   true,
 		about:  re(`(?i)\b\w*log(ger)?\w*\s*\.\s*\w+\s*\(|\bconsole\s*\.\s*write|\bdebug\s*\.\s*write|\btrace\w*\s*\.\s*\w+\s*\(|\.\s*writeline\s*\(|\blog\w*\s*\(`),
 		absent: "logging",
 	},
@@ -129,6 +139,7 @@ var subjects = map[checklist.Topic]subject{
 	},
 	checklist.TopicSendX5c: {
 		signal: "WithCertificate(.., sendX5C: true)",
+		code:   true,
 		about:  re(`\.\s*WithCertificate\s*\(`),
 		shows:  re(`(?i)\bsendX5C\s*:\s*true\b|\.\s*WithCertificate\s*\([^;]*,\s*true\s*\)`),
 		absent: "application builder with WithCertificate()",
@@ -147,8 +158,11 @@ type srcLine struct {
 	test  bool
 }
 
-// headLines lists the lines of files in the head, added lines first, code
-// comments left out.
+// literalRE is a C# string literal, regular or verbatim.
+var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
+
+// headLines lists the lines of files in the head, code comments left out:
+// added lines first, C# before documents before other files (API listings).
 func headLines(files []*diff.File) []srcLine {
 	var added, ctx []srcLine
 	for _, f := range files {
@@ -169,7 +183,20 @@ func headLines(files []*diff.File) []srcLine {
 			}
 		}
 	}
-	return append(added, ctx...)
+	out := append(added, ctx...)
+	rank := func(l srcLine) int {
+		switch {
+		case !l.added:
+			return 3
+		case rules.IsCode(l.path):
+			return 0
+		case l.md:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b srcLine) int { return rank(a) - rank(b) })
+	return out
 }
 
 func isComment(text string) bool {
@@ -215,12 +242,16 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 				if kind == checklist.KindDocs && !l.md || (s.tests || kind == checklist.KindTest) && !l.test && !l.md {
 					continue
 				}
-				if !s.about.MatchString(l.text) {
+				text := l.text
+				if s.code && !l.md {
+					text = literalRE.ReplaceAllString(text, `""`)
+				}
+				if !s.about.MatchString(text) {
 					continue
 				}
 				e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
 				about = append(about, e)
-				if (s.shows == nil || s.shows.MatchString(l.text)) && (s.not == nil || !s.not.MatchString(l.text)) {
+				if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
 					shows = append(shows, e)
 				}
 			}
