@@ -180,10 +180,16 @@ func reviewerItems(r *review.Result) []review.ItemResult {
 	return out
 }
 
-// sameAsk reports whether two manual items ask a person the same thing.
+// sameAsk reports whether two manual items ask a person the same thing:
+// the same topics, of the same kind, at the same place or at none.
 func sameAsk(a, b review.ItemResult) bool {
-	return a.Status == review.Manual && b.Status == review.Manual && len(a.Topics) > 0 &&
-		slices.Equal(a.Topics, b.Topics) && len(a.Evidence) > 0 && len(b.Evidence) > 0 && a.Evidence[0] == b.Evidence[0]
+	if a.Status != review.Manual || b.Status != review.Manual || len(a.Topics) == 0 || !slices.Equal(a.Topics, b.Topics) || a.Kind != b.Kind {
+		return false
+	}
+	if len(a.Evidence) > 0 && len(b.Evidence) > 0 {
+		return a.Evidence[0] == b.Evidence[0]
+	}
+	return len(a.Evidence)+len(b.Evidence) == 0 && genericManual(a) && genericManual(b)
 }
 
 // short writes the three-line summary of a change with nothing to review:

@@ -208,6 +208,7 @@ func (e *evaluator) assign(all []*ItemResult, fs []rules.Finding) []int {
 
 func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner, shadowOwner []int, focus bool) {
 	var fired, elsewhere []string
+	said := map[string]bool{}
 	for i, f := range e.res.Findings {
 		switch {
 		case owner[i] == self:
@@ -215,8 +216,13 @@ func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner, sha
 			if !slices.Contains(fired, f.Rule) {
 				fired = append(fired, f.Rule)
 			}
-		case owner[i] >= 0 && inDomain(r, f) && len(elsewhere) < 2:
-			elsewhere = append(elsewhere, fmt.Sprintf("%s's finding at %s:%d fails the item \u201c%s\u201d", f.Rule, f.Path, f.Line, all[owner[i]].Text))
+		case owner[i] >= 0 && inDomain(r, f):
+			// Once per rule and item: "its finding fails that item".
+			key := fmt.Sprintf("%s\x00%d", f.Rule, owner[i])
+			if !said[key] && len(elsewhere) < 2 {
+				elsewhere = append(elsewhere, fmt.Sprintf("%s's finding at %s:%d fails the item \u201c%s\u201d", f.Rule, f.Path, f.Line, all[owner[i]].Text))
+			}
+			said[key] = true
 		}
 	}
 	if len(r.Findings) > 0 {

@@ -123,7 +123,7 @@ var subjects = map[checklist.Topic]subject{
 	checklist.TopicCertDisposal: {
 		signal: "certificate handling",
 		code:   true,
-		about:  re(`\bX509Certificate2?\b|(?i)\bcertificate\s*[=.(]|\bcert\s*[=.]`),
+		about:  re(`\bX509Certificate2?\b|(?i)\b(certificate|cert)\s*(=[^=]|\.\s*[A-Za-z]|\()`),
 		absent: "certificate handling",
 	},
 	checklist.TopicSecretLogging: {
@@ -239,7 +239,9 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 			shows = about
 		} else {
 			for _, l := range lines {
-				if kind == checklist.KindDocs && !l.md || (s.tests || kind == checklist.KindTest) && !l.test && !l.md {
+				// A test item is about tests; a snippet in a document that
+				// acquires a token is no test.
+				if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
 					continue
 				}
 				text := l.text
