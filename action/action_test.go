@@ -285,7 +285,7 @@ func TestPushThatShiftsLinesPostsNoDuplicate(t *testing.T) {
 	assert.Len(t, f.publishedComments(), 2, "no duplicate comments")
 	assert.ElementsMatch(t, firstFPs, fps(f.publishedComments()))
 	// The summary still points at the comments, now on shifted lines.
-	assert.Contains(t, f.published()[0].Body, "R15) (inline comment)", "the shifted finding links to its inline comment's line")
+	assert.Contains(t, f.published()[0].Body, "R15) 💬", "the shifted finding links to its inline comment's line")
 	assert.Contains(t, f.published()[0].Body, "Sample.cs:21")
 }
 

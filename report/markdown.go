@@ -22,7 +22,7 @@ const MaxBody = 65536
 // Caps on list lengths in the summary, so a huge change keeps the
 // checklist visible; the text and JSON outputs always have everything.
 const (
-	maxEvidence = 10
+	maxEvidence = 6
 	// maxInScopeNamed is how many in-scope files the summary names, each
 	// linked to the head; the rest are counted.
 	maxInScopeNamed = 3
@@ -501,7 +501,7 @@ func findingPlace(r *review.Result, opts MarkdownOptions, l linker, i int, excer
 	}
 	switch {
 	case posted && target != "":
-		s += " (inline comment)"
+		s += " 💬" // the link goes to the inline comment
 	case posted:
 		s += " (posted inline: " + Escape(shorten(where, maxShort, false)) + ")"
 	case excerpt && f.Excerpt != "":

@@ -35,7 +35,7 @@ var (
 		`|<input (checked="" )?disabled="" type="checkbox"\s*/?>` +
 		`|<a id="rb-finding-\d+">|</a>` +
 		`|<a href="(#rb-finding-\d+|https://github\.com/reviewbot/reviewbot/blob/main/docs/rules\.md#[a-z0-9-]+|https://github\.com/o/r/pull/7#discussion_r\d+` +
-		`|https://github\.com/[\w.-]+/[\w.-]+/(blob/[0-9a-f]{40}/[\w.%/@+~-]*(#L\d+)?|pull/\d+/files#diff-[0-9a-f]{64}R\d+))">` +
+		`|https://github\.com/[\w.-]+/[\w.-]+/(blob/[0-9a-f]{40}/[\w.%/@+~$&;,:=!*-]*(#L\d+)?|pull/\d+/files#diff-[0-9a-f]{64}R\d+))">` +
 		`|<!-- reviewbot:summary -->)$`)
 )
 
@@ -160,7 +160,7 @@ func TestMarkdownInline(t *testing.T) {
 	if !strings.Contains(out, "posted inline: javascript:alert(1)") {
 		t.Errorf("non-http inline target not shown as text:\n%s", out)
 	}
-	if !strings.Contains(out, "](https://github.com/o/r/pull/7#discussion_r5) (inline comment)") {
+	if !strings.Contains(out, "](https://github.com/o/r/pull/7#discussion_r5) 💬") {
 		t.Errorf("inline link missing:\n%s", out)
 	}
 	if strings.Contains(out, "](https://evil") || !strings.Contains(out, "posted inline: https://evil.example/a)(b)") {
@@ -303,8 +303,19 @@ func FuzzMarkdown(f *testing.F) {
 		for i := 0; i < int(n); i++ {
 			r.Findings = append(r.Findings, rules.Finding{Rule: "secret-logging", Severity: rules.Severity(i%3 + 1), Path: a, Line: i, Message: b, Excerpt: a})
 		}
+		r.Focus[2].Status, r.Focus[2].Evidence = review.Pass, []review.ItemEvidence{{Path: a, Line: int(n), Signal: b}, {Path: b, Line: 1}}
+		r.Checklist[1].Evidence = []review.ItemEvidence{{Path: b, Line: 2}}
 		lim := int(limit % (2 * MaxBody))
-		out := Markdown(r, MarkdownOptions{MaxLen: lim, Marker: marker, Notes: []string{b}, Inline: map[int]string{1: a, 2: "https://github.com/o/r/pull/7#discussion_r9"}})
+		opts := MarkdownOptions{MaxLen: lim, Marker: marker, Notes: []string{b}, Inline: map[int]string{1: a, 2: "https://github.com/o/r/pull/7#discussion_r9", 3: "see the comment"}}
+		if n%2 == 1 {
+			opts.RepoURL, opts.HeadSHA, opts.PR = "https://github.com/o/r", shapeHead, 7
+		}
+		out := Markdown(r, opts)
+		whole := opts
+		whole.MaxLen = 1 << 30
+		if Markdown(r, whole) == out {
+			checkStructure(t, out) // a summary cut to its limit ends in a note
+		}
 		if lim == 0 {
 			lim = MaxBody
 		}

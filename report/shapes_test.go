@@ -1,6 +1,7 @@
 package report
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -270,5 +271,40 @@ func TestMarkdownStructure(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkStructure(t, Markdown(res, corpusOptions(res, true)))
+	}
+}
+
+// TestJSONCarriesItemEvidence pins issue 11 item 7: the JSON has each
+// item's status, its evidence (path, line) and its reason.
+func TestJSONCarriesItemEvidence(t *testing.T) {
+	res, err := review.Run(shapes()[0].files, review.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out struct {
+		Focus []struct {
+			Text     string `json:"text"`
+			Status   string `json:"status"`
+			Why      string `json:"why"`
+			Evidence []struct {
+				Path string `json:"path"`
+				Line int    `json:"line"`
+			} `json:"evidence"`
+		} `json:"focus"`
+	}
+	if err := json.Unmarshal(jsonOf(t, res), &out); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range out.Focus {
+		if strings.Contains(it.Text, "WithCertificate()") {
+			found = true
+			if it.Status != "pass" || it.Why == "" || len(it.Evidence) == 0 || it.Evidence[0].Path != "src/Mtls/ResourceCaller.cs" || it.Evidence[0].Line != 2 {
+				t.Errorf("WithCertificate item in JSON: %+v", it)
+			}
+		}
+	}
+	if !found {
+		t.Error("no WithCertificate focus item in the JSON")
 	}
 }
