@@ -316,14 +316,18 @@ func (l linker) blob(path string, line int) string {
 }
 
 // diffLine is the URL of path's line in the PR's Files tab, where its
-// inline comment sits.
+// inline comment sits; of the file's diff when line is 0.
 func (l linker) diffLine(path string, line int) string {
 	b := l.base()
 	if b == "" || l.opts.PR <= 0 || path == "" {
 		return ""
 	}
 	sum := sha256.Sum256([]byte(path))
-	return safeURL(fmt.Sprintf("%s/pull/%d/files#diff-%sR%d", b, l.opts.PR, hex.EncodeToString(sum[:]), line))
+	u := fmt.Sprintf("%s/pull/%d/files#diff-%s", b, l.opts.PR, hex.EncodeToString(sum[:]))
+	if line > 0 {
+		u += fmt.Sprintf("R%d", line)
+	}
+	return safeURL(u)
 }
 
 // at renders "path:line" as code, linked to its line in the head.
@@ -482,18 +486,29 @@ func writeFindings(d *mdDoc, r *review.Result, opts MarkdownOptions, l linker) {
 func findingPlace(r *review.Result, opts MarkdownOptions, l linker, i int, excerpt bool) string {
 	f := r.Findings[i]
 	where, posted := opts.Inline[i]
+	// A finding about the whole file is posted on the file and links to
+	// the file, not to the line that anchors it.
+	line := f.Line
+	if f.File {
+		line = 0
+	}
 	target := safeURL(where)
 	switch {
 	case target != "":
 	case posted:
-		target = l.diffLine(f.Path, f.Line)
+		target = l.diffLine(f.Path, line)
 	default:
-		target = l.blob(f.Path, f.Line)
+		target = l.blob(f.Path, line)
 	}
 	label := fmt.Sprintf("%s:%d", shorten(f.Path, maxPath, true), f.Line)
+	short := fmt.Sprintf("%s:%d", shorten(tail(f.Path), maxPath, true), f.Line)
+	if f.File {
+		label = shorten(f.Path, maxPath, true) + " (the whole file)"
+		short = shorten(tail(f.Path), maxPath, true) + " (the whole file)"
+	}
 	loc := Quote(label)
 	if target != "" {
-		loc = "[" + Quote(fmt.Sprintf("%s:%d", shorten(tail(f.Path), maxPath, true), f.Line)) + "](" + target + ")"
+		loc = "[" + Quote(short) + "](" + target + ")"
 	}
 	s := fmt.Sprintf(`<a id="rb-finding-%d"></a>`, i+1) + loc
 	if len(f.Lines) > 1 {

@@ -35,7 +35,7 @@ var (
 		`|<input (checked="" )?disabled="" type="checkbox"\s*/?>` +
 		`|<a id="rb-finding-\d+">|</a>` +
 		`|<a href="(#rb-finding-\d+|https://github\.com/reviewbot/reviewbot/blob/main/docs/rules\.md#[a-z0-9-]+|https://github\.com/o/r/pull/7#discussion_r\d+` +
-		`|https://github\.com/[\w.-]+/[\w.-]+/(blob/[0-9a-f]{40}/[\w.%/@+~$&;,:=!*-]*(#L\d+)?|pull/\d+/files#diff-[0-9a-f]{64}R\d+))">` +
+		`|https://github\.com/[\w.-]+/[\w.-]+/(blob/[0-9a-f]{40}/[\w.%/@+~$&;,:=!*-]*(#L\d+)?|pull/\d+/files#diff-[0-9a-f]{64}(R\d+)?))">` +
 		`|<!-- reviewbot:summary -->)$`)
 )
 

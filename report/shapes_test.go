@@ -1,6 +1,8 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -306,5 +308,45 @@ func TestJSONCarriesItemEvidence(t *testing.T) {
 	}
 	if !found {
 		t.Error("no WithCertificate focus item in the JSON")
+	}
+}
+
+// TestFindingLinks pins issue 11 item 5: a finding posted inline links to
+// its line in the PR's Files tab, where the comment is; a finding in the
+// summary only links to its line in the head's blob; a finding about the
+// whole file links to the file; without a repository URL nothing links.
+func TestFindingLinks(t *testing.T) {
+	r := &review.Result{
+		Files: []review.FileDecision{{Path: "docs/mtls/guide.md", InScope: true, Reason: "glob **/*mtls*/**"}},
+		Findings: []rules.Finding{
+			{Rule: "secret-logging", Severity: rules.Error, Path: "docs/mtls/guide.md", Line: 12, Message: "logs a token"},
+			{Rule: "ambiguous-pop", Severity: rules.Notice, Path: "docs/mtls/guide.md", Line: 30, Message: "bare PoP"},
+			{Rule: "doc-when-to-use", Severity: rules.Warning, Path: "docs/mtls/guide.md", Line: 1, File: true, Message: "no When to Use"},
+		},
+	}
+	opts := MarkdownOptions{Inline: map[int]string{0: "see the comment on this line", 2: "see the comment on this file"},
+		RepoURL: "https://github.com/o/r", HeadSHA: shapeHead, PR: 7}
+	md := Markdown(r, opts)
+	l := linker{opts: opts}
+	for _, want := range []string{
+		"[`mtls/guide.md:12`](" + l.diffLine("docs/mtls/guide.md", 12) + ") 💬",
+		"[`mtls/guide.md:30`](https://github.com/o/r/blob/" + shapeHead + "/docs/mtls/guide.md#L30)",
+		"[`mtls/guide.md (the whole file)`](" + l.diffLine("docs/mtls/guide.md", 0) + ") 💬",
+		"[`mtls/guide.md`](https://github.com/o/r/blob/" + shapeHead + "/docs/mtls/guide.md)",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("summary lacks %q:\n%s", want, md)
+		}
+	}
+	// GitHub names a file's diff in the Files tab by the SHA-256 of its
+	// path, and the new side's line by R<line>.
+	h := sha256.Sum256([]byte("docs/mtls/guide.md"))
+	if got, want := l.diffLine("docs/mtls/guide.md", 12), "https://github.com/o/r/pull/7/files#diff-"+hex.EncodeToString(h[:])+"R12"; got != want {
+		t.Errorf("diff link %q, want %q", got, want)
+	}
+	checkSafe(t, md)
+	opts.RepoURL = ""
+	if md := Markdown(r, opts); strings.Contains(md, "](https://github.com/o/r") {
+		t.Errorf("links without a repository URL:\n%s", md)
 	}
 }
