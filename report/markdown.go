@@ -699,8 +699,15 @@ func writeChecked(d *mdDoc, r *review.Result, l linker) {
 			title += fmt.Sprintf(", %d of them with evidence from the focus list", len(focus))
 		}
 		d.open(title)
-		for _, it := range focus {
-			d.add(itemLine(r, MarkdownOptions{}, l, it))
+		// Items shown by the same line share it: one link for them all.
+		for i := 0; i < len(focus); i++ {
+			it := focus[i]
+			texts := []string{itemText(it)}
+			for i+1 < len(focus) && focus[i+1].Evidence[0].Path == it.Evidence[0].Path && focus[i+1].Evidence[0].Line == it.Evidence[0].Line {
+				i++
+				texts = append(texts, itemText(focus[i]))
+			}
+			d.add("- [x] " + strings.Join(texts, "; ") + evidence(l, it))
 		}
 		if n := len(pass) - len(focus); n > 0 {
 			if len(focus) > 0 {
