@@ -312,6 +312,14 @@ func TestCorpusItemInvariants(t *testing.T) {
 						}
 					}
 				}
+				for _, f := range res.Findings {
+					// "X found nothing in the 3 in-scope files" beside a
+					// finding of X contradicts it.
+					if slices.Contains(it.Rules, f.Rule) && strings.Contains(it.Why, f.Rule) && strings.Contains(it.Why, "found nothing in ") &&
+						(strings.Contains(it.Why, "in-scope file") || rules.IsMarkdown(f.Path) && strings.Contains(it.Why, "in-scope document")) {
+						t.Errorf("%s: %q beside %s's finding at %s:%d", where, it.Why, f.Rule, f.Path, f.Line)
+					}
+				}
 				if mi && slices.Contains(it.Topics, checklist.TopicAppCertificate) {
 					assert.Equal(t, NA, it.Status, "%s: a managed-identity change has no WithCertificate() item", where)
 				}
