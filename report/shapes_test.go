@@ -16,6 +16,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/internal/corpus"
 	"github.com/reviewbot/reviewbot/internal/difftest"
 	"github.com/reviewbot/reviewbot/review"
@@ -349,4 +350,39 @@ func TestFindingLinks(t *testing.T) {
 	if md := Markdown(r, opts); strings.Contains(md, "](https://github.com/o/r") {
 		t.Errorf("links without a repository URL:\n%s", md)
 	}
+}
+
+// TestVerdict pins the verdict line's wording, issue 11 item 1.
+func TestVerdict(t *testing.T) {
+	in := review.FileDecision{Path: "src/Mtls/A.cs", InScope: true, Reason: "glob **/*mtls*/**"}
+	manual := review.ItemResult{Status: review.Manual}
+	for _, c := range []struct {
+		name string
+		r    *review.Result
+		want string
+	}{
+		{"nothing", &review.Result{}, "No mTLS PoP flow · nothing in scope · nothing to check"},
+		{"scope only", &review.Result{Files: []review.FileDecision{in}}, "No mTLS PoP flow · no findings in 1 in-scope file · nothing to check"},
+		{"clean", func() *review.Result {
+			r := cleanResult()
+			r.Checklist, r.Focus = nil, nil
+			return r
+		}(), "vanilla · no findings in 1 in-scope file · nothing needs a reviewer"},
+		{"one item", &review.Result{Classification: flowOf("fic"), Files: []review.FileDecision{in}, Checklist: []review.ItemResult{manual}},
+			"FIC two-leg · no findings in 1 in-scope file · 1 item needs a reviewer"},
+		{"findings", &review.Result{Classification: flowOf("both"), Files: []review.FileDecision{in},
+			Findings: []rules.Finding{{Severity: rules.Error, Path: "a"}, {Severity: rules.Error, Path: "b"}, {Severity: rules.Warning, Path: "b"}},
+			Focus:    []review.ItemResult{{Status: review.Fail}, {Status: review.Fail}, manual}},
+			"vanilla and FIC two-leg · 2 errors, 1 warning in 2 files · 3 items need a reviewer"},
+		{"unread", &review.Result{Classification: flowOf("vanilla"), Files: []review.FileDecision{{Path: "x", InScope: true, Unread: true, Reason: "glob x"}}},
+			"vanilla · no findings in the files read · nothing needs a reviewer"},
+	} {
+		if got := Verdict(c.r); got != c.want {
+			t.Errorf("%s: verdict %q, want %q", c.name, got, c.want)
+		}
+	}
+}
+
+func flowOf(f string) flow.Classification {
+	return flow.Classification{Flow: flow.Flow(f), Detected: flow.Flow(f)}
 }
