@@ -106,7 +106,7 @@ func run(ctx context.Context, getenv func(string) string, stdout io.Writer, d de
 	}
 	r.logf("reviewing PR #%d of %s/%s at %.12s (base %.12s)", t.Number, t.Owner, t.Repo, t.HeadSHA, t.BaseSHA)
 
-	rv := &reviewer{cfg: cfg, t: t, g: g, r: r, token: token, workspace: getenv("GITHUB_WORKSPACE")}
+	rv := &reviewer{cfg: cfg, t: t, g: g, r: r, token: token, workspace: getenv("GITHUB_WORKSPACE"), serverURL: getenv("GITHUB_SERVER_URL")}
 	return rv.run(ctx)
 }
 
@@ -120,6 +120,9 @@ type reviewer struct {
 	notes []string
 	// workspace is GITHUB_WORKSPACE, where sarif-file is written.
 	workspace string
+	// serverURL is GITHUB_SERVER_URL (https://github.com when unset): the
+	// summary's links to the PR's head start with it.
+	serverURL string
 }
 
 func (rv *reviewer) run(ctx context.Context) (bool, error) {

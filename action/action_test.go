@@ -221,7 +221,7 @@ func TestFirstRunPostsOneReviewWithLineComments(t *testing.T) {
 	require.Len(t, revs, 1)
 	assert.Equal(t, "COMMENTED", revs[0].State)
 	assert.Contains(t, revs[0].Body, summaryMarker)
-	assert.Contains(t, revs[0].Body, "Pre-PR checklist")
+	assert.Contains(t, revs[0].Body, "#### Needs a reviewer")
 	cs := f.publishedComments()
 	require.Len(t, cs, 2)
 	lines := []int{cs[0].Line, cs[1].Line}
@@ -237,7 +237,7 @@ func TestFirstRunPostsOneReviewWithLineComments(t *testing.T) {
 	assert.Equal(t, "2", r.outputs["errors"])
 	assert.Equal(t, "0", r.outputs["warnings"])
 	assert.Contains(t, r.outputs["review-url"], fmt.Sprintf("#pullrequestreview-%d", revs[0].ID))
-	assert.Contains(t, r.summary, "Pre-PR checklist")
+	assert.Contains(t, r.summary, "#### Needs a reviewer")
 	assert.NotContains(t, r.summary, "reviewbot:state", "hidden markers stay out of the job summary")
 	assert.True(t, strings.HasPrefix(r.stdout, "::add-mask::"+appToken+"\n"), "the token is masked before anything else is printed")
 }
@@ -266,7 +266,7 @@ func TestRerunWithChangedSummaryUpdatesInPlace(t *testing.T) {
 	revs := f.published()
 	require.Len(t, revs, 1, "no new review when nothing new is commented")
 	assert.NotEqual(t, first, revs[0].Body, "summary updated in place")
-	assert.Contains(t, revs[0].Body, "2 changed files")
+	assert.Contains(t, revs[0].Body, "1 file out of the guidance's scope", "the new README.md is in the summary")
 	assert.Len(t, f.publishedComments(), 2)
 	assert.Equal(t, 1, f.callsMatching(`^PUT /repos/.*/reviews/\d+$`))
 }
@@ -285,7 +285,7 @@ func TestPushThatShiftsLinesPostsNoDuplicate(t *testing.T) {
 	assert.Len(t, f.publishedComments(), 2, "no duplicate comments")
 	assert.ElementsMatch(t, firstFPs, fps(f.publishedComments()))
 	// The summary still points at the comments, now on shifted lines.
-	assert.Contains(t, f.published()[0].Body, "see the comment on this line")
+	assert.Contains(t, f.published()[0].Body, "R15) 💬", "the shifted finding links to its inline comment's line")
 	assert.Contains(t, f.published()[0].Body, "Sample.cs:21")
 }
 
@@ -346,7 +346,7 @@ func TestForkReadOnlyTokenFallsBackToAnnotations(t *testing.T) {
 	assert.Contains(t, r.stdout, "pull-requests: write")
 	assert.Contains(t, r.stdout, "pull_request_target")
 	assert.Contains(t, r.summary, "could not write")
-	assert.Contains(t, r.summary, "Pre-PR checklist")
+	assert.Contains(t, r.summary, "#### Needs a reviewer")
 	assert.Equal(t, "2", r.outputs["errors"])
 	assert.Equal(t, "", r.outputs["review-url"])
 }
@@ -411,7 +411,7 @@ func TestFilesOverThreePagesAndCallBound(t *testing.T) {
 	r := runAction(t, f, nil)
 	require.NoError(t, r.err)
 	assert.Equal(t, 3, f.callsMatching(`^GET /repos/.*/pulls/2/files\?`), "250 files are three pages of 100")
-	assert.Contains(t, f.published()[0].Body, "250 changed files")
+	assert.Contains(t, f.published()[0].Body, "249 files out of the guidance's scope")
 
 	// The bound of issue 4: ceil(files/100) + ceil(earlier bot
 	// comments/100) + ceil(new comments/max-comments) + 4, plus one

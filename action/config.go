@@ -50,6 +50,10 @@ type Config struct {
 	CommitSHA string
 	// DryRun computes and logs the review and posts nothing.
 	DryRun bool
+	// PostEmpty posts a review for a change in scope by path only with
+	// nothing to review (flow none, no finding); false (the default) sets
+	// only the outputs and the job summary for it.
+	PostEmpty bool
 	// Timeout bounds the whole run, waits and retries included.
 	Timeout time.Duration
 	// InlineLevel is the lowest severity commented inline; lower findings
@@ -141,6 +145,9 @@ func readConfig(getenv func(string) string) (*Config, error) {
 		return nil, err
 	}
 	if c.DryRun, err = boolInput(in, "dry-run"); err != nil {
+		return nil, err
+	}
+	if c.PostEmpty, err = boolInput(in, "post-empty"); err != nil {
 		return nil, err
 	}
 	if v := in("pr-number"); v != "" {

@@ -89,7 +89,7 @@ func TestEndToEndBinary(t *testing.T) {
 	assert.Contains(t, out["review-url"], "#pullrequestreview-")
 	sum, err := os.ReadFile(sumPath)
 	require.NoError(t, err)
-	assert.Contains(t, string(sum), "Pre-PR checklist")
+	assert.Contains(t, string(sum), "#### Needs a reviewer")
 	for _, l := range strings.Split(stdout, "\n") {
 		if strings.Contains(l, appToken) {
 			assert.Equal(t, "::add-mask::"+appToken, l)

@@ -342,6 +342,9 @@ func (p *publisher) publish(ctx context.Context) (reviewURL, summaryMD string, r
 	case len(drafts) == 0 && inScope == 0 && len(res.Findings) == 0:
 		rv.r.logf("no file of this PR is in the guidance's scope: nothing posted")
 		return "", p.summary(inline, nil), nil
+	case len(drafts) == 0 && res.ScopeOnly() && !rv.cfg.PostEmpty:
+		rv.r.logf("in the guidance's scope by path only, with no mTLS PoP code to review: no review posted (set post-empty: true to post one)")
+		return "", p.summary(inline, nil), nil
 	}
 
 	created, rejected, err := p.create(ctx, drafts, inline, &st)
@@ -520,23 +523,19 @@ func (p *publisher) body(inline map[int]string, st state) string {
 	if len(marker) > report.MaxBody/4 {
 		marker = summaryMarker
 	}
-	return report.Markdown(p.res, report.MarkdownOptions{
-		MaxLen: report.MaxBody - 200, // room for the run marker
-		Notes:  p.rv.notes,
-		Inline: inline,
-		Marker: marker,
-	})
+	o := p.rv.linkOptions()
+	o.MaxLen = report.MaxBody - 200 // room for the run marker
+	o.Notes, o.Inline, o.Marker = p.rv.notes, inline, marker
+	return report.Markdown(p.res, o)
 }
 
 // summary is the job summary's Markdown: the review body without hidden
 // markers, plus a line when nothing could be posted.
 func (p *publisher) summary(inline map[int]string, extra []string) string {
-	md := report.Markdown(p.res, report.MarkdownOptions{
-		MaxLen: maxStepSummary / 2,
-		Notes:  append(append([]string{}, p.rv.notes...), extra...),
-		Inline: inline,
-	})
-	return md
+	o := p.rv.linkOptions()
+	o.MaxLen = maxStepSummary / 2
+	o.Notes, o.Inline = append(append([]string{}, p.rv.notes...), extra...), inline
+	return report.Markdown(p.res, o)
 }
 
 // sameBody compares summaries ignoring the run marker.

@@ -265,7 +265,7 @@ func TestIdenticalLineInsertedAboveIsTheSameProblem(t *testing.T) {
 	}
 	f.mu.Unlock()
 	assert.Equal(t, map[int]int{19: 1}, perLine, "the one comment stays on its line, and none is added")
-	assert.Contains(t, f.published()[len(f.published())-1].Body, "Sample.cs:17` (also line 19)")
+	assert.Contains(t, f.published()[len(f.published())-1].Body, "R17) (also line 19)")
 
 	// A re-run adds nothing.
 	before := f.callsMatching(writeCalls)
@@ -315,7 +315,7 @@ func TestFailedRunStillReports(t *testing.T) {
 	r := runAction(t, f, nil)
 	require.Error(t, r.err)
 	assert.Equal(t, "2", r.outputs["errors"])
-	assert.Equal(t, 1, strings.Count(r.summary, "Pre-PR checklist"))
+	assert.Equal(t, 1, strings.Count(r.summary, "#### Needs a reviewer"))
 	assert.NotContains(t, r.summary, "## reviewbot failed", "the review's own summary says what failed")
 }
 

@@ -111,6 +111,7 @@ var topicRules = []topicRule{
 	)},
 	{topic: TopicDocFlowDiagram, any: res(`diagram`, `flow (description|overview)`, `sequence chart`)},
 	{topic: TopicTextIntact, any: res(`garbled`, `mangled`, `damaged (text|words?)`, `redact(ed|ion)[- ]tool`)},
+	{topic: TopicSendX5c, any: res(`sendx5c`, `\bsni\b`, `\bx5c\b`)},
 }
 
 // neverListRE matches an item that points at the whole NEVER list of the

@@ -38,6 +38,7 @@ const (
 	TopicDocTestRefs      = topic.DocTestRefs
 	TopicDocFlowDiagram   = topic.DocFlowDiagram
 	TopicTextIntact       = topic.TextIntact
+	TopicSendX5c          = topic.SendX5c
 )
 
 // Kind says what part of a change an item is about; it decides when an item
@@ -162,7 +163,8 @@ type Guidance struct {
 	Terms        []Term        `json:"terms"`
 	AntiPatterns []AntiPattern `json:"anti_patterns"`
 	// Focus holds each flow's reviewer focus list, keyed "vanilla" and
-	// "fic". Reviewer lists that apply whatever the flow (the real-world
+	// "fic"; "all" holds a focus list for whichever flow the change is (the
+	// Key Points of a document that names no flow). Reviewer lists that apply whatever the flow (the real-world
 	// "Must Have / Should Have" sections) are in Checklist.
 	Focus map[string][]Group `json:"focus"`
 	// DocFocus is the documentation review focus areas.

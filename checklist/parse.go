@@ -69,6 +69,9 @@ const (
 	secReviewer
 	secDocFocus
 	secChecklist
+	// secKeyPoints is a flow document's "Key Points": the numbered bold
+	// statements the MSAL.NET skill files give each flow, its focus list.
+	secKeyPoints
 )
 
 type heading struct {
@@ -86,6 +89,8 @@ type parser struct {
 	stack    []heading
 
 	sawHeading bool
+	// title is the document's H1 title ("MSAL.NET mTLS PoP - Vanilla Flow").
+	title string
 
 	label string // the bold label ("**For Vanilla Flow PRs**:") in force
 
@@ -182,6 +187,7 @@ func (p *parser) heading(n *ast.Heading) {
 	kind := headingKind(title, p.kind())
 	if n.Level == 1 && !p.sawHeading {
 		kind = secNone // the document's title, not a section
+		p.title = title
 	}
 	p.sawHeading = true
 	p.stack = append(p.stack, heading{level: n.Level, kind: kind, title: title})
@@ -219,7 +225,7 @@ func headingKind(title string, parent sectionKind) sectionKind {
 	docFocus := has(t, "documentation", "docs") && has(t, "review", "focus")
 	checklist := strings.Contains(t, "checklist") && !has(t, "format", "example", "template")
 	switch parent {
-	case secChecklist, secDocFocus, secPitfalls:
+	case secChecklist, secDocFocus, secPitfalls, secKeyPoints:
 		return parent
 	case secFlows:
 		return parent
@@ -253,6 +259,8 @@ func headingKind(title string, parent sectionKind) sectionKind {
 		return secDocFocus
 	case checklist:
 		return secChecklist
+	case t == "key points":
+		return secKeyPoints
 	case has(t, "reviewer", "code review", "reviewing") || reviewRE.MatchString(t):
 		return secReviewer
 	case flowsRE.MatchString(t):
@@ -471,6 +479,18 @@ func (p *parser) list(n *ast.List) {
 		} else {
 			p.g.Checklist = p.addGroup(p.g.Checklist, title, n)
 		}
+	case secKeyPoints:
+		// The Key Points of a flow document are that flow's focus list;
+		// Merge files them under the flow the document's name gives.
+		title := p.groupTitle()
+		key := flowOf(title)
+		if key == "" {
+			key = flowOf(p.title)
+		}
+		if key == "" {
+			key = "all"
+		}
+		p.g.Focus[key] = p.addGroup(p.g.Focus[key], title, n)
 	case secDocFocus:
 		p.g.DocFocus = p.addGroup(p.g.DocFocus, p.groupTitle(), n)
 	case secChecklist:

@@ -1,8 +1,11 @@
 package report
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/url"
+	pathpkg "path"
 	"slices"
 	"strings"
 
@@ -19,10 +22,12 @@ const MaxBody = 65536
 // Caps on list lengths in the summary, so a huge change keeps the
 // checklist visible; the text and JSON outputs always have everything.
 const (
-	maxEvidence = 10
-	maxInScope  = 30
-	maxOutScope = 30
-	maxWarnings = 50
+	maxEvidence = 6
+	// maxInScopeNamed is how many in-scope files the summary names, each
+	// linked to the head; the rest are counted.
+	maxInScopeNamed = 3
+	maxOutScope     = 10
+	maxWarnings     = 50
 	// collapseInScope is how many in-scope files are listed openly before
 	// the list goes into a <details> block.
 	collapseInScope = 10
@@ -45,14 +50,25 @@ type MarkdownOptions struct {
 	// Marker is appended verbatim as the last line, e.g. the hidden
 	// "<!-- reviewbot:summary -->" the action finds its comment by.
 	Marker string
+	// RepoURL ("https://github.com/owner/repo"), HeadSHA (the PR head's
+	// commit) and PR (its number), when set, make file paths links to the
+	// file at the head, findings links to their inline comment's line in
+	// the PR's Files tab, and summary-only findings and item evidence
+	// links to their line in the head's blob.
+	RepoURL string
+	HeadSHA string
+	PR      int
 }
 
-// Markdown returns the summary the GitHub Action posts: the flow and the
-// evidence for it, the in-scope files and why, the findings by severity,
-// the flow's reviewer focus list and the pre-PR checklist as task lists
-// (passing and not-applicable items folded away), and what was not
-// reviewed and why. Everything quoted from the pull request or the guidance
-// goes through Quote or Escape.
+// Markdown returns the summary the GitHub Action posts, the job summary
+// and `reviewbot check --format markdown` print: a one-line verdict (the
+// flow, the findings, how many items need a reviewer), the findings by
+// severity, the items a person must act on, then folded away what passed
+// (with its evidence), what there was nothing to check for, a count of the
+// items that do not apply, why the flow is what it is and what was in
+// scope. A change in scope by path only with nothing to review gets three
+// lines. Everything quoted from the pull request or the guidance goes
+// through Quote or Escape.
 func Markdown(r *review.Result, opts MarkdownOptions) string {
 	if r == nil {
 		r = &review.Result{}
@@ -62,39 +78,45 @@ func Markdown(r *review.Result, opts MarkdownOptions) string {
 		limit = MaxBody
 	}
 	d := &mdDoc{}
+	l := linker{opts: opts}
+	if short(d, r, opts, l) {
+		return d.render(limit, opts.Marker)
+	}
 	writeHeader(d, r, opts)
-	writeEvidence(d, r)
-	writeInScope(d, r)
-	writeFindings(d, r, opts)
+	writeFindings(d, r, opts, l)
 	writeSuppressed(d, r)
-	writeItems(d, r, opts, focusTitle(r.Flow), r.Focus, "No reviewer focus list applies to this flow.")
-	writeItems(d, r, opts, "Pre-PR checklist", r.Checklist, "The guidance has no pre-PR checklist.")
-	writeNotReviewed(d, r)
+	writeReviewer(d, r, opts, l)
+	writeChecked(d, r, l)
+	writeWhy(d, r, l)
+	writeNotReviewed(d, r, l)
 	return d.render(limit, opts.Marker)
 }
 
 // maxUnreadNamed bounds the unread files the verdict names.
 const maxUnreadNamed = 5
 
-// writeHeader writes the title, the flow line with the counts, and the
-// action's notes.
-func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
-	d.add("### reviewbot: mTLS PoP review")
-	d.add("")
+// Verdict is the summary's first line: "FIC two-leg · 2 errors, 1 warning
+// in 3 files · 3 items need a reviewer". It is plain text with Markdown
+// escaped, for the summary, the job log and `reviewbot check`.
+func Verdict(r *review.Result) string {
+	if r == nil {
+		r = &review.Result{}
+	}
 	f := orNone(r.Flow)
-	line := "**Flow: " + flowName(f) + "**"
-	if len(r.Variants) > 0 {
-		vs := make([]string, len(r.Variants))
-		for i, v := range r.Variants {
-			vs[i] = Escape(string(v))
-		}
-		line += " (" + strings.Join(vs, ", ") + ")"
+	head := "No mTLS PoP flow"
+	if f != flow.None {
+		head = flowName(f)
+	}
+	if slices.Contains(r.Variants, flow.ManagedIdentity) {
+		head += " (managed identity)"
 	}
 	if r.Overridden {
-		line += " · set by a label or `--flow`; the evidence says " + flowName(orNone(r.Detected))
+		head += " (set by a label or --flow; the evidence says " + flowName(orNone(r.Detected)) + ")"
 	}
 	var e, w, n int
+	files := map[string]bool{}
 	for _, x := range r.Findings {
+		files[x.Path] = true
 		switch x.Severity {
 		case rules.Error:
 			e++
@@ -104,30 +126,121 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 			n++
 		}
 	}
+	in, unread := 0, 0
+	for _, fd := range r.Files {
+		if fd.InScope {
+			in++
+			if fd.Unread {
+				unread++
+			}
+		}
+	}
+	var found string
+	switch {
+	case in == 0:
+		found = "nothing in scope"
+	case e+w+n == 0 && unread > 0:
+		found = "no findings in the files read"
+	case e+w+n == 0:
+		found = "no findings in " + plural(in, "in-scope file")
+	default:
+		var parts []string
+		for _, c := range []struct {
+			n    int
+			noun string
+		}{{e, "error"}, {w, "warning"}, {n, "notice"}} {
+			if c.n > 0 {
+				parts = append(parts, plural(c.n, c.noun))
+			}
+		}
+		found = strings.Join(parts, ", ") + " in " + plural(len(files), "file")
+	}
+	items := "nothing needs a reviewer"
+	switch k := len(reviewerItems(r)); {
+	case in == 0 || r.ScopeOnly():
+		items = "nothing to check"
+	case k == 1:
+		items = "1 item needs a reviewer"
+	case k > 1:
+		items = fmt.Sprintf("%d items need a reviewer", k)
+	}
+	return head + " · " + found + " · " + items
+}
+
+// reviewerItems are the items a person must act on, focus items first. A
+// checklist item that asks what a focus item already asks (the same
+// topics, the same status and place) is said once.
+func reviewerItems(r *review.Result) []review.ItemResult {
+	var out []review.ItemResult
+	for _, it := range append(slices.Clone(r.Focus), r.Checklist...) {
+		if it.Reviewer() && !slices.ContainsFunc(out, func(o review.ItemResult) bool { return sameAsk(o, it) }) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// sameAsk reports whether two manual items ask a person the same thing:
+// the same topics, of the same kind, at the same place or at none.
+func sameAsk(a, b review.ItemResult) bool {
+	if a.Status != review.Manual || b.Status != review.Manual || len(a.Topics) == 0 || !slices.Equal(a.Topics, b.Topics) || a.Kind != b.Kind {
+		return false
+	}
+	if len(a.Evidence) > 0 && len(b.Evidence) > 0 {
+		return a.Evidence[0] == b.Evidence[0]
+	}
+	return len(a.Evidence)+len(b.Evidence) == 0 && genericManual(a) && genericManual(b)
+}
+
+// short writes the three-line summary of a change with nothing to review:
+// in scope by path only (or nothing in scope), flow none, no findings.
+func short(d *mdDoc, r *review.Result, opts MarkdownOptions, l linker) bool {
+	in := 0
+	for _, f := range r.Files {
+		if f.InScope {
+			in++
+		}
+	}
+	if !r.ScopeOnly() && (in > 0 || len(r.Findings) > 0 || r.Overridden || len(r.Suppressed) > 0) {
+		return false
+	}
+	d.add("### reviewbot: mTLS PoP review")
+	d.add("**" + Verdict(r) + "**")
+	if in == 0 {
+		d.add(fmt.Sprintf("No changed file of %s is covered by the guidance: nothing was reviewed.", plural(len(r.Files), "changed file")))
+	} else {
+		var names []string
+		k := 0
+		for _, f := range r.Files {
+			if !f.InScope {
+				continue
+			}
+			if k == 3 {
+				names = append(names, fmt.Sprintf("%d more", in-k))
+				break
+			}
+			k++
+			names = append(names, l.file(f.Path)+" ("+reasonText(f.Reason)+")")
+		}
+		d.add("In scope by path only: " + strings.Join(names, ", ") + ". The changed lines hold no mTLS PoP code, so no checklist or focus item applies.")
+	}
+	writeNotes(d, r, opts)
+	return true
+}
+
+// writeHeader writes the title, the verdict and the action's notes.
+func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
+	d.add("### reviewbot: mTLS PoP review")
+	d.add("")
+	d.add("**" + Verdict(r) + "**")
 	var unread []string
 	for _, fd := range r.Files {
 		if fd.InScope && fd.Unread {
 			unread = append(unread, fd.Path)
 		}
 	}
-	switch {
-	case e+w+n == 0 && len(unread) > 0:
-		line += " · no findings in the files read"
-	case e+w+n == 0:
-		line += " · no findings"
-	default:
-		line += fmt.Sprintf(" · %s, %s, %s", plural(e, "error"), plural(w, "warning"), plural(n, "notice"))
-	}
-	in := 0
-	for _, fd := range r.Files {
-		if fd.InScope {
-			in++
-		}
-	}
-	line += fmt.Sprintf(" · %d of %s in scope", in, plural(len(r.Files), "changed file"))
-	d.add(line)
 	if len(unread) > 0 {
-		// A file the rules never saw is not clean: name it in the verdict.
+		// A file the rules never saw is not clean: name it at the top.
 		names := make([]string, 0, min(len(unread), maxUnreadNamed))
 		for i, p := range unread {
 			if i == maxUnreadNamed {
@@ -139,6 +252,11 @@ func writeHeader(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 		d.add("")
 		d.add(fmt.Sprintf("**Not reviewed, so not known to be clean:** %s in scope (%s); see Not reviewed below.", plural(len(unread), "file"), strings.Join(names, ", ")))
 	}
+	writeNotes(d, r, opts)
+}
+
+// writeNotes writes the result's and the action's notes as one callout.
+func writeNotes(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 	var notes []string
 	for _, n := range append(slices.Clone(r.Notes), opts.Notes...) {
 		if strings.TrimSpace(n) != "" {
@@ -169,66 +287,109 @@ func flowName(f flow.Flow) string {
 	return Escape(string(f))
 }
 
-// focusTitle titles the reviewer focus list of flow f.
-func focusTitle(f flow.Flow) string {
-	switch orNone(f) {
-	case flow.None:
-		return "Reviewer focus"
+// linker makes the summary's links to the PR's head.
+type linker struct{ opts MarkdownOptions }
+
+// base is the repository URL, or "" when links cannot be made.
+func (l linker) base() string {
+	if l.opts.RepoURL == "" || !isSHA(l.opts.HeadSHA) || safeURL(l.opts.RepoURL) == "" {
+		return ""
 	}
-	return "Reviewer focus: " + flowName(f) + " flow"
+	return strings.TrimRight(l.opts.RepoURL, "/")
 }
 
-// writeEvidence writes why the flow is what it is.
-func writeEvidence(d *mdDoc, r *review.Result) {
-	d.add("")
-	d.add("#### Why this flow")
-	ev := r.Evidence
-	if len(ev) == 0 {
-		d.add("No mTLS PoP flow signal in the changed lines of the in-scope files.")
-		return
+// blob is the URL of path (at line, when above 0) in the head commit.
+func (l linker) blob(path string, line int) string {
+	b := l.base()
+	if b == "" || path == "" {
+		return ""
 	}
-	for i, e := range ev {
-		if i == maxEvidence {
-			d.add(fmt.Sprintf("- … and %d more signals (`reviewbot check --format text` lists them all)", len(ev)-maxEvidence))
-			break
-		}
-		d.add(fmt.Sprintf("- %s: %s → %s", Quote(fmt.Sprintf("%s:%d", shorten(e.Path, maxPath, true), e.Line)),
-			inline(shorten(e.Signal, maxShort, false)), flowName(orNone(e.Flow))))
+	segs := strings.Split(path, "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
 	}
+	u := b + "/blob/" + l.opts.HeadSHA + "/" + strings.Join(segs, "/")
+	if line > 0 {
+		u += fmt.Sprintf("#L%d", line)
+	}
+	return safeURL(u)
 }
 
-// writeInScope lists the files the guidance covers and why.
-func writeInScope(d *mdDoc, r *review.Result) {
-	var in []review.FileDecision
-	for _, f := range r.Files {
-		if f.InScope {
-			in = append(in, f)
+// diffLine is the URL of path's line in the PR's Files tab, where its
+// inline comment sits; of the file's diff when line is 0.
+func (l linker) diffLine(path string, line int) string {
+	b := l.base()
+	if b == "" || l.opts.PR <= 0 || path == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(path))
+	u := fmt.Sprintf("%s/pull/%d/files#diff-%s", b, l.opts.PR, hex.EncodeToString(sum[:]))
+	if line > 0 {
+		u += fmt.Sprintf("R%d", line)
+	}
+	return safeURL(u)
+}
+
+// at renders "path:line" as code, linked to its line in the head.
+func (l linker) at(path string, line int) string {
+	s := Quote(fmt.Sprintf("%s:%d", shorten(path, maxPath, true), line))
+	if u := l.blob(path, line); u != "" {
+		return "[" + s + "](" + u + ")"
+	}
+	return s
+}
+
+// short renders "File.cs:12" (the base name) as code, linked to the line
+// in the head; the last two segments of the path when no link can be made.
+func (l linker) short(path string, line int) string {
+	u := l.blob(path, line)
+	if u == "" {
+		return Quote(fmt.Sprintf("%s:%d", shorten(tail(path), maxPath, true), line))
+	}
+	return "[" + Quote(fmt.Sprintf("%s:%d", shorten(pathpkg.Base(path), maxPath, true), line)) + "](" + u + ")"
+}
+
+// file renders a path as code, linked to the file in the head.
+func (l linker) file(path string) string {
+	s := Quote(shorten(path, maxPath, true))
+	if u := l.blob(path, 0); u != "" {
+		return "[" + s + "](" + u + ")"
+	}
+	return s
+}
+
+func isSHA(s string) bool {
+	if len(s) != 40 {
+		return false
+	}
+	for _, c := range s {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
 		}
 	}
-	d.add("")
-	d.add(fmt.Sprintf("#### In scope (%s)", plural(len(in), "file")))
-	if len(in) == 0 {
-		d.add("No changed file is covered by the guidance: nothing was reviewed.")
-		return
-	}
-	folded := len(in) > collapseInScope
-	if folded {
-		d.open(fmt.Sprintf("%d files in scope", len(in)))
-	}
-	for i, f := range in {
-		if i == maxInScope {
-			d.add(fmt.Sprintf("- … and %d more (`reviewbot check --format text` lists them all)", len(in)-maxInScope))
-			break
+	return true
+}
+
+// reasonText renders the engine's reason for a scope decision, showing the
+// glob or API name of "glob X" and "content X" as code.
+func reasonText(reason string) string {
+	reason = shorten(reason, maxShort, false)
+	for _, p := range []string{"glob ", "content "} {
+		if rest, ok := strings.CutPrefix(reason, p); ok && rest != "" && !strings.Contains(rest, " ") {
+			return p + Quote(rest)
 		}
-		d.add("- " + fileName(f) + ": " + reasonText(f.Reason))
 	}
-	if folded {
-		d.close()
+	return inline(reason)
+}
+
+// fileName renders a file decision's path, linked, with the old name of a
+// rename.
+func fileName(l linker, f review.FileDecision) string {
+	s := l.file(f.Path)
+	if f.OldPath != "" && f.OldPath != f.Path {
+		s = Quote(shorten(f.OldPath, maxPath, true)) + " → " + s
 	}
-	if nv := novelty(r); nv != "" {
-		d.add("")
-		d.add(nv)
-	}
+	return s
 }
 
 // novelty says how many added lines were not new content and not
@@ -248,43 +409,42 @@ func novelty(r *review.Result) string {
 	return strings.Join(parts, " and ") + ": not new content, not reviewed."
 }
 
-// reasonText renders the engine's reason for a scope decision, showing the
-// glob or API name of "glob X" and "content X" as code.
-func reasonText(reason string) string {
-	reason = shorten(reason, maxShort, false)
-	for _, p := range []string{"glob ", "content "} {
-		if rest, ok := strings.CutPrefix(reason, p); ok && rest != "" && !strings.Contains(rest, " ") {
-			return p + Quote(rest)
-		}
-	}
-	return inline(reason)
-}
-
-// fileName renders a file decision's path, with the old name of a rename.
-func fileName(f review.FileDecision) string {
-	s := Quote(shorten(f.Path, maxPath, true))
-	if f.OldPath != "" && f.OldPath != f.Path {
-		s = Quote(shorten(f.OldPath, maxPath, true)) + " → " + s
-	}
-	return s
-}
-
-// writeFindings lists the findings, most severe first.
-func writeFindings(d *mdDoc, r *review.Result, opts MarkdownOptions) {
-	d.add("")
-	d.add("#### Findings")
+// writeFindings lists the findings, most severe first. Findings of one
+// rule with the same message share one line, with one entry per place.
+// Each place links to its inline comment, or to its line in the head when
+// the finding is in the summary only; a finding posted inline shows only
+// what is wrong, the comment has the rest.
+func writeFindings(d *mdDoc, r *review.Result, opts MarkdownOptions, l linker) {
 	if len(r.Findings) == 0 {
-		d.add("No findings.")
 		return
 	}
-	var sev rules.Severity = -1
+	d.add("")
+	d.add("#### Findings")
+	type key struct {
+		sev           rules.Severity
+		rule, message string
+		posted        bool
+	}
+	var order []key
+	groups := map[key][]int{}
 	for _, i := range findingOrder(r.Findings, true) {
 		f := r.Findings[i]
+		_, posted := opts.Inline[i]
+		k := key{f.Severity, f.Rule, f.Message, posted}
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], i)
+	}
+	slices.SortStableFunc(order, func(a, b key) int { return int(b.sev) - int(a.sev) })
+	var sev rules.Severity = -1
+	linked := map[string]bool{}
+	for _, k := range order {
 		head := ""
-		if f.Severity != sev {
+		if k.sev != sev {
 			// The heading travels with the group's first finding, so a cut
 			// summary never shows a heading with nothing under it.
-			sev = f.Severity
+			sev = k.sev
 			n := 0
 			for _, g := range r.Findings {
 				if g.Severity == sev {
@@ -293,27 +453,99 @@ func writeFindings(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 			}
 			head = fmt.Sprintf("\n**%s (%d)**\n\n", severityPlural(sev), n)
 		}
-		loc := Quote(fmt.Sprintf("%s:%d", shorten(f.Path, maxPath, true), f.Line))
-		if len(f.Lines) > 1 {
-			loc += " (also " + rules.AlsoLines(f.Lines[1:]) + ")"
+		rule := Quote(shorten(k.rule, maxShort, false))
+		if !linked[k.rule] {
+			// The rule's documentation is linked once per summary.
+			rule = ruleLink(k.rule)
+			linked[k.rule] = true
 		}
-		line := head + "- " + fmt.Sprintf(`<a id="rb-finding-%d"></a>`, i+1) + loc + " " + ruleLink(f.Rule) + ": "
-		if where, ok := opts.Inline[i]; ok {
-			line += inline(shorten(f.Message, maxShort, false))
-			if u := safeURL(where); u != "" {
-				line += " ([inline comment](" + u + "))"
-			} else {
-				line += " (posted inline: " + Escape(shorten(where, maxShort, false)) + ")"
+		msg := k.message
+		if k.posted {
+			msg = firstClause(msg)
+		}
+		text := rule + ": " + inline(shorten(msg, maxMessage, false))
+		idx := groups[k]
+		if len(idx) == 1 {
+			line := head + "- " + findingPlace(r, opts, l, idx[0], false) + " " + text
+			if f := r.Findings[idx[0]]; !k.posted && f.Excerpt != "" {
+				line += "\n  " + Quote(shorten(f.Excerpt, maxExcerptShown, false))
 			}
 			d.addFinding(line)
 			continue
 		}
-		line += inline(shorten(f.Message, maxMessage, false))
-		if f.Excerpt != "" {
-			line += "\n  " + Quote(shorten(f.Excerpt, maxExcerpt, false))
+		d.addFinding(head + "- " + text)
+		for _, i := range idx {
+			d.addFinding("  - " + findingPlace(r, opts, l, i, true))
 		}
-		d.addFinding(line)
 	}
+}
+
+// findingPlace renders a finding's anchor and place, linked, with its
+// other lines and, with excerpt, the excerpt of a finding in the summary
+// only.
+func findingPlace(r *review.Result, opts MarkdownOptions, l linker, i int, excerpt bool) string {
+	f := r.Findings[i]
+	where, posted := opts.Inline[i]
+	// A finding about the whole file is posted on the file and links to
+	// the file, not to the line that anchors it.
+	line := f.Line
+	if f.File {
+		line = 0
+	}
+	target := safeURL(where)
+	switch {
+	case target != "":
+	case posted:
+		target = l.diffLine(f.Path, line)
+	default:
+		target = l.blob(f.Path, line)
+	}
+	label := fmt.Sprintf("%s:%d", shorten(f.Path, maxPath, true), f.Line)
+	short := fmt.Sprintf("%s:%d", shorten(tail(f.Path), maxPath, true), f.Line)
+	if f.File {
+		label = shorten(f.Path, maxPath, true) + " (the whole file)"
+		short = shorten(tail(f.Path), maxPath, true) + " (the whole file)"
+	}
+	loc := Quote(label)
+	if target != "" {
+		loc = "[" + Quote(short) + "](" + target + ")"
+	}
+	s := fmt.Sprintf(`<a id="rb-finding-%d"></a>`, i+1) + loc
+	if len(f.Lines) > 1 {
+		s += " (also " + rules.AlsoLines(f.Lines[1:]) + ")"
+	}
+	switch {
+	case posted && target != "":
+		s += " 💬" // the link goes to the inline comment
+	case posted:
+		s += " (posted inline: " + Escape(shorten(where, maxShort, false)) + ")"
+	case excerpt && f.Excerpt != "":
+		s += " " + Quote(shorten(f.Excerpt, maxExcerptShown, false))
+	}
+	return s
+}
+
+// maxExcerptShown bounds an excerpt in the summary; the inline comment
+// and the text output have the whole line.
+const maxExcerptShown = 120
+
+// tail is the last two segments of a path: "HeadlessTests/MtlsTests.cs".
+// The link it labels has the whole path.
+func tail(p string) string {
+	segs := strings.Split(p, "/")
+	if len(segs) <= 2 {
+		return p
+	}
+	return strings.Join(segs[len(segs)-2:], "/")
+}
+
+// firstClause is what is wrong, without how to fix it: a rule's message up
+// to its first ": " (the inline comment has the rest).
+func firstClause(msg string) string {
+	if i := strings.Index(msg, ": "); i > 20 {
+		return msg[:i]
+	}
+	return msg
 }
 
 // severityPlural names a severity's findings.
@@ -329,77 +561,54 @@ func severityPlural(s rules.Severity) string {
 	return "Other findings"
 }
 
-// writeItems writes one list of items as a task list grouped by sub-heading:
-// failed and manual items openly, passing and not-applicable ones folded.
-func writeItems(d *mdDoc, r *review.Result, opts MarkdownOptions, title string, list []review.ItemResult, empty string) {
-	d.add("")
-	d.add("#### " + title)
-	if len(list) == 0 {
-		d.add(empty)
+// maxItemText bounds an item's text in the summary: the guidance's wording
+// is kept, a long paragraph is cut.
+const maxItemText = 160
+
+// itemText renders an item's text.
+func itemText(it review.ItemResult) string {
+	return inline(shorten(it.Text, maxItemText, false))
+}
+
+// writeReviewer lists the items a person must act on: failed items with
+// links to their findings, manual ones with the code to look at; the
+// common reason of manual items without one is said once below them.
+func writeReviewer(d *mdDoc, r *review.Result, opts MarkdownOptions, l linker) {
+	items := reviewerItems(r)
+	if len(items) == 0 {
 		return
 	}
-	var open, folded []review.ItemResult
-	pass, na := 0, 0
-	for _, it := range list {
-		switch it.Status {
-		case review.Pass:
-			pass++
-			folded = append(folded, it)
-		case review.NA:
-			na++
-			folded = append(folded, it)
-		default:
-			open = append(open, it)
-		}
+	d.add("")
+	d.add(fmt.Sprintf("#### Needs a reviewer (%d)", len(items)))
+	d.add("")
+	generic := false
+	for _, it := range items {
+		d.add(itemLine(r, opts, l, it))
+		generic = generic || genericManual(it)
 	}
-	writeGroups(d, r, opts, open)
-	if len(folded) > 0 {
-		var parts []string
-		if pass > 0 {
-			parts = append(parts, fmt.Sprintf("%d passed", pass))
-		}
-		if na > 0 {
-			parts = append(parts, fmt.Sprintf("%d not applicable", na))
-		}
-		d.open(strings.Join(parts, ", "))
-		writeGroups(d, r, opts, folded)
-		d.close()
+	if generic {
+		d.add("")
+		d.add("✋ No rule can check these: a person must.")
 	}
 }
 
-// writeGroups writes items under their group names, groups in the order
-// they first appear.
-func writeGroups(d *mdDoc, r *review.Result, opts MarkdownOptions, list []review.ItemResult) {
-	var order []string
-	byGroup := map[string][]review.ItemResult{}
-	for _, it := range list {
-		if _, ok := byGroup[it.Group]; !ok {
-			order = append(order, it.Group)
-		}
-		byGroup[it.Group] = append(byGroup[it.Group], it)
-	}
-	for _, g := range order {
-		if g != "" {
-			d.add("")
-			d.add("**" + inline(shorten(g, maxShort, false)) + "**")
-		}
-		d.add("")
-		for _, it := range byGroup[g] {
-			d.add(itemLine(r, opts, it))
-		}
-	}
+// genericManual reports whether an item is manual for the usual reason
+// (no rule sees it), said once under the list rather than on each item.
+func genericManual(it review.ItemResult) bool {
+	return it.Status == review.Manual && len(it.Evidence) == 0 &&
+		(strings.HasPrefix(it.Why, "a person must check this") || strings.HasPrefix(it.Why, "no rule can verify this"))
 }
 
 // itemLine renders one checklist or focus item with its status.
-func itemLine(r *review.Result, opts MarkdownOptions, it review.ItemResult) string {
-	text := inline(shorten(it.Text, maxShort, false))
+func itemLine(r *review.Result, opts MarkdownOptions, l linker, it review.ItemResult) string {
+	text := itemText(it)
 	why := ""
 	if it.Why != "" {
 		why = " — " + inline(shorten(it.Why, maxShort, false))
 	}
 	switch it.Status {
 	case review.Pass:
-		return "- [x] " + text + why
+		return "- [x] " + text + evidence(l, it)
 	case review.Fail:
 		var links []string
 		for _, i := range it.Findings {
@@ -412,24 +621,253 @@ func itemLine(r *review.Result, opts MarkdownOptions, it review.ItemResult) stri
 			}
 			links = append(links, fmt.Sprintf("[finding %d](%s)", i+1, target))
 		}
-		s := "- [ ] **fail** · " + text + why
+		s := "- [ ] **fail** · " + text
 		if len(links) > 0 {
 			s += ": " + strings.Join(links, ", ")
 		}
 		return s
 	case review.Manual:
-		return "- [ ] ✋ *manual* · " + text + why
+		s := "- [ ] ✋ " + text
+		switch {
+		case len(it.Evidence) > 0:
+			return s + " — check" + evidence(l, it)[len(" —"):]
+		case genericManual(it):
+			return s
+		}
+		return s + why
 	case review.NA:
 		return "- ➖ *n/a* · " + text + why
 	case review.NotChecked:
-		return "- [ ] ❔ *not checked* · " + text + why
+		if it.Reviewer() {
+			return "- [ ] ❔ *not checked* · " + text + why
+		}
+		return "- ❔ *not checked* · " + text + why
+	case review.NotInChange:
+		return "- ➖ *not in this change* · " + text + why
 	}
 	return "- [ ] *" + Escape(string(it.Status)) + "* · " + text + why
 }
 
+// evidence renders where an item's evidence is: " — File.cs:12" linked
+// to the line in the head (the file name only: the link has the path),
+// then "+N more"; or "".
+func evidence(l linker, it review.ItemResult) string {
+	if len(it.Evidence) == 0 {
+		return ""
+	}
+	e := it.Evidence[0]
+	s := " — " + l.short(e.Path, e.Line)
+	if n := len(it.Evidence) - 1; n > 0 {
+		s += fmt.Sprintf(" +%d more", n)
+	}
+	return s
+}
+
+// writeChecked folds away what needs no person: the items that passed,
+// with their evidence, and a count per reason of those that do not apply
+// or had nothing in this change to check.
+func writeChecked(d *mdDoc, r *review.Result, l linker) {
+	var pass []review.ItemResult
+	rest := map[string]int{}
+	var order []string
+	for _, it := range append(slices.Clone(r.Focus), r.Checklist...) {
+		switch {
+		case it.Reviewer():
+		case it.Status == review.Pass:
+			pass = append(pass, it)
+		default:
+			why := strings.TrimPrefix(it.Why, "nothing in this change to check: ")
+			if rest[why] == 0 {
+				order = append(order, why)
+			}
+			rest[why]++
+		}
+	}
+	if len(pass)+len(order) == 0 {
+		return
+	}
+	d.add("")
+	var focus []review.ItemResult
+	for _, it := range pass {
+		if len(it.Evidence) > 0 && slices.ContainsFunc(r.Focus, func(f review.ItemResult) bool { return f.ID == it.ID }) {
+			focus = append(focus, it)
+		}
+	}
+	if len(pass) > 0 {
+		title := fmt.Sprintf("%d passed", len(pass))
+		if len(focus) > 0 {
+			title += fmt.Sprintf(", %d of them with evidence from the focus list", len(focus))
+		}
+		d.open(title)
+		// Items shown by the same line share it: one link for them all.
+		for i := 0; i < len(focus); i++ {
+			it := focus[i]
+			texts := []string{itemText(it)}
+			for i+1 < len(focus) && focus[i+1].Evidence[0].Path == it.Evidence[0].Path && focus[i+1].Evidence[0].Line == it.Evidence[0].Line {
+				i++
+				texts = append(texts, itemText(focus[i]))
+			}
+			d.add("- [x] " + strings.Join(texts, "; ") + evidence(l, it))
+		}
+		if n := len(pass) - len(focus); n > 0 {
+			if len(focus) > 0 {
+				d.add("")
+			}
+			what := plural(n, "item")
+			if len(focus) > 0 {
+				what = plural(n, "more item")
+			}
+			d.add(fmt.Sprintf("%s of the checklist and focus list passed on the rules' silence (`reviewbot check --checklist` lists each).", what))
+		}
+		d.close()
+	}
+	if len(order) > 0 {
+		n := 0
+		for _, k := range order {
+			n += rest[k]
+		}
+		d.open(fmt.Sprintf("%d not applicable or nothing to check", n))
+		// "no leg 1 exchange audience in this change" and its like are
+		// one line per part of the change: "Not in this change: ...".
+		var where []string
+		missing := map[string][]string{}
+		count := map[string]int{}
+		for _, k := range order {
+			what, in, ok := missingIn(k)
+			if !ok {
+				shown := k
+				if h, _, cut := strings.Cut(k, ": this change is "); cut {
+					shown = h // "not the FIC two-leg flow": the verdict names the flow
+				}
+				d.add(fmt.Sprintf("- %s: %s", inline(shorten(shown, maxShort, false)), plural(rest[k], "item")))
+				continue
+			}
+			if _, seen := missing[in]; !seen {
+				where = append(where, in)
+			}
+			missing[in] = append(missing[in], what)
+			count[in] += rest[k]
+		}
+		for _, in := range where {
+			d.add(fmt.Sprintf("- not in %s (%s): %s", in, plural(count[in], "item"), inline(shorten(strings.Join(missing[in], "; "), maxMessage, false))))
+		}
+		d.close()
+	}
+}
+
+// missingIn reads a reason "no X in this change" as X and "this change".
+func missingIn(reason string) (what, in string, ok bool) {
+	for _, w := range []string{"this change", "the change's tests", "the change's documents"} {
+		if x, found := strings.CutSuffix(reason, " in "+w); found && strings.HasPrefix(x, "no ") && !strings.Contains(x, ";") {
+			return strings.TrimPrefix(x, "no "), w, true
+		}
+	}
+	return "", "", false
+}
+
+// maxSignalPlaces is how many places one flow signal lists before "+N
+// more".
+const maxSignalPlaces = 2
+
+// writeWhy folds away why the flow is what it is (one line per signal)
+// and which files were in scope and why.
+func writeWhy(d *mdDoc, r *review.Result, l linker) {
+	var in []review.FileDecision
+	for _, f := range r.Files {
+		if f.InScope {
+			in = append(in, f)
+		}
+	}
+	title := "Why " + flowName(orNone(r.Flow))
+	if orNone(r.Flow) == flow.None {
+		title = "Why no flow"
+	}
+	d.open(fmt.Sprintf("%s · %s in scope", title, plural(len(in), "file")))
+	if len(r.Evidence) == 0 {
+		d.add("No mTLS PoP flow signal in the changed lines of the in-scope files.")
+	}
+	type sig struct {
+		flow   flow.Flow
+		signal string
+	}
+	var order []sig
+	at := map[sig][]string{}
+	for _, e := range r.Evidence {
+		k := sig{orNone(e.Flow), e.Signal}
+		if _, ok := at[k]; !ok {
+			order = append(order, k)
+		}
+		at[k] = append(at[k], Quote(fmt.Sprintf("%s:%d", shorten(tail(e.Path), maxPath, true), e.Line)))
+	}
+	for i, k := range order {
+		if i == maxEvidence {
+			d.add(fmt.Sprintf("- … and %d more signals (`reviewbot check --format text` lists them all)", len(order)-maxEvidence))
+			break
+		}
+		places := at[k]
+		s := strings.Join(places[:min(len(places), maxSignalPlaces)], ", ")
+		if len(places) > maxSignalPlaces {
+			s += fmt.Sprintf(" +%d more", len(places)-maxSignalPlaces)
+		}
+		d.add(fmt.Sprintf("- %s → %s: %s", inline(shorten(k.signal, maxShort, false)), flowName(k.flow), s))
+	}
+	d.add("")
+	writeFileGroups(d, l, in, maxInScopeNamed, true)
+	if nv := novelty(r); nv != "" {
+		d.add("")
+		d.add(nv)
+	}
+	d.close()
+}
+
+// writeFileGroups lists files under their scope reason, one line per
+// reason: "glob **/*mtls*/**: A.cs, B.cs +3 more". Named files are linked
+// to the head when link is set; at most max files are named in all.
+func writeFileGroups(d *mdDoc, l linker, fs []review.FileDecision, max int, link bool) {
+	var order []string
+	by := map[string][]review.FileDecision{}
+	for _, f := range fs {
+		// "content BindingCertificate (line 6)": one line per kind of
+		// content, whatever the line.
+		reason, _, _ := strings.Cut(f.Reason, " (line ")
+		if _, ok := by[reason]; !ok {
+			order = append(order, reason)
+		}
+		by[reason] = append(by[reason], f)
+	}
+	named := 0
+	for _, reason := range order {
+		var names []string
+		group := by[reason]
+		for _, f := range group {
+			if named == max {
+				break
+			}
+			named++
+			name := Quote(shorten(tail(f.Path), maxPath, true))
+			if u := l.blob(f.Path, 0); link && u != "" {
+				name = "[" + name + "](" + u + ")"
+			}
+			if f.OldPath != "" && f.OldPath != f.Path {
+				name = Quote(shorten(tail(f.OldPath), maxPath, true)) + " → " + name
+			}
+			names = append(names, name)
+		}
+		line := "- " + reasonText(reason) + ": " + strings.Join(names, ", ")
+		if n := len(group) - len(names); n > 0 {
+			if len(names) == 0 {
+				line = "- " + reasonText(reason) + ": " + plural(n, "file")
+			} else {
+				line += fmt.Sprintf(" +%d more", n)
+			}
+		}
+		d.add(line)
+	}
+}
+
 // writeNotReviewed says what was not reviewed and why: in-scope files the
 // rules could not read, files outside the guidance, and warnings.
-func writeNotReviewed(d *mdDoc, r *review.Result) {
+func writeNotReviewed(d *mdDoc, r *review.Result, l linker) {
 	var unread, out []review.FileDecision
 	for _, f := range r.Files {
 		switch {
@@ -442,26 +880,20 @@ func writeNotReviewed(d *mdDoc, r *review.Result) {
 	if len(unread)+len(out)+len(r.Warnings) == 0 {
 		return
 	}
-	d.add("")
-	d.add("#### Not reviewed")
+	if len(unread)+len(r.Warnings) > 0 {
+		d.add("")
+		d.add("#### Not reviewed")
+	}
 	for _, f := range unread {
-		d.add("- " + fileName(f) + ": " + inline(shorten(f.NotReviewed, maxShort, false)))
+		d.add("- " + fileName(l, f) + ": " + inline(shorten(f.NotReviewed, maxShort, false)))
 	}
 	if len(out) > 0 {
 		d.open(fmt.Sprintf("%s out of the guidance's scope", plural(len(out), "file")))
-		for i, f := range out {
-			if i == maxOutScope {
-				d.add(fmt.Sprintf("- … and %d more", len(out)-maxOutScope))
-				break
-			}
-			d.add("- " + fileName(f) + ": " + reasonText(f.Reason))
-		}
+		writeFileGroups(d, l, out, maxOutScope, false)
 		d.close()
 	}
 	if len(r.Warnings) > 0 {
-		d.add("")
-		d.add("**Warnings**")
-		d.add("")
+		d.open(plural(len(r.Warnings), "guidance warning"))
 		for i, w := range r.Warnings {
 			if i == maxWarnings {
 				d.add(fmt.Sprintf("- … and %d more warnings", len(r.Warnings)-maxWarnings))
@@ -469,6 +901,7 @@ func writeNotReviewed(d *mdDoc, r *review.Result) {
 			}
 			d.add("- " + inline(shorten(w, maxMessage, false)))
 		}
+		d.close()
 	}
 }
 
@@ -598,7 +1031,8 @@ func (d *mdDoc) dropFindings(limit int, tail string) (string, bool) {
 			"`reviewbot check` on the same diff, the job log and the SARIF upload list every finding.",
 			what, thousands(limit))
 	}
-	budget := limit - len(tail) - fixed - (len(note(total)) + 1)
+	// "N more findings" is longer than "N findings": reserve the longer.
+	budget := limit - len(tail) - fixed - (max(len(note(total)), len(note(max(total-1, 1)))) + 1)
 	if budget < 0 {
 		return "", false
 	}

@@ -34,7 +34,8 @@ func TestTextOrder(t *testing.T) {
 	if a.String() != b.String() {
 		t.Errorf("text depends on input order:\n%s\n---\n%s", a.String(), b.String())
 	}
-	kinds := regexp.MustCompile(`^(?:(.+: (?:in scope|out of scope|not reviewed): .*)|(flow: .*)|(.+:\d+: flow \w+: .*)|(.+:\d+:\d+: .* \[[a-z-]+\])|(checklist: .*)|(focus: .*)|(warning: .*)|(note: .*)|(suppressed: .*))$`)
+	// Issue 11 item 7: the verdict and the findings first.
+	kinds := regexp.MustCompile(`^(?:([^:]+ · [^:]+ · [^:]+)|(.+:\d+:\d+: .* \[[a-z-]+\])|(.+: (?:in scope|out of scope|not reviewed): .*)|(flow: .*)|(.+:\d+: flow \w+: .*)|(checklist: .*)|(focus: .*)|(warning: .*)|(note: .*)|(suppressed: .*))$`)
 	last := 0
 	for _, line := range strings.Split(strings.TrimSuffix(a.String(), "\n"), "\n") {
 		m := kinds.FindStringSubmatch(line)
@@ -53,7 +54,7 @@ func TestTextOrder(t *testing.T) {
 		}
 		last = k
 	}
-	if last != 7 {
+	if last != 8 {
 		t.Errorf("text ends in section %d, want the warnings", last)
 	}
 }
@@ -69,7 +70,7 @@ func TestTextCleansControls(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := b.String()
-	if strings.ContainsAny(out, "\x1b\x07\r\u202e") || strings.Count(out, "\n") != 4 {
+	if strings.ContainsAny(out, "\x1b\x07\r\u202e") || strings.Count(out, "\n") != 5 {
 		t.Errorf("control characters survive or lines split:\n%q", out)
 	}
 	if !strings.Contains(out, "flow: none\n") {
@@ -111,5 +112,35 @@ func TestSchemaDocExample(t *testing.T) {
 	sch := compileSchema(t, "schema.json")
 	if err := validate(sch, m[1]); err != nil {
 		t.Errorf("SCHEMA.md example does not validate: %v", err)
+	}
+}
+
+// TestTextWithoutChecklist pins issue 11 item 7: without --checklist the
+// text is the verdict, the findings, the items a person must act on, and
+// what was not read; no scope, evidence or settled item.
+func TestTextWithoutChecklist(t *testing.T) {
+	r := ficResult()
+	var b bytes.Buffer
+	if err := TextWith(&b, r, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n")
+	if lines[0] != Verdict(r) {
+		t.Errorf("first line %q, want the verdict %q", lines[0], Verdict(r))
+	}
+	reviewer := 0
+	for _, l := range lines[1:] {
+		switch {
+		case strings.HasPrefix(l, "needs a reviewer: "):
+			reviewer++
+		case strings.HasPrefix(l, "checklist: "), strings.HasPrefix(l, "focus: "), strings.Contains(l, ": in scope: "), strings.Contains(l, ": flow "):
+			t.Errorf("line %q belongs to --checklist", l)
+		}
+	}
+	if reviewer != len(reviewerItems(r)) || reviewer == 0 {
+		t.Errorf("%d items need a reviewer, %d listed:\n%s", len(reviewerItems(r)), reviewer, b.String())
+	}
+	if !strings.Contains(b.String(), "docs/mtls/diagram.png: not reviewed: binary file\n") {
+		t.Errorf("a file not read is not said:\n%s", b.String())
 	}
 }

@@ -78,8 +78,9 @@ func statuses(items []ItemResult) map[string]Status {
 
 func TestChecklistStatuses(t *testing.T) {
 	vanillaCode := difftest.Added("src/mtls/Caller.cs",
-		`var app = ConfidentialClientApplicationBuilder.Create(id).WithAzureRegion("your-region").Build();`,
-		`var r = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();`)
+		`var app = ConfidentialClientApplicationBuilder.Create(id).WithCertificate(cert).WithAzureRegion("your-region").Build();`,
+		`var r = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession().ExecuteAsync();`,
+		`_logger.LogInformation("token type {Type}", r.TokenType);`)
 	vanillaTest := difftest.Added("tests/mtls/CallerTests.cs", `Assert.AreEqual("mtls_pop", r.TokenType);`)
 	opts := Options{Guidance: guidanceFor(t), Rules: []*rules.Rule{regionRule, quietRule}}
 
@@ -101,7 +102,8 @@ func TestChecklistStatuses(t *testing.T) {
 	assert.Equal(t, []string{"test-region"}, fail.Rules)
 
 	focus := statuses(res.Focus)
-	assert.Equal(t, Manual, focus["Check `WithCertificate()` at app level"], "the vanilla list applies to a vanilla change")
+	assert.Equal(t, Pass, focus["Check `WithCertificate()` at app level"], "the vanilla list applies to a vanilla change, and the change shows it")
+	assert.Equal(t, []ItemEvidence{{Path: "src/mtls/Caller.cs", Line: 1, Signal: "WithCertificate() on the application builder"}}, res.Focus[0].Evidence)
 	assert.Equal(t, NA, focus["Verify Leg 1 targets `api://AzureADTokenExchange`"], "the FIC list does not")
 
 	// No item is dropped.
@@ -194,10 +196,11 @@ func TestSilentRuleThatDidNotLookDoesNotPass(t *testing.T) {
 	res, err := Run([]*diff.File{difftest.Added("docs/mtls/note.md", "A short note on mTLS PoP.")}, opts)
 	require.NoError(t, err)
 	got := statuses(res.Checklist)[item]
-	assert.Equal(t, Manual, got, "the rule skipped the only document")
+	assert.Equal(t, NotChecked, got, "the rule skipped the only document")
 	for _, it := range res.Checklist {
 		if it.Text == item {
-			assert.Contains(t, it.Why, "test-picky judged no file")
+			assert.Contains(t, it.Why, "nothing in this change to check: test-picky judged no file")
+			assert.False(t, it.NeedsReviewer, "nothing to check is nothing for a person to do")
 		}
 	}
 
@@ -225,7 +228,8 @@ func TestDocumentationItemsCountOnlyDocumentFindings(t *testing.T) {
 // passed; items whose rules found something still fail.
 func TestUnreadFileMakesItemsNotChecked(t *testing.T) {
 	code := difftest.Added("src/mtls/Caller.cs",
-		`var app = ConfidentialClientApplicationBuilder.Create(id).WithAzureRegion("your-region").Build();`)
+		`var app = ConfidentialClientApplicationBuilder.Create(id).WithAzureRegion("your-region").Build();`,
+		`_logger.LogInformation("built");`)
 	big := &diff.File{OldPath: "src/mtls/Big.cs", NewPath: "src/mtls/Big.cs", Status: diff.Modified}
 	opts := Options{Guidance: guidanceFor(t), Rules: []*rules.Rule{regionRule, quietRule},
 		NotReviewed: map[string]string{"src/mtls/Big.cs": "GitHub sent no patch and the head version is larger than 1048576 bytes"}}

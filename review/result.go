@@ -42,10 +42,24 @@ const (
 	Fail   Status = "fail"   // a rule that verifies it fired
 	Manual Status = "manual" // no rule can tell: a person must check
 	NA     Status = "n/a"    // not relevant to this flow or this change
-	// NotChecked: an in-scope file its rules would have judged could not
-	// be read (too large, no patch), so their silence proves nothing.
+	// NotChecked: the rules had nothing to judge (the change holds no
+	// code the item is about, or the finding of its rule fails a more
+	// specific item), or an in-scope file its rules would have judged
+	// could not be read (too large, no patch), so their silence proves
+	// nothing; NeedsReviewer tells the last case apart.
 	NotChecked Status = "not checked"
+	// NotInChange: a focus item about code this change does not hold
+	// (a TokenType assertion on a change with no test).
+	NotInChange Status = "not in this change"
 )
+
+// ItemEvidence is a place in the PR's head that shows an item holds.
+type ItemEvidence struct {
+	Path string `json:"path"`
+	Line int    `json:"line"`
+	// Signal says what is there: "WithMtlsProofOfPossession() on the request".
+	Signal string `json:"signal"`
+}
 
 // ItemResult is one checklist or focus item with its status.
 type ItemResult struct {
@@ -58,6 +72,12 @@ type ItemResult struct {
 	Findings []int `json:"findings,omitempty"`
 	// Why explains the status in a few words.
 	Why string `json:"why"`
+	// Evidence is where the change shows the item holds (pass), or the
+	// code a person must look at (manual); at most maxItemEvidence places.
+	Evidence []ItemEvidence `json:"evidence,omitempty"`
+	// NeedsReviewer is set when a person must act on the item: it failed,
+	// it is manual, or a file its rules would have judged was unread.
+	NeedsReviewer bool `json:"needs_reviewer,omitempty"`
 }
 
 // Result is everything the engine found. The JSON form is documented in

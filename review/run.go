@@ -127,8 +127,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	res.Findings = group(kept)
 
 	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, shadowed: shadowed, unread: unread}
-	res.Checklist = ev.groups(g.Checklist, "")
-	res.Focus = ev.focus(g)
+	res.Checklist, res.Focus = ev.evaluate(g)
 	res.Counts = counts(res)
 	return res, nil
 }

@@ -35,4 +35,5 @@ const (
 	DocTestRefs      Topic = "doc-test-refs"     // docs reference real test files
 	DocFlowDiagram   Topic = "doc-flow-diagram"  // docs have a flow diagram or description
 	TextIntact       Topic = "text-intact"       // no text damaged by a redaction tool (******)
+	SendX5c          Topic = "send-x5c"          // WithCertificate(cert, sendX5C: true) for SNI
 )

@@ -33,6 +33,7 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	caseSensitive := fs.Bool("case-sensitive-globs", false, "match applies_to globs case-sensitively, as written")
 	configPath := fs.String("config", "", "reviewbot configuration `file` (.github/reviewbot.yml): rules off, severities, ignore globs, fail-on")
 	sourceDir := fs.String("source-dir", "", "`directory` holding the new tree, so rules see whole files")
+	withChecklist := fs.Bool("checklist", false, "text format: after the verdict and the findings, list every file decision, the flow's evidence and every checklist and focus item with its status, reason and evidence (markdown and json always have them)")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: reviewbot check [flags] [DIFF | -]")
 		fs.PrintDefaults()
@@ -75,6 +76,11 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		override = f
 	}
 	render, ok := renderers[*format]
+	if *format == "text" {
+		render = func(w io.Writer, r *review.Result) error {
+			return report.TextWith(w, r, report.TextOptions{Checklist: *withChecklist})
+		}
+	}
 	if !ok {
 		return fail("--format %q: use text, json, markdown or sarif", *format)
 	}
@@ -114,6 +120,8 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return ExitClean
 }
 
+// renderers write each --format; text is written with the --checklist
+// option.
 var renderers = map[string]func(io.Writer, *review.Result) error{
 	"text": report.Text,
 	"json": report.JSON,

@@ -61,9 +61,13 @@ func withoutRulesRun(t *testing.T, out string) string {
 
 func TestCheckFormats(t *testing.T) {
 	for _, sample := range []string{"sample-fic", "sample-vanilla"} {
-		for _, format := range []string{"text", "json", "markdown"} {
+		for _, format := range []string{"text", "text-checklist", "json", "markdown"} {
 			t.Run(sample+"/"+format, func(t *testing.T) {
-				code, out, errs := run(t, "", "check", "--format", format, filepath.Join("..", "..", "testdata", sample+".diff"))
+				args := []string{"check", "--format", strings.TrimSuffix(format, "-checklist")}
+				if strings.HasSuffix(format, "-checklist") {
+					args = append(args, "--checklist")
+				}
+				code, out, errs := run(t, "", append(args, filepath.Join("..", "..", "testdata", sample+".diff"))...)
 				assert.Empty(t, errs)
 				if sample == "sample-fic" {
 					assert.Equal(t, ExitFindings, code, "the FIC sample holds errors")
@@ -76,6 +80,28 @@ func TestCheckFormats(t *testing.T) {
 				golden(t, sample+"."+format+".golden", out)
 			})
 		}
+	}
+}
+
+// TestCheckTextPutsTheVerdictFirst pins issue 11 item 7: at a terminal
+// `reviewbot check` prints the verdict and the findings first, then what
+// needs a reviewer; the whole checklist, the scope and the flow's evidence
+// follow only with --checklist.
+func TestCheckTextPutsTheVerdictFirst(t *testing.T) {
+	sample := filepath.Join("..", "..", "testdata", "sample-fic.diff")
+	_, out, _ := run(t, "", "check", sample)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	require.NotEmpty(t, lines)
+	assert.Regexp(t, `^FIC two-leg · 3 errors, 1 warning in 2 files · \d+ items need a reviewer$`, lines[0])
+	assert.Regexp(t, `^\S+:\d+:\d+: .* \[[a-z-]+\]$`, lines[1], "the findings follow the verdict")
+	assert.NotContains(t, out, "checklist: ", "no checklist without --checklist")
+	assert.NotContains(t, out, ": in scope: ")
+	assert.Contains(t, out, "needs a reviewer: fail: ")
+
+	_, full, _ := run(t, "", "check", "--checklist", sample)
+	assert.True(t, strings.HasPrefix(full, out[:strings.Index(out, "needs a reviewer: ")]), "--checklist keeps the verdict and findings first")
+	for _, want := range []string{"checklist: pass: ", "focus: pass: For FIC Two-Leg Flow PRs: Leg 1 asks for `api://AzureADTokenExchange` (", "; at tests/Integration/HeadlessTests/ClientCredentialsMtlsPopTests.cs:47)", ": in scope: glob"} {
+		assert.Contains(t, full, want)
 	}
 }
 

@@ -43,7 +43,7 @@ func TestCheckConfig(t *testing.T) {
 	assert.NotContains(t, out, "[secret-logging]")
 	assert.Contains(t, out, "[assertion-without-binding]")
 
-	_, out, _ = run(t, "", "check", "--config", ignore, sampleFIC)
+	_, out, _ = run(t, "", "check", "--checklist", "--config", ignore, sampleFIC)
 	assert.Contains(t, out, "docs/mtls-pop-fic.md: out of scope: ignored by "+ignore+" (ignore: docs/**)\n")
 	assert.Contains(t, out, "note: 1 file(s) not reviewed, ignored by "+ignore+": docs/mtls-pop-fic.md\n")
 	assert.NotContains(t, out, "docs/mtls-pop-fic.md:3:")

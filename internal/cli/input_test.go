@@ -225,7 +225,7 @@ func TestMessagesDoNotStutter(t *testing.T) {
 	oneLineErr(t, errs, "reviewbot: guidance "+noFront+": no YAML front matter")
 
 	d := "diff --git a/README.md b/README.md\n--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n-a\n+b\n"
-	code, out, errs := run(t, d, "check", "-")
+	code, out, errs := run(t, d, "check", "--checklist", "-")
 	assert.Equal(t, ExitClean, code, errs)
 	assert.Contains(t, out, "README.md: out of scope: no applies_to glob matches")
 	assert.NotContains(t, out, "out of scope: out of scope")

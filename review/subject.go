@@ -1,0 +1,308 @@
+package review
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/reviewbot/reviewbot/checklist"
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/rules"
+)
+
+// maxItemEvidence bounds the places an item shows: the first few say
+// enough, and the JSON stays small on a large change.
+const maxItemEvidence = 3
+
+// subject says, for one topic, what code a change must hold for an item
+// of that topic to be about it, and what code shows the item holds. An
+// item passes on a rule's silence only when its subject is in the change;
+// with the subject absent there is nothing to check.
+type subject struct {
+	// signal names what shows the item holds, for the evidence.
+	signal string
+	// tests limits the subject to tests (and test snippets in documents).
+	tests bool
+	// about matches a line the item is about; shows one that shows it
+	// holds (nil: every about line shows it), unless not matches too.
+	about, shows, not *regexp.Regexp
+	// code matches about and shows on code lines with their string
+	// literals blanked, so an error message that names an API is not
+	// the API in use.
+	code bool
+	// fromFlow takes the lines from the flow evidence whose signal has
+	// this prefix instead of matching lines.
+	fromFlow string
+	// absent names the subject for "no %s in this change"; check says
+	// what a person must look at when the subject is there but nothing
+	// shows it holds.
+	absent, check string
+}
+
+func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+
+// assertRE is a statement that asserts or checks.
+const assertRE = `\bAssert\w*\s*\.|\.\s*Should\w*\s*\(|\bIs\.Not\.Null\b|\bVerify\w*\s*\(|\bExpect\w*\s*\(`
+
+// subjects are the topics whose subject a change's lines show. Topics not
+// here (placeholders, secrets in source, terminology, document structure)
+// are about any line, and their rules judge every file they apply to.
+var subjects = map[checklist.Topic]subject{
+	checklist.TopicSingleAcquire: {
+		signal:   "a single mTLS PoP acquisition, no exchange",
+		fromFlow: "AcquireTokenFor",
+		absent:   "vanilla mTLS PoP acquisition",
+	},
+	checklist.TopicAppCertificate: {
+		signal: "WithCertificate() on the application builder",
+		code:   true,
+		about:  re(`\.\s*WithCertificate\s*\(`),
+		absent: "application builder with WithCertificate()",
+	},
+	checklist.TopicRequestPop: {
+		signal: ".WithMtlsProofOfPossession() on the token request",
+		code:   true,
+		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\bWithMtlsProofOfPossession\s*\(\s*this\b`),
+		absent: "mTLS PoP token request",
+	},
+	checklist.TopicTokenTypeAssert: {
+		signal: `a test asserts TokenType "mtls_pop"`,
+		tests:  true,
+		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\.\s*TokenType\b`),
+		shows:  re(`\.\s*TokenType\b.*("mtls_pop"|\bMtlsPoPTokenType\b)|("mtls_pop"|\bMtlsPoPTokenType\b).*\.\s*TokenType\b`),
+		absent: "test that acquires an mTLS PoP token or reads TokenType",
+		check:  `check that the test asserts TokenType == "mtls_pop"`,
+	},
+	checklist.TopicBindingCertCheck: {
+		signal: "a test asserts BindingCertificate",
+		tests:  true,
+		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|(^|[^n])\.\s*BindingCertificate\b`),
+		shows:  re(`(` + assertRE + `).*[^n]\.\s*BindingCertificate\b|\bBindingCertificate\b.*\.\s*Should\w*\s*\(`),
+		absent: "test that acquires an mTLS PoP token or reads BindingCertificate",
+		check:  "check that the test asserts the result's BindingCertificate",
+	},
+	checklist.TopicExchangeAudience: {
+		signal: "leg 1 audience api://AzureADTokenExchange",
+		about:  re(`(?i)AzureADTokenExchange|\bTokenExchange(Url|Scope|Audience)\b`),
+		absent: "leg 1 exchange audience",
+	},
+	checklist.TopicClientAssertion: {
+		signal: "WithClientAssertion() in leg 2",
+		code:   true,
+		about:  re(`\.\s*WithClientAssertion\s*\(`),
+		absent: "leg 2 WithClientAssertion()",
+	},
+	checklist.TopicTokenBinding: {
+		signal: "TokenBindingCertificate set on the ClientSignedAssertion",
+		code:   true,
+		about:  re(`\bClientSignedAssertion\b|\bTokenBindingCertificate\b`),
+		shows:  re(`\bTokenBindingCertificate\s*=\s*[A-Za-z_]`),
+		not:    re(`\bTokenBindingCertificate\s*=\s*null\b`),
+		absent: "ClientSignedAssertion",
+		check:  "check that the assertion sets TokenBindingCertificate to leg 1's BindingCertificate",
+	},
+	checklist.TopicAssertionType: {
+		signal: "client_assertion_type jwt-pop",
+		about:  re(`(?i)client_assertion_type|\bjwt-(pop|bearer)\b|\bJwt(Pop|Bearer)\b`),
+		shows:  re(`(?i)\bjwt-pop\b|\bJwtPop\b`),
+		absent: "client_assertion_type",
+		check:  "check that the assertion type is jwt-pop",
+	},
+	checklist.TopicMtlsEndpoint: {
+		signal: "the regional mtlsauth.microsoft.com endpoint",
+		about:  re(`(?i)\bmtlsauth\b`),
+		absent: "mTLS endpoint",
+	},
+	checklist.TopicRegion: {
+		signal: "an Azure region",
+		about:  re(`(?i)\bWithAzureRegion\b|\bregion\b|AZURE_REGION`),
+		absent: "Azure region",
+	},
+	checklist.TopicCertDisposal: {
+		signal: "certificate handling",
+		code:   true,
+		about:  re(`\bX509Certificate2?\b|(?i)\b(certificate|cert)\s*(=[^=]|\.\s*[A-Za-z]|\()`),
+		absent: "certificate handling",
+	},
+	checklist.TopicSecretLogging: {
+		signal: "logging",
+		code:   true,
+		about:  re(`(?i)\b\w*log(ger)?\w*\s*\.\s*\w+\s*\(|\bconsole\s*\.\s*write|\bdebug\s*\.\s*write|\btrace\w*\s*\.\s*\w+\s*\(|\.\s*writeline\s*\(|\blog\w*\s*\(`),
+		absent: "logging",
+	},
+	checklist.TopicAuthScheme: {
+		signal: "the Authorization header",
+		about:  re(`(?i)\bauthorization\b|\bAuthenticationHeaderValue\b|\bCreateAuthorizationHeader\b`),
+		absent: "Authorization header",
+	},
+	checklist.TopicSendX5c: {
+		signal: "WithCertificate(.., sendX5C: true)",
+		code:   true,
+		about:  re(`\.\s*WithCertificate\s*\(`),
+		shows:  re(`(?i)\bsendX5C\s*:\s*true\b|\.\s*WithCertificate\s*\([^;]*,\s*true\s*\)`),
+		absent: "application builder with WithCertificate()",
+		check:  "check that it passes sendX5C: true",
+	},
+}
+
+// srcLine is one added or context line of an in-scope file: code the PR's
+// head holds.
+type srcLine struct {
+	path  string
+	line  int
+	text  string
+	added bool
+	md    bool
+	test  bool
+}
+
+// literalRE is a C# string literal, regular or verbatim.
+var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
+
+// headLines lists the lines of files in the head, code comments left out:
+// added lines first, C# before documents before other files (API listings).
+func headLines(files []*diff.File) []srcLine {
+	var added, ctx []srcLine
+	for _, f := range files {
+		p := f.Path()
+		md := rules.IsMarkdown(p)
+		test := rules.IsTest(p)
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op == diff.Delete || (!md && isComment(l.Text)) {
+					continue
+				}
+				s := srcLine{path: p, line: l.NewLine, text: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				if s.added {
+					added = append(added, s)
+				} else {
+					ctx = append(ctx, s)
+				}
+			}
+		}
+	}
+	out := append(added, ctx...)
+	rank := func(l srcLine) int {
+		switch {
+		case !l.added:
+			return 3
+		case rules.IsCode(l.path):
+			return 0
+		case l.md:
+			return 1
+		}
+		return 2
+	}
+	slices.SortStableFunc(out, func(a, b srcLine) int { return rank(a) - rank(b) })
+	return out
+}
+
+func isComment(text string) bool {
+	t := strings.TrimSpace(text)
+	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")
+}
+
+// look is what the change holds of an item's subjects.
+type look struct {
+	// has: at least one topic of the item has a subject.
+	has bool
+	// all: every topic of the item has one (so with none in the change
+	// there is nothing to check).
+	all bool
+	// about and shows are the places found.
+	about, shows []ItemEvidence
+	absent       []string
+	checks       []string
+}
+
+// lookFor finds the subjects of an item of kind with topics in the head's
+// lines and the flow evidence.
+func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []checklist.Topic) look {
+	var out look
+	out.all = len(topics) > 0
+	for _, t := range topics {
+		s, ok := subjects[t]
+		if !ok {
+			out.all = false
+			continue
+		}
+		out.has = true
+		var about, shows []ItemEvidence
+		if s.fromFlow != "" {
+			for _, e := range ev {
+				if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
+					about = append(about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
+				}
+			}
+			shows = about
+		} else {
+			for _, l := range lines {
+				// A test item is about tests; a snippet in a document that
+				// acquires a token is no test.
+				if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
+					continue
+				}
+				text := l.text
+				if s.code && !l.md {
+					text = literalRE.ReplaceAllString(text, `""`)
+				}
+				if !s.about.MatchString(text) {
+					continue
+				}
+				e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
+				about = append(about, e)
+				if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
+					shows = append(shows, e)
+				}
+			}
+		}
+		switch {
+		case len(shows) > 0:
+			out.shows = appendEvidence(out.shows, shows)
+		case len(about) > 0:
+			out.about = appendEvidence(out.about, about)
+			if s.check != "" {
+				out.checks = append(out.checks, s.check)
+			}
+		default:
+			out.absent = append(out.absent, "no "+s.absent+" in "+where(kind, s.tests))
+		}
+	}
+	return out
+}
+
+// appendEvidence adds places to a list, one per file and line, up to
+// maxItemEvidence.
+func appendEvidence(to, from []ItemEvidence) []ItemEvidence {
+	for _, e := range from {
+		if len(to) == maxItemEvidence {
+			break
+		}
+		if !slices.ContainsFunc(to, func(x ItemEvidence) bool { return x.Path == e.Path && x.Line == e.Line }) {
+			to = append(to, e)
+		}
+	}
+	return to
+}
+
+// places writes places as "path:line, path:line".
+func places(es []ItemEvidence) string {
+	s := make([]string, len(es))
+	for i, e := range es {
+		s[i] = fmt.Sprintf("%s:%d", e.Path, e.Line)
+	}
+	return strings.Join(s, ", ")
+}
+
+// where names the part of the change an item of kind looks at.
+func where(kind checklist.Kind, tests bool) string {
+	switch {
+	case kind == checklist.KindDocs:
+		return "the change's documents"
+	case tests || kind == checklist.KindTest:
+		return "the change's tests"
+	}
+	return "this change"
+}
