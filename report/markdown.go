@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
 )
@@ -104,10 +103,10 @@ func Verdict(r *review.Result) string {
 	}
 	f := orNone(r.Flow)
 	head := "No mTLS PoP flow"
-	if f != flow.None {
+	if f != review.NoFlow {
 		head = flowName(f)
 	}
-	if slices.Contains(r.Variants, flow.ManagedIdentity) {
+	if slices.Contains(r.Variants, review.ManagedIdentity) {
 		head += " (managed identity)"
 	}
 	if r.Overridden {
@@ -273,15 +272,15 @@ func writeNotes(d *mdDoc, r *review.Result, opts MarkdownOptions) {
 }
 
 // flowName is how the summary names a flow.
-func flowName(f flow.Flow) string {
+func flowName(f review.Flow) string {
 	switch f {
-	case flow.Vanilla:
+	case review.Vanilla:
 		return "vanilla"
-	case flow.FIC:
+	case review.FIC:
 		return "FIC two-leg"
-	case flow.Both:
+	case review.Both:
 		return "vanilla and FIC two-leg"
-	case flow.None:
+	case review.NoFlow:
 		return "none"
 	}
 	return Escape(string(f))
@@ -779,7 +778,7 @@ func writeWhy(d *mdDoc, r *review.Result, l linker) {
 		}
 	}
 	title := "Why " + flowName(orNone(r.Flow))
-	if orNone(r.Flow) == flow.None {
+	if orNone(r.Flow) == review.NoFlow {
 		title = "Why no flow"
 	}
 	d.open(fmt.Sprintf("%s · %s in scope", title, plural(len(in), "file")))
@@ -787,7 +786,7 @@ func writeWhy(d *mdDoc, r *review.Result, l linker) {
 		d.add("No mTLS PoP flow signal in the changed lines of the in-scope files.")
 	}
 	type sig struct {
-		flow   flow.Flow
+		flow   review.Flow
 		signal string
 	}
 	var order []sig

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
 )
@@ -197,12 +196,12 @@ func findingOrder(fs []rules.Finding, bySeverity bool) []int {
 }
 
 // flowEvidence is one piece of flow evidence.
-type flowEvidence = flow.Evidence
+type flowEvidence = review.Evidence
 
 // orNone returns f, or "none" when the engine left it empty.
-func orNone(f flow.Flow) flow.Flow {
+func orNone(f review.Flow) review.Flow {
 	if f == "" {
-		return flow.None
+		return review.NoFlow
 	}
 	return f
 }

@@ -27,3 +27,20 @@ func MergeGuidance(docs ...*Guidance) *Guidance { return checklist.Merge(docs...
 
 // ParseFlow reads a flow name: vanilla, fic, both or none.
 func ParseFlow(s string) (Flow, error) { return flow.Parse(s) }
+
+// Evidence is one signal the flow classification rests on: where, what,
+// and which flow it speaks for.
+type Evidence = flow.Evidence
+
+// Variant is the client kind of an mTLS PoP acquisition.
+type Variant = flow.Variant
+
+// The flows and variants a result names.
+const (
+	NoFlow             = flow.None
+	Vanilla            = flow.Vanilla
+	FIC                = flow.FIC
+	Both               = flow.Both
+	ConfidentialClient = flow.ConfidentialClient
+	ManagedIdentity    = flow.ManagedIdentity
+)
