@@ -17,7 +17,7 @@ var allowedImports = map[string][]string{
 	"cmd/reviewbot":     {"internal/cli"},
 	"internal/cli":      {"action", "report", "review", "rules", "version"},
 	"action":            {"report", "review", "rules"},
-	"report":            {"review", "rules", "flow", "topic", "version"},
+	"report":            {"review", "rules", "topic", "version"},
 	"review":            {"rules", "checklist", "flow", "diff"},
 	"rules":             {"flow", "diff", "topic"},
 	"checklist":         {"topic"},
