@@ -27,6 +27,8 @@ type evaluator struct {
 	unread []*diff.File
 	// lines are the added and context lines of the in-scope files.
 	lines []srcLine
+	// memo holds each topic's subject in the change, found once.
+	memo map[topicKind]topicLook
 }
 
 // evaluate gives every checklist and focus item of g its status. Items
@@ -264,7 +266,10 @@ func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner, sha
 	if e.managedIdentityOnly() && (slices.Contains(r.Topics, checklist.TopicRequestPop) || slices.Contains(r.Topics, checklist.TopicSingleAcquire)) {
 		mi = "; " + miAcquire
 	}
-	lk := lookFor(e.lines, e.res.Evidence, r.Kind, r.Topics)
+	if e.memo == nil {
+		e.memo = map[topicKind]topicLook{}
+	}
+	lk := lookFor(e.lines, e.res.Evidence, r.Kind, r.Topics, e.memo)
 	found := ""
 	if len(r.Rules) > 0 {
 		found = fmt.Sprintf("%s found nothing in %s", strings.Join(r.Rules, ", "), e.scopeOf(r.Kind))

@@ -35,6 +35,9 @@ type subject struct {
 	// fromFlow takes the lines from the flow evidence whose signal has
 	// this prefix instead of matching lines.
 	fromFlow string
+	// hints are literals (any case) one of which a line must hold for
+	// about to be worth matching: most lines hold none.
+	hints []string
 	// absent names the subject for "no %s in this change"; check says
 	// what a person must look at when the subject is there but nothing
 	// shows it holds.
@@ -59,12 +62,14 @@ var subjects = map[checklist.Topic]subject{
 		signal: "WithCertificate() on the application builder",
 		code:   true,
 		about:  re(`\.\s*WithCertificate\s*\(`),
+		hints:  []string{"withcertificate"},
 		absent: "application builder with WithCertificate()",
 	},
 	checklist.TopicRequestPop: {
 		signal: ".WithMtlsProofOfPossession() on the token request",
 		code:   true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\bWithMtlsProofOfPossession\s*\(\s*this\b`),
+		hints:  []string{"withmtlsproofofpossession"},
 		absent: "mTLS PoP token request",
 	},
 	checklist.TopicTokenTypeAssert: {
@@ -72,6 +77,7 @@ var subjects = map[checklist.Topic]subject{
 		tests:  true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\.\s*TokenType\b`),
 		shows:  re(`\.\s*TokenType\b.*("mtls_pop"|\bMtlsPoPTokenType\b)|("mtls_pop"|\bMtlsPoPTokenType\b).*\.\s*TokenType\b`),
+		hints:  []string{"withmtlsproofofpossession", "tokentype"},
 		absent: "test that acquires an mTLS PoP token or reads TokenType",
 		check:  `check that the test asserts TokenType == "mtls_pop"`,
 	},
@@ -80,18 +86,21 @@ var subjects = map[checklist.Topic]subject{
 		tests:  true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|(^|[^n])\.\s*BindingCertificate\b`),
 		shows:  re(`(` + assertRE + `).*[^n]\.\s*BindingCertificate\b|\bBindingCertificate\b.*\.\s*Should\w*\s*\(`),
+		hints:  []string{"withmtlsproofofpossession", "bindingcertificate"},
 		absent: "test that acquires an mTLS PoP token or reads BindingCertificate",
 		check:  "check that the test asserts the result's BindingCertificate",
 	},
 	checklist.TopicExchangeAudience: {
 		signal: "leg 1 audience api://AzureADTokenExchange",
 		about:  re(`(?i)AzureADTokenExchange|\bTokenExchange(Url|Scope|Audience)\b`),
+		hints:  []string{"tokenexchange"},
 		absent: "leg 1 exchange audience",
 	},
 	checklist.TopicClientAssertion: {
 		signal: "WithClientAssertion() in leg 2",
 		code:   true,
 		about:  re(`\.\s*WithClientAssertion\s*\(`),
+		hints:  []string{"withclientassertion"},
 		absent: "leg 2 WithClientAssertion()",
 	},
 	checklist.TopicTokenBinding: {
@@ -100,6 +109,7 @@ var subjects = map[checklist.Topic]subject{
 		about:  re(`\bClientSignedAssertion\b|\bTokenBindingCertificate\b`),
 		shows:  re(`\bTokenBindingCertificate\s*=\s*[A-Za-z_]`),
 		not:    re(`\bTokenBindingCertificate\s*=\s*null\b`),
+		hints:  []string{"clientsignedassertion", "tokenbindingcertificate"},
 		absent: "ClientSignedAssertion",
 		check:  "check that the assertion sets TokenBindingCertificate to leg 1's BindingCertificate",
 	},
@@ -107,34 +117,40 @@ var subjects = map[checklist.Topic]subject{
 		signal: "client_assertion_type jwt-pop",
 		about:  re(`(?i)client_assertion_type|\bjwt-(pop|bearer)\b|\bJwt(Pop|Bearer)\b`),
 		shows:  re(`(?i)\bjwt-pop\b|\bJwtPop\b`),
+		hints:  []string{"client_assertion_type", "jwt"},
 		absent: "client_assertion_type",
 		check:  "check that the assertion type is jwt-pop",
 	},
 	checklist.TopicMtlsEndpoint: {
 		signal: "the regional mtlsauth.microsoft.com endpoint",
 		about:  re(`(?i)\bmtlsauth\b`),
+		hints:  []string{"mtlsauth"},
 		absent: "mTLS endpoint",
 	},
 	checklist.TopicRegion: {
 		signal: "an Azure region",
 		about:  re(`(?i)\bWithAzureRegion\b|\bregion\b|AZURE_REGION`),
+		hints:  []string{"region"},
 		absent: "Azure region",
 	},
 	checklist.TopicCertDisposal: {
 		signal: "certificate handling",
 		code:   true,
 		about:  re(`\bX509Certificate2?\b|(?i)\b(certificate|cert)\s*(=[^=]|\.\s*[A-Za-z]|\()`),
+		hints:  []string{"cert"},
 		absent: "certificate handling",
 	},
 	checklist.TopicSecretLogging: {
 		signal: "logging",
 		code:   true,
 		about:  re(`(?i)\b\w*log(ger)?\w*\s*\.\s*\w+\s*\(|\bconsole\s*\.\s*write|\bdebug\s*\.\s*write|\btrace\w*\s*\.\s*\w+\s*\(|\.\s*writeline\s*\(|\blog\w*\s*\(`),
+		hints:  []string{"log", "write", "trace", "debug"},
 		absent: "logging",
 	},
 	checklist.TopicAuthScheme: {
 		signal: "the Authorization header",
 		about:  re(`(?i)\bauthorization\b|\bAuthenticationHeaderValue\b|\bCreateAuthorizationHeader\b`),
+		hints:  []string{"authorization", "authenticationheadervalue"},
 		absent: "Authorization header",
 	},
 	checklist.TopicSendX5c: {
@@ -142,6 +158,7 @@ var subjects = map[checklist.Topic]subject{
 		code:   true,
 		about:  re(`\.\s*WithCertificate\s*\(`),
 		shows:  re(`(?i)\bsendX5C\s*:\s*true\b|\.\s*WithCertificate\s*\([^;]*,\s*true\s*\)`),
+		hints:  []string{"withcertificate"},
 		absent: "application builder with WithCertificate()",
 		check:  "check that it passes sendX5C: true",
 	},
@@ -150,9 +167,15 @@ var subjects = map[checklist.Topic]subject{
 // srcLine is one added or context line of an in-scope file: code the PR's
 // head holds.
 type srcLine struct {
-	path  string
-	line  int
-	text  string
+	path string
+	line int
+	text string
+	// code is text with its string literals blanked (C#), computed on
+	// first use (codeDone).
+	code     string
+	codeDone bool
+	// lower is text lower-cased, computed on first use.
+	lower string
 	added bool
 	md    bool
 	test  bool
@@ -219,7 +242,7 @@ type look struct {
 
 // lookFor finds the subjects of an item of kind with topics in the head's
 // lines and the flow evidence.
-func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []checklist.Topic) look {
+func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []checklist.Topic, memo map[topicKind]topicLook) look {
 	var out look
 	out.all = len(topics) > 0
 	for _, t := range topics {
@@ -229,35 +252,15 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 			continue
 		}
 		out.has = true
-		var about, shows []ItemEvidence
-		if s.fromFlow != "" {
-			for _, e := range ev {
-				if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
-					about = append(about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
-				}
-			}
-			shows = about
-		} else {
-			for _, l := range lines {
-				// A test item is about tests; a snippet in a document that
-				// acquires a token is no test.
-				if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
-					continue
-				}
-				text := l.text
-				if s.code && !l.md {
-					text = literalRE.ReplaceAllString(text, `""`)
-				}
-				if !s.about.MatchString(text) {
-					continue
-				}
-				e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
-				about = append(about, e)
-				if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
-					shows = append(shows, e)
-				}
+		k := topicKind{t, kind}
+		tl, seen := memo[k]
+		if !seen {
+			tl.about, tl.shows = findSubject(s, lines, ev, kind)
+			if memo != nil {
+				memo[k] = tl
 			}
 		}
+		about, shows := tl.about, tl.shows
 		switch {
 		case len(shows) > 0:
 			out.shows = appendEvidence(out.shows, shows)
@@ -271,6 +274,73 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 		}
 	}
 	return out
+}
+
+// topicKind keys lookFor's memo: what a topic's subject is in the change
+// depends on the item's kind, not on the item.
+type topicKind struct {
+	topic checklist.Topic
+	kind  checklist.Kind
+}
+
+// topicLook is one topic's subject in the change: the lines about it and
+// those that show it holds.
+type topicLook struct{ about, shows []ItemEvidence }
+
+// findSubject finds subject s in the change's lines (or flow evidence) for
+// an item of kind.
+func findSubject(s subject, lines []srcLine, ev []flow.Evidence, kind checklist.Kind) (about, shows []ItemEvidence) {
+	{
+		if s.fromFlow != "" {
+			for _, e := range ev {
+				if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
+					about = append(about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
+				}
+			}
+			shows = about
+		} else {
+			for i := range lines {
+				if len(shows) >= maxItemEvidence {
+					break // enough to show; more would be cut
+				}
+				l := &lines[i]
+				// A test item is about tests; a snippet in a document that
+				// acquires a token is no test.
+				if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
+					continue
+				}
+				if len(s.hints) > 0 {
+					if l.lower == "" {
+						l.lower = strings.ToLower(l.text)
+					}
+					if !containsAnyOf(l.lower, s.hints) {
+						continue
+					}
+				}
+				text := l.text
+				if s.code && !l.md {
+					if !l.codeDone {
+						l.code, l.codeDone = l.text, true
+						if strings.Contains(l.text, `"`) {
+							l.code = literalRE.ReplaceAllString(l.text, `""`)
+						}
+					}
+					text = l.code
+				}
+				if !s.about.MatchString(text) {
+					continue
+				}
+				e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
+				if len(about) < maxItemEvidence {
+					about = append(about, e)
+				}
+				if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
+					shows = append(shows, e)
+				}
+			}
+		}
+	}
+	return about, shows
 }
 
 // appendEvidence adds places to a list, one per file and line, up to
@@ -305,4 +375,14 @@ func where(kind checklist.Kind, tests bool) string {
 		return "the change's tests"
 	}
 	return "this change"
+}
+
+// containsAnyOf reports whether lower holds one of the literals lits.
+func containsAnyOf(lower string, lits []string) bool {
+	for _, l := range lits {
+		if strings.Contains(lower, l) {
+			return true
+		}
+	}
+	return false
 }
