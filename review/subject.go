@@ -9,6 +9,7 @@ import (
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -27,7 +28,7 @@ type subject struct {
 	tests bool
 	// about matches a line the item is about; shows one that shows it
 	// holds (nil: every about line shows it), unless not matches too.
-	about, shows, not *regexp.Regexp
+	about, shows, not *prefilter.Regexp
 	// code matches about and shows on code lines with their string
 	// literals blanked, so an error message that names an API is not
 	// the API in use.
@@ -35,16 +36,13 @@ type subject struct {
 	// fromFlow takes the lines from the flow evidence whose signal has
 	// this prefix instead of matching lines.
 	fromFlow string
-	// hints are literals (any case) one of which a line must hold for
-	// about to be worth matching: most lines hold none.
-	hints []string
 	// absent names the subject for "no %s in this change"; check says
 	// what a person must look at when the subject is there but nothing
 	// shows it holds.
 	absent, check string
 }
 
-func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+func re(s string) *prefilter.Regexp { return prefilter.MustCompile(s) }
 
 // assertRE is a statement that asserts or checks.
 const assertRE = `\bAssert\w*\s*\.|\.\s*Should\w*\s*\(|\bIs\.Not\.Null\b|\bVerify\w*\s*\(|\bExpect\w*\s*\(`
@@ -62,14 +60,12 @@ var subjects = map[checklist.Topic]subject{
 		signal: "WithCertificate() on the application builder",
 		code:   true,
 		about:  re(`\.\s*WithCertificate\s*\(`),
-		hints:  []string{"withcertificate"},
 		absent: "application builder with WithCertificate()",
 	},
 	checklist.TopicRequestPop: {
 		signal: ".WithMtlsProofOfPossession() on the token request",
 		code:   true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\bWithMtlsProofOfPossession\s*\(\s*this\b`),
-		hints:  []string{"withmtlsproofofpossession"},
 		absent: "mTLS PoP token request",
 	},
 	checklist.TopicTokenTypeAssert: {
@@ -77,7 +73,6 @@ var subjects = map[checklist.Topic]subject{
 		tests:  true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|\.\s*TokenType\b`),
 		shows:  re(`\.\s*TokenType\b.*("mtls_pop"|\bMtlsPoPTokenType\b)|("mtls_pop"|\bMtlsPoPTokenType\b).*\.\s*TokenType\b`),
-		hints:  []string{"withmtlsproofofpossession", "tokentype"},
 		absent: "test that acquires an mTLS PoP token or reads TokenType",
 		check:  `check that the test asserts TokenType == "mtls_pop"`,
 	},
@@ -86,21 +81,18 @@ var subjects = map[checklist.Topic]subject{
 		tests:  true,
 		about:  re(`\.\s*WithMtlsProofOfPossession\s*\(|(^|[^n])\.\s*BindingCertificate\b`),
 		shows:  re(`(` + assertRE + `).*[^n]\.\s*BindingCertificate\b|\bBindingCertificate\b.*\.\s*Should\w*\s*\(`),
-		hints:  []string{"withmtlsproofofpossession", "bindingcertificate"},
 		absent: "test that acquires an mTLS PoP token or reads BindingCertificate",
 		check:  "check that the test asserts the result's BindingCertificate",
 	},
 	checklist.TopicExchangeAudience: {
 		signal: "leg 1 audience api://AzureADTokenExchange",
 		about:  re(`(?i)AzureADTokenExchange|\bTokenExchange(Url|Scope|Audience)\b`),
-		hints:  []string{"tokenexchange"},
 		absent: "leg 1 exchange audience",
 	},
 	checklist.TopicClientAssertion: {
 		signal: "WithClientAssertion() in leg 2",
 		code:   true,
 		about:  re(`\.\s*WithClientAssertion\s*\(`),
-		hints:  []string{"withclientassertion"},
 		absent: "leg 2 WithClientAssertion()",
 	},
 	checklist.TopicTokenBinding: {
@@ -109,7 +101,6 @@ var subjects = map[checklist.Topic]subject{
 		about:  re(`\bClientSignedAssertion\b|\bTokenBindingCertificate\b`),
 		shows:  re(`\bTokenBindingCertificate\s*=\s*[A-Za-z_]`),
 		not:    re(`\bTokenBindingCertificate\s*=\s*null\b`),
-		hints:  []string{"clientsignedassertion", "tokenbindingcertificate"},
 		absent: "ClientSignedAssertion",
 		check:  "check that the assertion sets TokenBindingCertificate to leg 1's BindingCertificate",
 	},
@@ -117,40 +108,34 @@ var subjects = map[checklist.Topic]subject{
 		signal: "client_assertion_type jwt-pop",
 		about:  re(`(?i)client_assertion_type|\bjwt-(pop|bearer)\b|\bJwt(Pop|Bearer)\b`),
 		shows:  re(`(?i)\bjwt-pop\b|\bJwtPop\b`),
-		hints:  []string{"client_assertion_type", "jwt"},
 		absent: "client_assertion_type",
 		check:  "check that the assertion type is jwt-pop",
 	},
 	checklist.TopicMtlsEndpoint: {
 		signal: "the regional mtlsauth.microsoft.com endpoint",
 		about:  re(`(?i)\bmtlsauth\b`),
-		hints:  []string{"mtlsauth"},
 		absent: "mTLS endpoint",
 	},
 	checklist.TopicRegion: {
 		signal: "an Azure region",
 		about:  re(`(?i)\bWithAzureRegion\b|\bregion\b|AZURE_REGION`),
-		hints:  []string{"region"},
 		absent: "Azure region",
 	},
 	checklist.TopicCertDisposal: {
 		signal: "certificate handling",
 		code:   true,
 		about:  re(`\bX509Certificate2?\b|(?i)\b(certificate|cert)\s*(=[^=]|\.\s*[A-Za-z]|\()`),
-		hints:  []string{"cert"},
 		absent: "certificate handling",
 	},
 	checklist.TopicSecretLogging: {
 		signal: "logging",
 		code:   true,
 		about:  re(`(?i)\b\w*log(ger)?\w*\s*\.\s*\w+\s*\(|\bconsole\s*\.\s*write|\bdebug\s*\.\s*write|\btrace\w*\s*\.\s*\w+\s*\(|\.\s*writeline\s*\(|\blog\w*\s*\(`),
-		hints:  []string{"log", "write", "trace", "debug"},
 		absent: "logging",
 	},
 	checklist.TopicAuthScheme: {
 		signal: "the Authorization header",
 		about:  re(`(?i)\bauthorization\b|\bAuthenticationHeaderValue\b|\bCreateAuthorizationHeader\b`),
-		hints:  []string{"authorization", "authenticationheadervalue"},
 		absent: "Authorization header",
 	},
 	checklist.TopicSendX5c: {
@@ -158,7 +143,6 @@ var subjects = map[checklist.Topic]subject{
 		code:   true,
 		about:  re(`\.\s*WithCertificate\s*\(`),
 		shows:  re(`(?i)\bsendX5C\s*:\s*true\b|\.\s*WithCertificate\s*\([^;]*,\s*true\s*\)`),
-		hints:  []string{"withcertificate"},
 		absent: "application builder with WithCertificate()",
 		check:  "check that it passes sendX5C: true",
 	},
@@ -170,12 +154,9 @@ type srcLine struct {
 	path string
 	line int
 	text string
-	// code is text with its string literals blanked (C#), computed on
-	// first use (codeDone).
-	code     string
-	codeDone bool
-	// lower is text lower-cased, computed on first use.
-	lower string
+	// code is text with its C# string literals blanked (text itself when
+	// it holds no quote, and for documents, where prose is no literal).
+	code  string
 	added bool
 	md    bool
 	test  bool
@@ -197,7 +178,10 @@ func headLines(files []*diff.File) []srcLine {
 				if l.Op == diff.Delete || (!md && isComment(l.Text)) {
 					continue
 				}
-				s := srcLine{path: p, line: l.NewLine, text: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				if !md && strings.IndexByte(l.Text, '"') >= 0 {
+					s.code = literalRE.ReplaceAllString(l.Text, `""`)
+				}
 				if s.added {
 					added = append(added, s)
 				} else {
@@ -240,9 +224,35 @@ type look struct {
 	checks       []string
 }
 
+// head is what the items are judged against: the head's lines and the
+// flow evidence, with each topic's places memoised per item kind, so a
+// topic's matchers read the lines once however many items share it.
+type head struct {
+	lines []srcLine
+	ev    []flow.Evidence
+	found map[topicKind]topicPlaces
+}
+
+// topicKind keys the memo: the lines a topic reads depend on the kind of
+// the item asking.
+type topicKind struct {
+	topic checklist.Topic
+	kind  checklist.Kind
+}
+
+// topicPlaces are the places of one topic's subject: the lines it is
+// about and those that show it holds.
+type topicPlaces struct {
+	about, shows []ItemEvidence
+}
+
+func newHead(lines []srcLine, ev []flow.Evidence) *head {
+	return &head{lines: lines, ev: ev, found: map[topicKind]topicPlaces{}}
+}
+
 // lookFor finds the subjects of an item of kind with topics in the head's
 // lines and the flow evidence.
-func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []checklist.Topic, memo map[topicKind]topicLook) look {
+func (h *head) lookFor(kind checklist.Kind, topics []checklist.Topic) look {
 	var out look
 	out.all = len(topics) > 0
 	for _, t := range topics {
@@ -252,20 +262,12 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 			continue
 		}
 		out.has = true
-		k := topicKind{t, kind}
-		tl, seen := memo[k]
-		if !seen {
-			tl.about, tl.shows = findSubject(s, lines, ev, kind)
-			if memo != nil {
-				memo[k] = tl
-			}
-		}
-		about, shows := tl.about, tl.shows
+		p := h.places(t, s, kind)
 		switch {
-		case len(shows) > 0:
-			out.shows = appendEvidence(out.shows, shows)
-		case len(about) > 0:
-			out.about = appendEvidence(out.about, about)
+		case len(p.shows) > 0:
+			out.shows = appendEvidence(out.shows, p.shows)
+		case len(p.about) > 0:
+			out.about = appendEvidence(out.about, p.about)
 			if s.check != "" {
 				out.checks = append(out.checks, s.check)
 			}
@@ -276,71 +278,44 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 	return out
 }
 
-// topicKind keys lookFor's memo: what a topic's subject is in the change
-// depends on the item's kind, not on the item.
-type topicKind struct {
-	topic checklist.Topic
-	kind  checklist.Kind
-}
-
-// topicLook is one topic's subject in the change: the lines about it and
-// those that show it holds.
-type topicLook struct{ about, shows []ItemEvidence }
-
-// findSubject finds subject s in the change's lines (or flow evidence) for
-// an item of kind.
-func findSubject(s subject, lines []srcLine, ev []flow.Evidence, kind checklist.Kind) (about, shows []ItemEvidence) {
-	{
-		if s.fromFlow != "" {
-			for _, e := range ev {
-				if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
-					about = append(about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
-				}
+// places finds (once per topic and kind) the places of topic t's subject s
+// for an item of kind.
+func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPlaces {
+	key := topicKind{t, kind}
+	if p, ok := h.found[key]; ok {
+		return p
+	}
+	var p topicPlaces
+	if s.fromFlow != "" {
+		for _, e := range h.ev {
+			if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
+				p.about = append(p.about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
 			}
-			shows = about
-		} else {
-			for i := range lines {
-				if len(shows) >= maxItemEvidence {
-					break // enough to show; more would be cut
-				}
-				l := &lines[i]
-				// A test item is about tests; a snippet in a document that
-				// acquires a token is no test.
-				if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
-					continue
-				}
-				if len(s.hints) > 0 {
-					if l.lower == "" {
-						l.lower = strings.ToLower(l.text)
-					}
-					if !containsAnyOf(l.lower, s.hints) {
-						continue
-					}
-				}
-				text := l.text
-				if s.code && !l.md {
-					if !l.codeDone {
-						l.code, l.codeDone = l.text, true
-						if strings.Contains(l.text, `"`) {
-							l.code = literalRE.ReplaceAllString(l.text, `""`)
-						}
-					}
-					text = l.code
-				}
-				if !s.about.MatchString(text) {
-					continue
-				}
-				e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
-				if len(about) < maxItemEvidence {
-					about = append(about, e)
-				}
-				if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
-					shows = append(shows, e)
-				}
+		}
+		p.shows = p.about
+	} else {
+		for _, l := range h.lines {
+			// A test item is about tests; a snippet in a document that
+			// acquires a token is no test.
+			if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
+				continue
+			}
+			text := l.text
+			if s.code {
+				text = l.code
+			}
+			if !s.about.MatchString(text) {
+				continue
+			}
+			e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
+			p.about = append(p.about, e)
+			if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
+				p.shows = append(p.shows, e)
 			}
 		}
 	}
-	return about, shows
+	h.found[key] = p
+	return p
 }
 
 // appendEvidence adds places to a list, one per file and line, up to
@@ -375,14 +350,4 @@ func where(kind checklist.Kind, tests bool) string {
 		return "the change's tests"
 	}
 	return "this change"
-}
-
-// containsAnyOf reports whether lower holds one of the literals lits.
-func containsAnyOf(lower string, lits []string) bool {
-	for _, l := range lits {
-		if strings.Contains(lower, l) {
-			return true
-		}
-	}
-	return false
 }

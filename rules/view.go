@@ -2,11 +2,12 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // SourceLine is one line of a file's new side as a rule sees it.
@@ -325,26 +326,37 @@ func IsTest(p string) bool {
 }
 
 var (
-	badMarker  = regexp.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
-	goodMarker = regexp.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
+	badMarker  = prefilter.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
+	goodMarker = prefilter.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
 )
 
 // markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
 func markerText(s string) string {
-	return strings.NewReplacer("*", "", "`", "").Replace(s)
+	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '`') < 0 {
+		return s
+	}
+	return emphasis.Replace(s)
 }
 
+// emphasis drops the Markdown emphasis and code marks markerText strips.
+var emphasis = strings.NewReplacer("*", "", "`", "")
+
 // badHints and goodHints are substrings (lower case) one of which every
-// marker match holds: a cheap test before the regexp.
+// marker match holds, in any ASCII case: a cheap test before the regexp.
 var (
 	badHints  = []string{"❌", "🚫", "⛔", "✗", "✘", "anti", "never", "problem", "bad", "wrong", "incorrect", "don", "avoid"}
 	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended", "right"}
 )
 
+// hasHint reports whether s holds one of hints, ASCII letters in any case,
+// without lower-casing s.
 func hasHint(s string, hints []string) bool {
-	l := strings.ToLower(s)
 	for _, h := range hints {
-		if strings.Contains(l, h) {
+		if h[0] >= utf8.RuneSelf {
+			if strings.Contains(s, h) {
+				return true
+			}
+		} else if prefilter.ContainsFold(s, h) {
 			return true
 		}
 	}
@@ -922,7 +934,7 @@ func closeParen(s string, open int) int {
 	return -1
 }
 
-var methodHeaderRe = regexp.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
+var methodHeaderRe = prefilter.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
 
 // looksLikeHeader is a cheap test before methodHeaderRe: the line starts
 // with an attribute or a modifier.
@@ -939,7 +951,7 @@ func looksLikeHeader(s string) bool {
 	return false
 }
 
-var testAttrRe = regexp.MustCompile(`\[\s*(?:TestMethod|DataTestMethod|Fact|Theory|Test|TestCase)\b`)
+var testAttrRe = prefilter.MustCompile(`\[\s*(?:TestMethod|DataTestMethod|Fact|Theory|Test|TestCase)\b`)
 
 // Scope is a range of lines rules reason about as one unit: a method of a
 // .cs file, or a whole C# block of a Markdown file.
