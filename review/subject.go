@@ -295,6 +295,11 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 		p.shows = p.about
 	} else {
 		for _, l := range h.lines {
+			if len(p.shows) >= maxItemEvidence {
+				// The summary shows at most that many, and one item's
+				// places fill up to it whatever the other topics add.
+				break
+			}
 			// A test item is about tests; a snippet in a document that
 			// acquires a token is no test.
 			if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
@@ -308,7 +313,9 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 				continue
 			}
 			e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
-			p.about = append(p.about, e)
+			if len(p.about) < maxItemEvidence {
+				p.about = append(p.about, e)
+			}
 			if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
 				p.shows = append(p.shows, e)
 			}
