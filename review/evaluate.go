@@ -25,15 +25,15 @@ type evaluator struct {
 	// unread are in-scope files the caller could not get lines for (too
 	// large, no patch): the rules never saw them.
 	unread []*diff.File
-	// lines are the added and context lines of the in-scope files.
-	lines []srcLine
+	// head holds the added and context lines of the in-scope files.
+	head *head
 }
 
 // evaluate gives every checklist and focus item of g its status. Items
 // are judged together: one finding fails at most one item, the most
 // specific one, and the others its rule verifies say where it went.
 func (e *evaluator) evaluate(g *checklist.Guidance) (list, focus []ItemResult) {
-	e.lines = headLines(e.inScope)
+	e.head = newHead(headLines(e.inScope), e.res.Evidence)
 	focus = e.focusItems(g)
 	list = e.groups(g.Checklist, "")
 	all := make([]*ItemResult, 0, len(focus)+len(list))
@@ -264,7 +264,7 @@ func (e *evaluator) judge(r *ItemResult, self int, all []*ItemResult, owner, sha
 	if e.managedIdentityOnly() && (slices.Contains(r.Topics, checklist.TopicRequestPop) || slices.Contains(r.Topics, checklist.TopicSingleAcquire)) {
 		mi = "; " + miAcquire
 	}
-	lk := lookFor(e.lines, e.res.Evidence, r.Kind, r.Topics)
+	lk := e.head.lookFor(r.Kind, r.Topics)
 	found := ""
 	if len(r.Rules) > 0 {
 		found = fmt.Sprintf("%s found nothing in %s", strings.Join(r.Rules, ", "), e.scopeOf(r.Kind))

@@ -9,6 +9,7 @@ import (
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -27,7 +28,7 @@ type subject struct {
 	tests bool
 	// about matches a line the item is about; shows one that shows it
 	// holds (nil: every about line shows it), unless not matches too.
-	about, shows, not *regexp.Regexp
+	about, shows, not *prefilter.Regexp
 	// code matches about and shows on code lines with their string
 	// literals blanked, so an error message that names an API is not
 	// the API in use.
@@ -41,7 +42,7 @@ type subject struct {
 	absent, check string
 }
 
-func re(s string) *regexp.Regexp { return regexp.MustCompile(s) }
+func re(s string) *prefilter.Regexp { return prefilter.MustCompile(s) }
 
 // assertRE is a statement that asserts or checks.
 const assertRE = `\bAssert\w*\s*\.|\.\s*Should\w*\s*\(|\bIs\.Not\.Null\b|\bVerify\w*\s*\(|\bExpect\w*\s*\(`
@@ -150,9 +151,12 @@ var subjects = map[checklist.Topic]subject{
 // srcLine is one added or context line of an in-scope file: code the PR's
 // head holds.
 type srcLine struct {
-	path  string
-	line  int
-	text  string
+	path string
+	line int
+	text string
+	// code is text with its C# string literals blanked (text itself when
+	// it holds no quote, and for documents, where prose is no literal).
+	code  string
 	added bool
 	md    bool
 	test  bool
@@ -174,7 +178,10 @@ func headLines(files []*diff.File) []srcLine {
 				if l.Op == diff.Delete || (!md && isComment(l.Text)) {
 					continue
 				}
-				s := srcLine{path: p, line: l.NewLine, text: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				if !md && strings.IndexByte(l.Text, '"') >= 0 {
+					s.code = literalRE.ReplaceAllString(l.Text, `""`)
+				}
 				if s.added {
 					added = append(added, s)
 				} else {
@@ -217,9 +224,35 @@ type look struct {
 	checks       []string
 }
 
+// head is what the items are judged against: the head's lines and the
+// flow evidence, with each topic's places memoised per item kind, so a
+// topic's matchers read the lines once however many items share it.
+type head struct {
+	lines []srcLine
+	ev    []flow.Evidence
+	found map[topicKind]topicPlaces
+}
+
+// topicKind keys the memo: the lines a topic reads depend on the kind of
+// the item asking.
+type topicKind struct {
+	topic checklist.Topic
+	kind  checklist.Kind
+}
+
+// topicPlaces are the places of one topic's subject: the lines it is
+// about and those that show it holds.
+type topicPlaces struct {
+	about, shows []ItemEvidence
+}
+
+func newHead(lines []srcLine, ev []flow.Evidence) *head {
+	return &head{lines: lines, ev: ev, found: map[topicKind]topicPlaces{}}
+}
+
 // lookFor finds the subjects of an item of kind with topics in the head's
 // lines and the flow evidence.
-func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []checklist.Topic) look {
+func (h *head) lookFor(kind checklist.Kind, topics []checklist.Topic) look {
 	var out look
 	out.all = len(topics) > 0
 	for _, t := range topics {
@@ -229,40 +262,12 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 			continue
 		}
 		out.has = true
-		var about, shows []ItemEvidence
-		if s.fromFlow != "" {
-			for _, e := range ev {
-				if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
-					about = append(about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
-				}
-			}
-			shows = about
-		} else {
-			for _, l := range lines {
-				// A test item is about tests; a snippet in a document that
-				// acquires a token is no test.
-				if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
-					continue
-				}
-				text := l.text
-				if s.code && !l.md {
-					text = literalRE.ReplaceAllString(text, `""`)
-				}
-				if !s.about.MatchString(text) {
-					continue
-				}
-				e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
-				about = append(about, e)
-				if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
-					shows = append(shows, e)
-				}
-			}
-		}
+		p := h.places(t, s, kind)
 		switch {
-		case len(shows) > 0:
-			out.shows = appendEvidence(out.shows, shows)
-		case len(about) > 0:
-			out.about = appendEvidence(out.about, about)
+		case len(p.shows) > 0:
+			out.shows = appendEvidence(out.shows, p.shows)
+		case len(p.about) > 0:
+			out.about = appendEvidence(out.about, p.about)
 			if s.check != "" {
 				out.checks = append(out.checks, s.check)
 			}
@@ -271,6 +276,46 @@ func lookFor(lines []srcLine, ev []flow.Evidence, kind checklist.Kind, topics []
 		}
 	}
 	return out
+}
+
+// places finds (once per topic and kind) the places of topic t's subject s
+// for an item of kind.
+func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPlaces {
+	key := topicKind{t, kind}
+	if p, ok := h.found[key]; ok {
+		return p
+	}
+	var p topicPlaces
+	if s.fromFlow != "" {
+		for _, e := range h.ev {
+			if e.Flow == flow.Vanilla && strings.HasPrefix(e.Signal, s.fromFlow) {
+				p.about = append(p.about, ItemEvidence{Path: e.Path, Line: e.Line, Signal: s.signal})
+			}
+		}
+		p.shows = p.about
+	} else {
+		for _, l := range h.lines {
+			// A test item is about tests; a snippet in a document that
+			// acquires a token is no test.
+			if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
+				continue
+			}
+			text := l.text
+			if s.code {
+				text = l.code
+			}
+			if !s.about.MatchString(text) {
+				continue
+			}
+			e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
+			p.about = append(p.about, e)
+			if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
+				p.shows = append(p.shows, e)
+			}
+		}
+	}
+	h.found[key] = p
+	return p
 }
 
 // appendEvidence adds places to a list, one per file and line, up to

@@ -1,0 +1,301 @@
+// Package prefilter guards a regular expression with the literals every
+// match of it must hold, read off the parsed expression: a text that holds
+// none of them cannot match, so it is rejected with a substring search and
+// the regexp engine (backtracking, for the short lines reviewbot reads)
+// never runs on it. A guarded expression answers exactly as the plain one.
+package prefilter
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"unicode/utf8"
+)
+
+// Regexp is a compiled regular expression with its guard. It embeds the
+// plain *regexp.Regexp, so every method is there; the methods below check
+// the guard first and return the no-match answer without running the
+// engine when the text holds none of the literals.
+type Regexp struct {
+	*regexp.Regexp
+	// exact are literals matched as written, folded those matched with
+	// ASCII case folding (stored lower-case). A match holds one of them.
+	exact, folded []string
+	// guarded is false when no literal set could be read off (an
+	// expression like `\w+`): every text goes to the engine.
+	guarded bool
+	// unicodeFold is set when a folded literal holds a letter that Unicode
+	// folds to a non-ASCII rune (k to the Kelvin sign, s to the long s):
+	// a text with non-ASCII bytes then goes to the engine.
+	unicodeFold bool
+}
+
+// MustCompile is regexp.MustCompile with the guard; it panics, as
+// regexp.MustCompile does, on an invalid expression.
+func MustCompile(expr string) *Regexp {
+	r := &Regexp{Regexp: regexp.MustCompile(expr)}
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return r
+	}
+	lits, ok := required(re.Simplify())
+	if !ok {
+		return r
+	}
+	r.guarded = true
+	for _, l := range lits {
+		if l.fold {
+			r.folded = append(r.folded, l.s)
+			r.unicodeFold = r.unicodeFold || strings.ContainsAny(l.s, "ks")
+		} else {
+			r.exact = append(r.exact, l.s)
+		}
+	}
+	return r
+}
+
+// Literals returns the literals a match must hold one of, as written and
+// ASCII-folded (lower-case); ok is false when the expression has no such
+// set and every text is tried.
+func (r *Regexp) Literals() (exact, folded []string, ok bool) {
+	return r.exact, r.folded, r.guarded
+}
+
+// MayMatch reports whether s holds one of the literals, so that the
+// expression may match it; false means it cannot.
+func (r *Regexp) MayMatch(s string) bool {
+	if !r.guarded {
+		return true
+	}
+	for _, l := range r.exact {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	if len(r.folded) == 0 {
+		return false
+	}
+	if r.unicodeFold && !isASCII(s) {
+		return true
+	}
+	for _, l := range r.folded {
+		if ContainsFold(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchString is regexp.Regexp.MatchString behind the guard.
+func (r *Regexp) MatchString(s string) bool {
+	return r.MayMatch(s) && r.Regexp.MatchString(s)
+}
+
+// FindString is regexp.Regexp.FindString behind the guard.
+func (r *Regexp) FindString(s string) string {
+	if !r.MayMatch(s) {
+		return ""
+	}
+	return r.Regexp.FindString(s)
+}
+
+// FindStringIndex is regexp.Regexp.FindStringIndex behind the guard.
+func (r *Regexp) FindStringIndex(s string) []int {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindStringIndex(s)
+}
+
+// FindStringSubmatch is regexp.Regexp.FindStringSubmatch behind the guard.
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindStringSubmatch(s)
+}
+
+// FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex behind
+// the guard.
+func (r *Regexp) FindStringSubmatchIndex(s string) []int {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindStringSubmatchIndex(s)
+}
+
+// FindAllString is regexp.Regexp.FindAllString behind the guard.
+func (r *Regexp) FindAllString(s string, n int) []string {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindAllString(s, n)
+}
+
+// FindAllStringIndex is regexp.Regexp.FindAllStringIndex behind the guard.
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindAllStringIndex(s, n)
+}
+
+// FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch behind the
+// guard.
+func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindAllStringSubmatch(s, n)
+}
+
+// FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex
+// behind the guard.
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	if !r.MayMatch(s) {
+		return nil
+	}
+	return r.Regexp.FindAllStringSubmatchIndex(s, n)
+}
+
+// ReplaceAllString is regexp.Regexp.ReplaceAllString behind the guard.
+func (r *Regexp) ReplaceAllString(src, repl string) string {
+	if !r.MayMatch(src) {
+		return src
+	}
+	return r.Regexp.ReplaceAllString(src, repl)
+}
+
+// ReplaceAllStringFunc is regexp.Regexp.ReplaceAllStringFunc behind the
+// guard.
+func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
+	if !r.MayMatch(src) {
+		return src
+	}
+	return r.Regexp.ReplaceAllStringFunc(src, repl)
+}
+
+// lit is one required literal; fold means ASCII case-insensitive.
+type lit struct {
+	s    string
+	fold bool
+}
+
+// required returns literals of which every match of re holds at least
+// one, or ok false when it knows of none (re can match the empty string,
+// or a part it cannot read as literals).
+func required(re *syntax.Regexp) (lits []lit, ok bool) {
+	switch re.Op {
+	case syntax.OpLiteral:
+		fold := re.Flags&syntax.FoldCase != 0
+		s := string(re.Rune)
+		for _, r := range re.Rune {
+			if r == utf8.RuneError {
+				return nil, false // also matches a byte that is not UTF-8
+			}
+		}
+		if fold {
+			// Folding is only read for ASCII letters and symbols.
+			for _, r := range re.Rune {
+				if r >= utf8.RuneSelf {
+					return nil, false
+				}
+			}
+			s = strings.ToLower(s)
+			if strings.ToUpper(s) == s {
+				fold = false // no letters: exact is the same and faster
+			}
+		}
+		return []lit{{s, fold}}, s != ""
+	case syntax.OpCapture:
+		return required(re.Sub[0])
+	case syntax.OpPlus:
+		return required(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return required(re.Sub[0])
+		}
+		return nil, false
+	case syntax.OpConcat:
+		// Every part must match: the part with the best set will do.
+		for _, sub := range re.Sub {
+			if l, ok := required(sub); ok && (lits == nil || better(l, lits)) {
+				lits = l
+			}
+		}
+		return lits, lits != nil
+	case syntax.OpAlternate:
+		// One branch matches: every branch needs a set.
+		for _, sub := range re.Sub {
+			l, ok := required(sub)
+			if !ok {
+				return nil, false
+			}
+			lits = append(lits, l...)
+		}
+		return lits, true
+	}
+	return nil, false
+}
+
+// better reports whether set a rejects more than b: a longer shortest
+// literal, then fewer literals.
+func better(a, b []lit) bool {
+	sa, sb := shortest(a), shortest(b)
+	if sa != sb {
+		return sa > sb
+	}
+	return len(a) < len(b)
+}
+
+func shortest(ls []lit) int {
+	n := -1
+	for _, l := range ls {
+		if n < 0 || len(l.s) < n {
+			n = len(l.s)
+		}
+	}
+	return n
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// ContainsFold reports whether s holds lower, a lower-case ASCII string,
+// in any ASCII case, without allocating.
+func ContainsFold(s, lower string) bool {
+	n := len(lower)
+	if n == 0 {
+		return true
+	}
+	c0 := lower[0]
+	up0 := c0
+	if 'a' <= c0 && c0 <= 'z' {
+		up0 = c0 - 'a' + 'A'
+	}
+	for i := 0; i+n <= len(s); i++ {
+		if c := s[i]; c != c0 && c != up0 {
+			continue
+		}
+		j := 1
+		for ; j < n; j++ {
+			c := s[i+j]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lower[j] {
+				break
+			}
+		}
+		if j == n {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,102 @@
+package prefilter
+
+import (
+	"regexp"
+	"slices"
+	"testing"
+)
+
+func TestLiterals(t *testing.T) {
+	for _, tc := range []struct {
+		expr          string
+		exact, folded []string
+		ok            bool
+	}{
+		{`\.\s*WithCertificate\s*\(`, []string{"WithCertificate"}, nil, true},
+		{`\bClientSignedAssertion\b|\bTokenBindingCertificate\b`, []string{"ClientSignedAssertion", "TokenBindingCertificate"}, nil, true},
+		{`(?i)\bmtlsauth\b`, nil, []string{"mtlsauth"}, true},
+		{`(?i)\bWithAzureRegion\b|\bregion\b|AZURE_REGION`, nil, []string{"withazureregion", "region", "azure_region"}, true},
+		{`(?i)-->`, []string{"-->"}, nil, true},
+		{`(ab)+c?`, []string{"ab"}, nil, true},
+		{`a{2,}`, []string{"a"}, nil, true},
+		{`\w+`, nil, nil, false},
+		{`foo|\d`, nil, nil, false},
+		{`(?i)straße`, nil, nil, false},
+		{`x?`, nil, nil, false},
+	} {
+		r := MustCompile(tc.expr)
+		exact, folded, ok := r.Literals()
+		if ok != tc.ok || !slices.Equal(exact, tc.exact) || !slices.Equal(folded, tc.folded) {
+			t.Errorf("%s: literals %q %q %v, want %q %q %v", tc.expr, exact, folded, ok, tc.exact, tc.folded, tc.ok)
+		}
+	}
+}
+
+func TestContainsFold(t *testing.T) {
+	for _, tc := range []struct {
+		s, lower string
+		want     bool
+	}{
+		{"var Secret = x", "secret", true},
+		{"SECRET", "secret", true},
+		{"secre", "secret", false},
+		{"", "a", false},
+		{"abc", "", true},
+		{"xx[log]", "[log]", true},
+		{"x{LOG}", "[log]", false},
+	} {
+		if got := ContainsFold(tc.s, tc.lower); got != tc.want {
+			t.Errorf("ContainsFold(%q, %q) = %v, want %v", tc.s, tc.lower, got, tc.want)
+		}
+	}
+}
+
+// TestGuardIsExact pins the cases where a guard would be wrong if it were
+// naive: Unicode folding (the Kelvin sign, the long s) and invalid UTF-8.
+func TestGuardIsExact(t *testing.T) {
+	for _, tc := range []struct{ expr, s string }{
+		{`(?i)token`, "to\u212Aen"},
+		{`(?i)secret`, "\u017Fecret"},
+		{"\ufffd", "a\xffb"},
+		{`(?i)mtls`, "MTLS"},
+		{`\bAssert\w*\s*\.`, "Assert.IsNotNull"},
+	} {
+		checkSame(t, tc.expr, tc.s)
+	}
+}
+
+func checkSame(t *testing.T, expr, s string) {
+	t.Helper()
+	plain, err := regexp.Compile(expr)
+	if err != nil {
+		return
+	}
+	g := MustCompile(expr)
+	if got, want := g.MatchString(s), plain.MatchString(s); got != want {
+		t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
+	}
+	if got, want := g.FindAllStringSubmatchIndex(s, -1), plain.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+		t.Fatalf("%q on %q: guarded matches %v, plain %v", expr, s, got, want)
+	}
+	if got, want := g.ReplaceAllString(s, "<$0>"), plain.ReplaceAllString(s, "<$0>"); got != want {
+		t.Fatalf("%q on %q: guarded replace %q, plain %q", expr, s, got, want)
+	}
+}
+
+// FuzzGuard checks that the guard never changes an answer: for any
+// expression and text, the guarded and the plain regexp agree.
+func FuzzGuard(f *testing.F) {
+	for _, seed := range [][2]string{
+		{`(?i)\bsecret\b|pass(word)?`, "my PASSWORD is"},
+		{`\.\s*WithMtlsProofOfPossession\s*\(|\bWithMtlsProofOfPossession\s*\(\s*this\b`, "x.WithMtlsProofOfPossession()"},
+		{`(?i)k+`, "\u212A"},
+		{`(a|b)+c{2,3}`, "ababcc"},
+		{`(?i)[a-z]+ss`, "STRASSE"},
+		{`x*|(?i)é`, "É"},
+	} {
+		f.Add(seed[0], seed[1])
+	}
+	f.Fuzz(func(t *testing.T, expr, s string) {
+		checkSame(t, expr, s)
+	})
+}
