@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -41,12 +41,12 @@ Good:
 
 // mtlsText matches a unit of text (a file, a code block, a sentence) that
 // says mTLS: a bare "PoP" inside it can only mean mTLS PoP.
-var mtlsText = regexp.MustCompile(`(?i)mtls|mutual[- ]tls|mtls_pop`)
+var mtlsText = prefilter.MustCompile(`(?i)mtls|mutual[- ]tls|mtls_pop`)
 
 // mtlsOnlyPath matches the components that only do mTLS PoP: Mtls* types
 // and files, the Microsoft.Identity.Client.MtlsPop package, and the IMDSv2
 // managed-identity source and its key providers.
-var mtlsOnlyPath = regexp.MustCompile(`(?i)mtls|imdsv2|/KeyProviders/`)
+var mtlsOnlyPath = prefilter.MustCompile(`(?i)mtls|imdsv2|/KeyProviders/`)
 
 func checkAmbiguousPop(p *Pass) {
 	v := NewView(p)
@@ -122,7 +122,7 @@ func popUnit(v *View, n int) (string, int) {
 }
 
 // listItemRe starts a Markdown list item.
-var listItemRe = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s`)
+var listItemRe = prefilter.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s`)
 
 // startsProseUnit reports whether a Markdown line starts a unit of its
 // own: a heading, a list item, a table row or a quote.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -39,10 +40,10 @@ const (
 )
 
 var (
-	urnTokenRe = regexp.MustCompile(`(?i)urn[:_][\w:.\-]+|[\w\-]*assertion[-_]type[\w:.\-]*`)
-	assertRe   = regexp.MustCompile(`\bAssert\w*\.\w+\s*\(|\.Should\w*\(`)
-	bearerRe2  = regexp.MustCompile(`"` + regexp.QuoteMeta(jwtBearerType) + `"|\bOAuth2AssertionType\.JwtBearer\b|"jwt-bearer"`)
-	boundRe    = regexp.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_][\w.]*)`)
+	urnTokenRe = prefilter.MustCompile(`(?i)urn[:_][\w:.\-]+|[\w\-]*assertion[-_]type[\w:.\-]*`)
+	assertRe   = prefilter.MustCompile(`\bAssert\w*\.\w+\s*\(|\.Should\w*\(`)
+	bearerRe2  = prefilter.MustCompile(`"` + regexp.QuoteMeta(jwtBearerType) + `"|\bOAuth2AssertionType\.JwtBearer\b|"jwt-bearer"`)
+	boundRe    = prefilter.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_][\w.]*)`)
 )
 
 // urnHints hold (lower case) a piece of everything urnTokenRe matches.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -50,13 +51,13 @@ Good:
 }
 
 var (
-	newCSARe   = regexp.MustCompile(`\bnew\s+(?:Microsoft\.Identity\.Client\.)?ClientSignedAssertion\b`)
-	initOpenRe = regexp.MustCompile(`^\s*(?:\(\s*\))?\s*\{`)
+	newCSARe   = prefilter.MustCompile(`\bnew\s+(?:Microsoft\.Identity\.Client\.)?ClientSignedAssertion\b`)
+	initOpenRe = prefilter.MustCompile(`^\s*(?:\(\s*\))?\s*\{`)
 	// Assertion = await getAssertion(...) / _delegate.Invoke(...): an adapter
 	// from a string assertion callback.
-	adapterRe = regexp.MustCompile(`\bAssertion\s*=\s*(?:await\s+)?[\w.]*(?:[Dd]elegate|[Cc]allback|[Pp]rovider|[Ff]unc)\w*\s*(?:\.Invoke)?\s*\(`)
+	adapterRe = prefilter.MustCompile(`\bAssertion\s*=\s*(?:await\s+)?[\w.]*(?:[Dd]elegate|[Cc]allback|[Pp]rovider|[Ff]unc)\w*\s*(?:\.Invoke)?\s*\(`)
 	// TokenBindingCertificate = flag ? cert : null
-	condBindRe = regexp.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_]\w*)\s*\?[^:;]+:\s*null\b`)
+	condBindRe = prefilter.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_]\w*)\s*\?[^:;]+:\s*null\b`)
 )
 
 // memberText returns the code of the member (method, test, documentation
@@ -80,13 +81,13 @@ func memberText(v *View, n int, sc Scope, ok bool) string {
 // bindSignals mark a member that is meant to bind its assertion: it
 // acquires an mTLS PoP token, or it is leg 2 of the FIC two-leg flow (the
 // exchange audience, jwt-pop, a leg 1 result).
-var bindSignals = regexp.MustCompile(`WithMtlsProofOfPossession|(?i:AzureADTokenExchange)|(?i:jwt[-_]?pop)|(?i:\bleg ?1\w*\.)|BindingCertificate`)
+var bindSignals = prefilter.MustCompile(`WithMtlsProofOfPossession|(?i:AzureADTokenExchange)|(?i:jwt[-_]?pop)|(?i:\bleg ?1\w*\.)|BindingCertificate`)
 
 func meantToBind(unit string) bool { return bindSignals.MatchString(unit) }
 
 var (
 	// assertionLocalRe is "Assertion = name" with a plain local name.
-	assertionLocalRe = regexp.MustCompile(`\bAssertion\s*=\s*([A-Za-z_]\w*)\s*[,}\n]`)
+	assertionLocalRe = prefilter.MustCompile(`\bAssertion\s*=\s*([A-Za-z_]\w*)\s*[,}\n]`)
 )
 
 // adaptsLocal reports whether the initializer's Assertion is a local the
@@ -106,8 +107,8 @@ func adaptsLocal(init, unit string) bool {
 // "Certificate binding for PoP", "bindCertificate: true // false for
 // Bearer". The guidance binds it in every FIC leg 2.
 var (
-	bindingWord        = regexp.MustCompile(`(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`)
-	conditionalBinding = regexp.MustCompile(`(?i)\bfalse\s+for\s+bearer\b|\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b|\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b|\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)
+	bindingWord        = prefilter.MustCompile(`(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`)
+	conditionalBinding = prefilter.MustCompile(`(?i)\bfalse\s+for\s+bearer\b|\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b|\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b|\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)
 )
 
 // checkConditionalBinding reports prose and comments that bind the leg 2

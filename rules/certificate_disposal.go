@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -49,8 +49,8 @@ Good:
 
 var (
 	// using var cert = ...; using (var cert = ...); using (X509Certificate2 cert = ...)
-	usingCertRe = regexp.MustCompile(`\busing\s*\(?\s*(?:var|X509Certificate2\??)\s+([A-Za-z_]\w*)\s*=\s*(.*)`)
-	certExprRe  = regexp.MustCompile(`\bnew\s+X509Certificate2\b|X509CertificateLoader\.|X509Certificate2\.CreateFrom|CreateSelfSigned|\bCopyWith\w*PrivateKey\b|Cert\w*\s*\(`)
+	usingCertRe = prefilter.MustCompile(`\busing\s*\(?\s*(?:var|X509Certificate2\??)\s+([A-Za-z_]\w*)\s*=\s*(.*)`)
+	certExprRe  = prefilter.MustCompile(`\bnew\s+X509Certificate2\b|X509CertificateLoader\.|X509Certificate2\.CreateFrom|CreateSelfSigned|\bCopyWith\w*PrivateKey\b|Cert\w*\s*\(`)
 )
 
 func checkCertificateDisposal(p *Pass) {
@@ -133,9 +133,9 @@ func handedInScope(v *View, n int, sc Scope, names map[string]bool) bool {
 
 // certAliasRe is "[type] alias = expr;" where expr only selects between
 // names (a = b; a = c ? b : d;).
-var certAliasRe = regexp.MustCompile(`^\s*(?:(?:var|X509Certificate2\??)\s+)?([A-Za-z_]\w*)\s*=\s*([\w\s?:=!<>.]*);`)
+var certAliasRe = prefilter.MustCompile(`^\s*(?:(?:var|X509Certificate2\??)\s+)?([A-Za-z_]\w*)\s*=\s*([\w\s?:=!<>.]*);`)
 
-var identRe = regexp.MustCompile(`[A-Za-z_]\w*`)
+var identRe = prefilter.MustCompile(`[A-Za-z_]\w*`)
 
 func mentionsAny(s string, names map[string]bool) bool {
 	for _, id := range identRe.FindAllString(s, -1) {
@@ -146,7 +146,7 @@ func mentionsAny(s string, names map[string]bool) bool {
 	return false
 }
 
-var handRe = regexp.MustCompile(`\b(WithCertificate)\s*\(\s*(?:certificate\s*:\s*)?(?:\(\s*\)\s*=>\s*)?([A-Za-z_]\w*)\b|\b(TokenBindingCertificate)\s*=\s*([A-Za-z_]\w*)\b`)
+var handRe = prefilter.MustCompile(`\b(WithCertificate)\s*\(\s*(?:certificate\s*:\s*)?(?:\(\s*\)\s*=>\s*)?([A-Za-z_]\w*)\b|\b(TokenBindingCertificate)\s*=\s*([A-Za-z_]\w*)\b`)
 
 // handedToMSAL returns how code gives one of names to MSAL, or "".
 func handedToMSAL(code string, names map[string]bool) string {
@@ -180,12 +180,12 @@ const typeExpr = `[A-Z][\w.]*(?:<[^=;]*>)?(?:\[\])?\??`
 
 var (
 	// assignTargetRe is the start of "[Type] name = ..." (not ==, not =>).
-	assignTargetRe = regexp.MustCompile(`^\s*(?:((?:var|` + typeExpr + `)\s+))?(@?[A-Za-z_][\w.]*)\s*=(?:[^=>]|$)`)
+	assignTargetRe = prefilter.MustCompile(`^\s*(?:((?:var|` + typeExpr + `)\s+))?(@?[A-Za-z_][\w.]*)\s*=(?:[^=>]|$)`)
 	// declOnlyRe is "Type name;", a local declared without a value.
-	declOnlyRe = regexp.MustCompile(`^\s*` + typeExpr + `\s+(@?[A-Za-z_]\w*)\s*;`)
+	declOnlyRe = prefilter.MustCompile(`^\s*` + typeExpr + `\s+(@?[A-Za-z_]\w*)\s*;`)
 	// receiverRe is the receiver of a builder call: "builder.WithCertificate(".
-	receiverRe = regexp.MustCompile(`^\s*([A-Za-z_][\w.]*)\s*\.\s*\w+\s*\(`)
-	returnRe   = regexp.MustCompile(`^\s*return\b`)
+	receiverRe = prefilter.MustCompile(`^\s*([A-Za-z_][\w.]*)\s*\.\s*\w+\s*\(`)
+	returnRe   = prefilter.MustCompile(`^\s*return\b`)
 )
 
 // msalHoldsAfter says how MSAL can still hold a certificate handed over on
@@ -298,7 +298,7 @@ func opensExpression(v *View, k int, before string) bool {
 }
 
 // blockKeywordRe starts a statement whose "{" opens a block.
-var blockKeywordRe = regexp.MustCompile(`^(?:using|if|else|for|foreach|while|do|try|catch|finally|lock|switch|fixed|unsafe|checked|unchecked)\b`)
+var blockKeywordRe = prefilter.MustCompile(`^(?:using|if|else|for|foreach|while|do|try|catch|finally|lock|switch|fixed|unsafe|checked|unchecked)\b`)
 
 // declaredIn reports whether name is declared ("var name =", "Type name =",
 // "Type name;") on a line from a to b.

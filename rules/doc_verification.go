@@ -1,8 +1,7 @@
 package rules
 
 import (
-	"regexp"
-
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -48,9 +47,9 @@ Good:
 }
 
 var (
-	verificationHeading = regexp.MustCompile(`(?i)verif|validat|success criteria|\btesting\b|\bhow to test\b|\bcheck(ing)? (the )?result`)
-	verificationLabel   = regexp.MustCompile(`(?i)^\W*(verification|success criteria|how to verify|verify)\b`)
-	resultCheck         = regexp.MustCompile(`(?i)Assert\w*\.\w+\([^;]*\b(TokenType|BindingCertificate)\b|\b(TokenType|BindingCertificate)\b\??\s*(==|!=|is\s+(not\s+)?null|\.Should)|(==|!=)\s*\w+\??\.(TokenType|BindingCertificate)\b`)
+	verificationHeading = prefilter.MustCompile(`(?i)verif|validat|success criteria|\btesting\b|\bhow to test\b|\bcheck(ing)? (the )?result`)
+	verificationLabel   = prefilter.MustCompile(`(?i)^\W*(verification|success criteria|how to verify|verify)\b`)
+	resultCheck         = prefilter.MustCompile(`(?i)Assert\w*\.\w+\([^;]*\b(TokenType|BindingCertificate)\b|\b(TokenType|BindingCertificate)\b\??\s*(==|!=|is\s+(not\s+)?null|\.Should)|(==|!=)\s*\w+\??\.(TokenType|BindingCertificate)\b`)
 )
 
 func checkDocVerification(p *Pass) {

@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -44,9 +44,9 @@ Good:
 }
 
 var (
-	whenToUseHeading = regexp.MustCompile(`(?i)\bwhen\b.*\b(use|choose|pick)\b|\buse[- ]cases?\b|\bwhen to\b|\bchoos(e|ing)\b|\bdecision\b`)
-	whenToUseLabel   = regexp.MustCompile(`(?i)^\W*when to use\b|\bwhen (should|would|do) (you|i) use\b|^\W*use\b[^.:]{0,60}\bwhen\b[^.]*:\W*$`)
-	useThisWhen      = regexp.MustCompile(`(?i)\buse (this|these|it|the \w+ flow)\b[^.]*\b(when|if|for|as)\b|\bwhen to use\b|\buse (this )?when\b`)
+	whenToUseHeading = prefilter.MustCompile(`(?i)\bwhen\b.*\b(use|choose|pick)\b|\buse[- ]cases?\b|\bwhen to\b|\bchoos(e|ing)\b|\bdecision\b`)
+	whenToUseLabel   = prefilter.MustCompile(`(?i)^\W*when to use\b|\bwhen (should|would|do) (you|i) use\b|^\W*use\b[^.:]{0,60}\bwhen\b[^.]*:\W*$`)
+	useThisWhen      = prefilter.MustCompile(`(?i)\buse (this|these|it|the \w+ flow)\b[^.]*\b(when|if|for|as)\b|\bwhen to use\b|\buse (this )?when\b`)
 )
 
 func checkDocWhenToUse(p *Pass) {

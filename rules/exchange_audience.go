@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -41,11 +42,11 @@ const (
 
 var (
 	// A URI-ish token: optional scheme, a name, an optional path.
-	audTokenRe  = regexp.MustCompile(`(?:[A-Za-z][A-Za-z0-9+.-]*:/*)?[A-Za-z][\w-]*(?:/[\w.\-]*)*`)
-	audSchemeRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:/*`)
+	audTokenRe  = prefilter.MustCompile(`(?:[A-Za-z][A-Za-z0-9+.-]*:/*)?[A-Za-z][\w-]*(?:/[\w.\-]*)*`)
+	audSchemeRe = prefilter.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:/*`)
 	// Text before a literal that makes it a scope: AcquireTokenForClient(new[] { or scopes = {.
-	scopeBeforeRe = regexp.MustCompile(`(?:AcquireTokenForClient\s*\(\s*(?:new\s*(?:string\s*)?\[\s*\]\s*)?\{?|\b\w*[Ss]copes?\w*\s*=\s*(?:new\s*(?:string\s*)?\[\s*\]\s*)?\{?|\bconst\s+string\s+\w*[Ss]cope\w*\s*=)\s*$`)
-	inlineCodeRe  = regexp.MustCompile("`[^`]+`|\"[^\"]+\"")
+	scopeBeforeRe = prefilter.MustCompile(`(?:AcquireTokenForClient\s*\(\s*(?:new\s*(?:string\s*)?\[\s*\]\s*)?\{?|\b\w*[Ss]copes?\w*\s*=\s*(?:new\s*(?:string\s*)?\[\s*\]\s*)?\{?|\bconst\s+string\s+\w*[Ss]cope\w*\s*=)\s*$`)
+	inlineCodeRe  = prefilter.MustCompile("`[^`]+`|\"[^\"]+\"")
 )
 
 // audienceHints hold (lower case) a piece that survives in any near-miss
@@ -175,12 +176,12 @@ func checkExchangeAudience(p *Pass) {
 
 var (
 	// An acquisition whose audience a literal gives.
-	acquireCallRe = regexp.MustCompile(`\b(?:AcquireTokenForClient|AcquireTokenForManagedIdentity)\s*\(`)
+	acquireCallRe = prefilter.MustCompile(`\b(?:AcquireTokenForClient|AcquireTokenForManagedIdentity)\s*\(`)
 	// The result a statement assigns: "var leg1 = await app...".
-	resultAssignRe = regexp.MustCompile(`(?:^|[\s(;{])([A-Za-z_]\w*)\s*=\s*(?:await\s+)?[^=;]*$`)
+	resultAssignRe = prefilter.MustCompile(`(?:^|[\s(;{])([A-Za-z_]\w*)\s*=\s*(?:await\s+)?[^=;]*$`)
 	// A comment or name that calls the acquisition leg 1.
-	leg1WordRe = regexp.MustCompile(`(?i)\bleg[- ]?1\b|\bleg[- ]?one\b|\bfirst leg\b|\bleg1`)
-	ficWordRe  = regexp.MustCompile(`(?i)\bFIC\b|federated|token exchange|WithClientAssertion|ClientSignedAssertion|two-leg`)
+	leg1WordRe = prefilter.MustCompile(`(?i)\bleg[- ]?1\b|\bleg[- ]?one\b|\bfirst leg\b|\bleg1`)
+	ficWordRe  = prefilter.MustCompile(`(?i)\bFIC\b|federated|token exchange|WithClientAssertion|ClientSignedAssertion|two-leg`)
 )
 
 // checkLeg1Placeholder reports leg 1 acquisitions of the FIC two-leg flow

@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -34,14 +34,14 @@ Good:
 var (
 	// A signed JWT: JSON header and payload (both start {" = eyJ) and a
 	// signature.
-	signedJWTRe = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}`)
-	pemKeyRe    = regexp.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)
-	pemBodyRe   = regexp.MustCompile(`[A-Za-z0-9+/]{40,}`)
+	signedJWTRe = prefilter.MustCompile(`eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,}`)
+	pemKeyRe    = prefilter.MustCompile(`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`)
+	pemBodyRe   = prefilter.MustCompile(`[A-Za-z0-9+/]{40,}`)
 	// A secret-named target: WithClientSecret(", ClientSecret = ", "client_secret", ".
-	secretTargetRe   = regexp.MustCompile(`(?i)(?:WithClientSecret\s*\(\s*(?:clientSecret\s*:\s*)?|\b(?:client_?secret|secret|password|passwd|pwd|api_?key)\s*(?:=|:)\s*|"(?:client_secret|password)"\s*,\s*)(?:@|\$)?$`)
-	entraSecretLitRe = regexp.MustCompile(`^[A-Za-z0-9_.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}$`)
-	configSecretRe   = regexp.MustCompile(`(?i)["']?(?:client_?secret|password|api_?key)["']?\s*[:=]\s*["']([^"'\s]{4,})["']`)
-	inlineSecretRe   = regexp.MustCompile(`(?i)\bclient_secret=([^&\s"]+)`)
+	secretTargetRe   = prefilter.MustCompile(`(?i)(?:WithClientSecret\s*\(\s*(?:clientSecret\s*:\s*)?|\b(?:client_?secret|secret|password|passwd|pwd|api_?key)\s*(?:=|:)\s*|"(?:client_secret|password)"\s*,\s*)(?:@|\$)?$`)
+	entraSecretLitRe = prefilter.MustCompile(`^[A-Za-z0-9_.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}$`)
+	configSecretRe   = prefilter.MustCompile(`(?i)["']?(?:client_?secret|password|api_?key)["']?\s*[:=]\s*["']([^"'\s]{4,})["']`)
+	inlineSecretRe   = prefilter.MustCompile(`(?i)\bclient_secret=([^&\s"]+)`)
 )
 
 func checkHardcodedSecret(p *Pass) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -43,14 +44,14 @@ Good:
 }
 
 var (
-	withClientAssertionRe = regexp.MustCompile(`\.\s*WithClientAssertion\s*\(`)
+	withClientAssertionRe = prefilter.MustCompile(`\.\s*WithClientAssertion\s*\(`)
 	// A lambda's parameter list and arrow: "(options, ct) =>", "async o =>", "() =>".
-	lambdaHeadRe = regexp.MustCompile(`^\s*(?:async\s+)?(?:\([^()]*\)|[A-Za-z_]\w*)\s*=>\s*`)
+	lambdaHeadRe = prefilter.MustCompile(`^\s*(?:async\s+)?(?:\([^()]*\)|[A-Za-z_]\w*)\s*=>\s*`)
 	// What a lambda returns: Task.FromResult(x), or x itself.
-	fromResultRe  = regexp.MustCompile(`^Task\s*\.\s*FromResult\s*(?:<\s*string\s*>)?\s*\(`)
-	memberChainRe = regexp.MustCompile(`^[A-Za-z_]\w*(?:\s*[?!]?\.\s*[A-Za-z_]\w*)*$`)
+	fromResultRe  = prefilter.MustCompile(`^Task\s*\.\s*FromResult\s*(?:<\s*string\s*>)?\s*\(`)
+	memberChainRe = prefilter.MustCompile(`^[A-Za-z_]\w*(?:\s*[?!]?\.\s*[A-Za-z_]\w*)*$`)
 	// The application a statement builds: "var leg2App = ...".
-	appAssignRe = regexp.MustCompile(`\b([A-Za-z_]\w*)\s*=\s*(?:await\s+)?(?:ConfidentialClientApplicationBuilder|[A-Za-z_]\w*\s*\.\s*Create\b|new\b)`)
+	appAssignRe = prefilter.MustCompile(`\b([A-Za-z_]\w*)\s*=\s*(?:await\s+)?(?:ConfidentialClientApplicationBuilder|[A-Za-z_]\w*\s*\.\s*Create\b|new\b)`)
 )
 
 func checkLeg2UnboundAssertion(p *Pass) {

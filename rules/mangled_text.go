@@ -1,11 +1,11 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -38,7 +38,7 @@ Good:
 
 // starRunRe is a run of four or more asterisks standing alone: whitespace
 // (or the start or end of the text) on both sides.
-var starRunRe = regexp.MustCompile(`(?:^|\s)(\*{4,})(?:\s|$)`)
+var starRunRe = prefilter.MustCompile(`(?:^|\s)(\*{4,})(?:\s|$)`)
 
 // mangledAt returns the byte offset of a run of asterisks in text that
 // stands where a word was, or -1: it must have a word with a letter

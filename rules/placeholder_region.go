@@ -3,10 +3,10 @@ package rules
 import (
 	_ "embed"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -63,9 +63,9 @@ Good:
 }
 
 var (
-	withRegionRe = regexp.MustCompile(`\bWithAzureRegion\s*\(\s*(?:azureRegion\s*:\s*)?(@?\$?@?)"`)
+	withRegionRe = prefilter.MustCompile(`\bWithAzureRegion\s*\(\s*(?:azureRegion\s*:\s*)?(@?\$?@?)"`)
 	// In prose: `.WithAzureRegion("x")` in inline code or plain text.
-	proseRegionRe = regexp.MustCompile(`\bWithAzureRegion\s*\(\s*"([^"]*)"\s*\)`)
+	proseRegionRe = prefilter.MustCompile(`\bWithAzureRegion\s*\(\s*"([^"]*)"\s*\)`)
 )
 
 func checkPlaceholderRegion(p *Pass) {

@@ -2,9 +2,9 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -37,14 +37,14 @@ Good:
 }
 
 var (
-	placeholderSegRe = regexp.MustCompile(`(?i)^your(?:[-_][a-z0-9]|[A-Z0-9])|^(?:replace|change)[-_ ]?me\b|^replace[-_ ]with\b|^insert[-_ ]|[-_ ]here$|^x{8}-x{4}-x{4}-x{4}-x{12}$`)
+	placeholderSegRe = prefilter.MustCompile(`(?i)^your(?:[-_][a-z0-9]|[A-Z0-9])|^(?:replace|change)[-_ ]?me\b|^replace[-_ ]with\b|^insert[-_ ]|[-_ ]here$|^x{8}-x{4}-x{4}-x{4}-x{12}$`)
 	// The first letter after "your" must be upper case for yourAppId, so
 	// that check is case-sensitive.
-	yourCamelRe    = regexp.MustCompile(`^your[A-Z0-9]`)
-	angleRe        = regexp.MustCompile(`^<[A-Za-z][\w .-]*>$`)
-	angleWordsRe   = regexp.MustCompile(`(?i)id|name|tenant|client|secret|key|region|app|resource|uri|url|guid|thumbprint|value|your|[-_ ]`)
-	segmentSplitRe = regexp.MustCompile(`[/?=&,;:\s.]+`)
-	regionArgRe    = regexp.MustCompile(`\bWithAzureRegion\s*\(\s*(?:azureRegion\s*:\s*)?@?\$?@?"$`)
+	yourCamelRe    = prefilter.MustCompile(`^your[A-Z0-9]`)
+	angleRe        = prefilter.MustCompile(`^<[A-Za-z][\w .-]*>$`)
+	angleWordsRe   = prefilter.MustCompile(`(?i)id|name|tenant|client|secret|key|region|app|resource|uri|url|guid|thumbprint|value|your|[-_ ]`)
+	segmentSplitRe = prefilter.MustCompile(`[/?=&,;:\s.]+`)
+	regionArgRe    = prefilter.MustCompile(`\bWithAzureRegion\s*\(\s*(?:azureRegion\s*:\s*)?@?\$?@?"$`)
 )
 
 // placeholderIn returns the placeholder part of a literal, or "".
@@ -78,16 +78,16 @@ func placeholderIn(s string) string {
 var (
 	// The tenant segment of an authority URL standing for a tenant:
 	// https://login.microsoftonline.com/tenant-id, .../{tenantId}.
-	authorityTenantRe = regexp.MustCompile(`(?i)\blogin\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn|partner\.microsoftonline\.cn)/([\[{]?(?:tenant|directory)(?:[-_ ]?(?:id|name|guid))?[\]}]?|my[-_]?tenant(?:[-_]?id)?)(?:/|$)`)
+	authorityTenantRe = prefilter.MustCompile(`(?i)\blogin\.(?:microsoftonline\.(?:com|us)|windows\.net|chinacloudapi\.cn|partner\.microsoftonline\.cn)/([\[{]?(?:tenant|directory)(?:[-_ ]?(?:id|name|guid))?[\]}]?|my[-_]?tenant(?:[-_]?id)?)(?:/|$)`)
 	// A file path a reader must replace: path/to/cert.pfx, C:\path\to\.
-	pathToRe = regexp.MustCompile(`(?i)(?:^|[/\\])path[/\\]to[/\\]`)
+	pathToRe = prefilter.MustCompile(`(?i)(?:^|[/\\])path[/\\]to[/\\]`)
 	// A comment standing where an expression should be:
 	// X509Certificate2 cert = /* load certificate */; Foo(a, /* ... */).
 	// (Foo(/* none */) compiles: an empty argument list may hold a comment.)
-	pseudoExprRe = regexp.MustCompile(`(?:=|,|\breturn)\s*$`)
-	pseudoNextRe = regexp.MustCompile(`^\s*[;),]`)
+	pseudoExprRe = prefilter.MustCompile(`(?:=|,|\breturn)\s*$`)
+	pseudoNextRe = prefilter.MustCompile(`^\s*[;),]`)
 	// An ellipsis standing for an expression: var cert = ...;
-	ellipsisExprRe = regexp.MustCompile(`=\s*\.\.\.\s*;|\(\s*\.\.\.\s*\)\s*;`)
+	ellipsisExprRe = prefilter.MustCompile(`=\s*\.\.\.\s*;|\(\s*\.\.\.\s*\)\s*;`)
 )
 
 // schematicLine reports whether code line n of v is part of a drawing
@@ -192,4 +192,4 @@ func checkPlaceholderValue(p *Pass) {
 // finds.
 var placeholderHints = []string{"your", "replace", "change", "insert", "here", "\"<", "/<", "xxxxxxxx", "login.", "path/to", `path\to`, `path\\to`}
 
-var interpolationRe = regexp.MustCompile(`\{[^{}]*\}`)
+var interpolationRe = prefilter.MustCompile(`\{[^{}]*\}`)

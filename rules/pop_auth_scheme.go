@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -38,9 +39,9 @@ Good:
 
 var (
 	// The scheme literal of an Authorization header and what follows it.
-	authSchemeRe = regexp.MustCompile(`(?:\bAuthenticationHeaderValue\s*\(\s*(?:scheme\s*:\s*)?"(\w+)"\s*,\s*(?:parameter\s*:\s*)?([^)]*)|\bAuthorization"?\s*\]?\s*(?:=|,)\s*\$?"(\w+)\s+\{?([^}"]*))`)
-	mtlsSignalRe = regexp.MustCompile(`WithMtlsProofOfPossession|BindingCertificate|mtls_pop|MtlsPop|mTLS|Mtls`)
-	shrSignalRe  = regexp.MustCompile(`WithSignedHttpRequestProofOfPossession|WithProofOfPosession|WithProofOfPossession\s*\(|Po[Pp]AuthenticationConfiguration|SignedHttpRequest|WithPopNonce`)
+	authSchemeRe = prefilter.MustCompile(`(?:\bAuthenticationHeaderValue\s*\(\s*(?:scheme\s*:\s*)?"(\w+)"\s*,\s*(?:parameter\s*:\s*)?([^)]*)|\bAuthorization"?\s*\]?\s*(?:=|,)\s*\$?"(\w+)\s+\{?([^}"]*))`)
+	mtlsSignalRe = prefilter.MustCompile(`WithMtlsProofOfPossession|BindingCertificate|mtls_pop|MtlsPop|mTLS|Mtls`)
+	shrSignalRe  = prefilter.MustCompile(`WithSignedHttpRequestProofOfPossession|WithProofOfPosession|WithProofOfPossession\s*\(|Po[Pp]AuthenticationConfiguration|SignedHttpRequest|WithPopNonce`)
 )
 
 func checkPopAuthScheme(p *Pass) {
@@ -109,12 +110,12 @@ func checkSchemeCode(p *Pass, v *View) {
 var (
 	// Prose that gives the scheme: "Authorization: PoP <token>", "the
 	// \"PoP\" scheme", "scheme may be \"PoP\" or \"Bearer\"".
-	schemeHeaderTextRe = regexp.MustCompile("\\bAuthorization\\s*:\\s*(PoP|pop|POP)\\s+\\S")
-	schemeWordRe       = regexp.MustCompile(`(?i)\bscheme\b|\bauthori[sz]ation header\b`)
-	quotedSchemeRe     = regexp.MustCompile("([\"'`“‘])(PoP|pop|POP)([\"'`”’])")
+	schemeHeaderTextRe = prefilter.MustCompile("\\bAuthorization\\s*:\\s*(PoP|pop|POP)\\s+\\S")
+	schemeWordRe       = prefilter.MustCompile(`(?i)\bscheme\b|\bauthori[sz]ation header\b`)
+	quotedSchemeRe     = prefilter.MustCompile("([\"'`“‘])(PoP|pop|POP)([\"'`”’])")
 	// A scheme the sentence goes on to reject: "\"PoP\" is not supported".
-	schemeRejectedRe = regexp.MustCompile(`(?i)^\W{0,3}\s*(?:(?:scheme|header)\s+)?(?:is|are|was|will be|would be)?\s*(?:not|never|wrong|invalid|rejected|unsupported|deprecated|fails?)\b`)
-	schemeNegationRe = regexp.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
+	schemeRejectedRe = prefilter.MustCompile(`(?i)^\W{0,3}\s*(?:(?:scheme|header)\s+)?(?:is|are|was|will be|would be)?\s*(?:not|never|wrong|invalid|rejected|unsupported|deprecated|fails?)\b`)
+	schemeNegationRe = prefilter.MustCompile(`(?i)\b(?:not|never|no|isn'?t|instead of|rather than|nor|reject\w*|avoid|wrong)\b[^"'` + "`" + `“‘]{0,20}$`)
 )
 
 // checkSchemeText reports comments and document prose that teach "PoP" as
@@ -173,9 +174,9 @@ func checkSchemeText(p *Pass, v *View) {
 	}
 }
 
-var bareIdentRe = regexp.MustCompile(`^(?:this\.)?[A-Za-z_]\w*$`)
+var bareIdentRe = prefilter.MustCompile(`^(?:this\.)?[A-Za-z_]\w*$`)
 
-var accessTokenOfRe = regexp.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\.\s*AccessToken\b`)
+var accessTokenOfRe = prefilter.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\.\s*AccessToken\b`)
 
 // fromMtlsPop reports whether token expression tok, used on line n, is the
 // access token of an mTLS PoP result: one acquired with

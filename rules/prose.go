@@ -1,11 +1,12 @@
 package rules
 
 import (
-	"github.com/reviewbot/reviewbot/diff"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // This file holds the text tests the terminology rules (vanilla-legs,
@@ -17,7 +18,7 @@ import (
 // means: mTLS (also inside identifiers such as WithMtlsProofOfPossession),
 // the full "Proof-of-Possession", jwt-pop (the FIC assertion binding), or
 // the Signed-HTTP-Request kind (SHR), which is not mTLS PoP at all.
-var popContext = regexp.MustCompile(`(?i)mtls|mutual[- ]tls|proof[- ]of[- ]possession|jwt-?pop|\bshr\b|signed[- ]?http[- ]?request`)
+var popContext = prefilter.MustCompile(`(?i)mtls|mutual[- ]tls|proof[- ]of[- ]possession|jwt-?pop|\bshr\b|signed[- ]?http[- ]?request`)
 
 // barePoP returns the byte offsets of each bare "PoP" ("PoP", "POP", "Pop"
 // as a word of its own) in text, or nil when text names its context.
@@ -52,10 +53,10 @@ func isWordByte(b byte) bool {
 
 // shrMarkers are the APIs and words of Signed-HTTP-Request PoP, the other
 // Proof-of-Possession that `*pop*` globs also catch.
-var shrMarkers = regexp.MustCompile(`WithSignedHttpRequestProofOfPossession|WithProofOfPossession\(|PoPAuthenticationConfiguration|PopAuthenticationOperation|SignedHttpRequest|\bSHR\b|Signed HTTP Request`)
+var shrMarkers = prefilter.MustCompile(`WithSignedHttpRequestProofOfPossession|WithProofOfPossession\(|PoPAuthenticationConfiguration|PopAuthenticationOperation|SignedHttpRequest|\bSHR\b|Signed HTTP Request`)
 
 // mtlsMarkers are what makes a file mTLS PoP code.
-var mtlsMarkers = regexp.MustCompile(`(?i)mtls`)
+var mtlsMarkers = prefilter.MustCompile(`(?i)mtls`)
 
 // isSHRPoPOnly reports whether text is Signed-HTTP-Request PoP code that
 // never mentions mTLS: its bare "PoP" is not mTLS PoP and not a finding.
@@ -66,21 +67,21 @@ func isSHRPoPOnly(text string) bool {
 // legTerm matches words that give a flow legs: "leg 1", "Leg 2", "first
 // leg", "second leg", "two-leg", "single-leg", "legs". A bare "leg" is no evidence: managed
 // identity calls a protocol step its "token leg".
-var legTerm = regexp.MustCompile(`(?i)\b(?:two|2|multi|single|one|1)[- ]leg(?:ged)?\b|\bleg[- ]?(?:1|2|one|two)\b|\b(?:first|second|1st|2nd|both|two)\s+legs?\b|\blegs\b`)
+var legTerm = prefilter.MustCompile(`(?i)\b(?:two|2|multi|single|one|1)[- ]leg(?:ged)?\b|\bleg[- ]?(?:1|2|one|two)\b|\b(?:first|second|1st|2nd|both|two)\s+legs?\b|\blegs\b`)
 
 // clauseBreak ends the clause a "vanilla" belongs to: punctuation, a table
 // cell, a contrast ("vs", "or", "but") or the FIC flow taking over.
-var clauseBreak = regexp.MustCompile(`(?i)[.;:!?()|"“”]|\s(?:vs\.?|versus|or|but|while|whereas|unlike)\s|\bfic\b|federated|exchange`)
+var clauseBreak = prefilter.MustCompile(`(?i)[.;:!?()|"“”]|\s(?:vs\.?|versus|or|but|while|whereas|unlike)\s|\bfic\b|federated|exchange`)
 
 // legNegation marks a clause that denies legs ("vanilla has no legs",
 // "never call the vanilla flow ...").
-var legNegation = regexp.MustCompile(`(?i)\b(?:no|not|never|without|don'?t|doesn'?t|isn'?t|lacks?|avoid|instead of)\b|n't\b`)
+var legNegation = prefilter.MustCompile(`(?i)\b(?:no|not|never|without|don'?t|doesn'?t|isn'?t|lacks?|avoid|instead of)\b|n't\b`)
 
 // vanillaWord finds "vanilla" as a word.
-var vanillaWord = regexp.MustCompile(`(?i)\bvanilla\b`)
+var vanillaWord = prefilter.MustCompile(`(?i)\bvanilla\b`)
 
 // legOfVanilla is the reverse order: "the first leg of the vanilla flow".
-var legOfVanilla = regexp.MustCompile(`(?i)\b(?:first|second|1st|2nd)\s+leg\s+of\s+(?:the\s+|a\s+)?vanilla\b|\bleg[- ]?[12]\s+of\s+(?:the\s+|a\s+)?vanilla\b|\b(?:two|2)[- ]leg(?:ged)?\s+vanilla\b`)
+var legOfVanilla = prefilter.MustCompile(`(?i)\b(?:first|second|1st|2nd)\s+leg\s+of\s+(?:the\s+|a\s+)?vanilla\b|\bleg[- ]?[12]\s+of\s+(?:the\s+|a\s+)?vanilla\b|\b(?:two|2)[- ]leg(?:ged)?\s+vanilla\b`)
 
 // vanillaLegs returns the byte offset where text gives the vanilla flow
 // legs ("the vanilla flow's first leg", "leg 1 of the vanilla flow"), or
@@ -153,37 +154,37 @@ func mentionsLegs(text string) int {
 
 // ficEvidence matches code or prose that belongs to the FIC two-leg flow:
 // the exchange audience, the assertion APIs, jwt-pop, leg variables.
-var ficEvidence = regexp.MustCompile(`(?i)AzureADTokenExchange|exchang|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|leg[12]|assertionJwt`)
+var ficEvidence = prefilter.MustCompile(`(?i)AzureADTokenExchange|exchang|WithClientAssertion|ClientSignedAssertion|TokenBindingCertificate|jwt-?pop|\bFIC\b|federated|leg[12]|assertionJwt`)
 
 // legProtocol marks comments whose legs are steps of a protocol (the
 // IMDSv2 certificate and token requests, a TLS handshake), not flows.
-var legProtocol = regexp.MustCompile(`(?i)imds|\bcsr\b|handshake|attestation|probe|protocol|round[- ]?trip|retry`)
+var legProtocol = prefilter.MustCompile(`(?i)imds|\bcsr\b|handshake|attestation|probe|protocol|round[- ]?trip|retry`)
 
 // singleCallPop matches an mTLS PoP acquisition, the evidence that a unit of
 // code is the vanilla flow when nothing in it is FIC.
-var singleCallPop = regexp.MustCompile(`\.WithMtlsProofOfPossession\(`)
+var singleCallPop = prefilter.MustCompile(`\.WithMtlsProofOfPossession\(`)
 
 // consumeVerb starts a clause about calling a resource with a token.
-var consumeVerb = regexp.MustCompile(`(?i)\b(?:call|calls|calling|invoke|invokes|invoking|consume|consumes|consuming|access|accesses|accessing|hit|hits|hitting|query|queries|querying)\b`)
+var consumeVerb = prefilter.MustCompile(`(?i)\b(?:call|calls|calling|invoke|invokes|invoking|consume|consumes|consuming|access|accesses|accessing|hit|hits|hitting|query|queries|querying)\b`)
 
 // scopesAfterVerb finds "with the scopes" / "using its scopes" / "pass the
 // scopes" after a consumption verb, within one clause.
-var scopesAfterVerb = regexp.MustCompile(`(?i)\b(?:with|using|passing|pass|sending|send|presenting|present)\s+(?:the\s+|its\s+|their\s+|your\s+|our\s+|these\s+|those\s+)?(?:\w+\s+)?scopes?\b`)
+var scopesAfterVerb = prefilter.MustCompile(`(?i)\b(?:with|using|passing|pass|sending|send|presenting|present)\s+(?:the\s+|its\s+|their\s+|your\s+|our\s+|these\s+|those\s+)?(?:\w+\s+)?scopes?\b`)
 
 // scopesToResource is the other shape: the scopes sent to a resource or in
 // the Authorization header.
-var scopesToResource = regexp.MustCompile(`(?i)\b(?:pass|passes|passing|send|sends|sending|present|presents|presenting|attach|attaches|attaching)\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:\w+\s+)?scopes?\s+(?:to|in|with)\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:\w+\s+)?(?:api|resource|endpoint|service|server|request|header|authorization header|graph|key vault|vault)\b|\bscopes?\s+in\s+the\s+authorization\s+header\b`)
+var scopesToResource = prefilter.MustCompile(`(?i)\b(?:pass|passes|passing|send|sends|sending|present|presents|presenting|attach|attaches|attaching)\s+(?:the\s+|its\s+|their\s+|your\s+)?(?:\w+\s+)?scopes?\s+(?:to|in|with)\s+(?:the\s+|a\s+|an\s+|your\s+)?(?:\w+\s+)?(?:api|resource|endpoint|service|server|request|header|authorization header|graph|key vault|vault)\b|\bscopes?\s+in\s+the\s+authorization\s+header\b`)
 
 // resourceNoun names what is called with a token: the verb's object must
 // be one ("call the API with the scopes"), not a method or the token cache.
-var resourceNoun = regexp.MustCompile(`(?i)\b(?:apis?|resources?|endpoints?|services?|graph|key ?vault|vault|servers?|urls?|backends?|downstream|storage|web ?apps?)\b`)
+var resourceNoun = prefilter.MustCompile(`(?i)\b(?:apis?|resources?|endpoints?|services?|graph|key ?vault|vault|servers?|urls?|backends?|downstream|storage|web ?apps?)\b`)
 
 // acquisitionWords mark a clause about acquiring a token, where "scopes" is
 // the right word.
-var acquisitionWords = regexp.MustCompile(`(?i)acquir|AcquireToken|ExecuteAsync|\btoken\s+request|\brequest(?:s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:mtls\s+pop\s+|access\s+)?token|\b(?:get|gets|getting|obtain|obtains|obtaining|fetch|fetching|mint|minting)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?token|\bMSAL\b`)
+var acquisitionWords = prefilter.MustCompile(`(?i)acquir|AcquireToken|ExecuteAsync|\btoken\s+request|\brequest(?:s|ing)?\s+(?:a\s+|an\s+|the\s+)?(?:mtls\s+pop\s+|access\s+)?token|\b(?:get|gets|getting|obtain|obtains|obtaining|fetch|fetching|mint|minting)\s+(?:a\s+|an\s+|the\s+)?(?:\w+\s+)?token|\bMSAL\b`)
 
 // consumptionClauseBreak ends a clause for the scopes test.
-var consumptionClauseBreak = regexp.MustCompile(`[.;:!?()|"“”]`)
+var consumptionClauseBreak = prefilter.MustCompile(`[.;:!?()|"“”]`)
 
 // scopesForConsumption returns the byte offset of "scopes" used for calling
 // a resource ("call the API with the scopes"), or -1. "Scopes" quoted as a
@@ -452,15 +453,15 @@ func reportFile(p *Pass, v *View, n int, msg string) {
 
 // notGuideNames are file names of documents that are not how-to guides:
 // design specs, task lists, plans, diagram and architecture pages.
-var notGuideNames = regexp.MustCompile(`(?i)(^|/)[^/]*(spec|design|tasks?|todo|plan|diagrams?|architecture|adr)[^/]*\.[a-z]+$|(^|/)(specs?|design|adrs?|tasks|plans|diagrams|architecture)/`)
+var notGuideNames = prefilter.MustCompile(`(?i)(^|/)[^/]*(spec|design|tasks?|todo|plan|diagrams?|architecture|adr)[^/]*\.[a-z]+$|(^|/)(specs?|design|adrs?|tasks|plans|diagrams|architecture)/`)
 
 // notGuideTitle matches the title of a document that is not a how-to
 // guide.
-var notGuideTitle = regexp.MustCompile(`(?i)\b(spec(ification)?|design|tasks?|to-?do|plan|diagrams?|architecture|change ?log|release notes|decision record)\b`)
+var notGuideTitle = prefilter.MustCompile(`(?i)\b(spec(ification)?|design|tasks?|to-?do|plan|diagrams?|architecture|change ?log|release notes|decision record)\b`)
 
 // bearerOverMtls marks a page about mTLS Bearer (a bearer token sent over
 // mutual TLS), which is neither mTLS PoP flow.
-var bearerOverMtls = regexp.MustCompile(`SendCertificateOverMtls|(?i)\bmTLS Bearer\b|\bBearer (token )?over mTLS\b`)
+var bearerOverMtls = prefilter.MustCompile(`SendCertificateOverMtls|(?i)\bmTLS Bearer\b|\bBearer (token )?over mTLS\b`)
 
 // notAGuide reports whether a Markdown document is a design spec, task
 // list, diagram page or mTLS Bearer page rather than a guide to an mTLS
@@ -480,10 +481,10 @@ func notAGuide(v *View, title int, text string) bool {
 
 // notGuideDocs are Markdown files that are not how-to documentation even
 // when they talk about mTLS PoP: change logs, agent instructions, templates.
-var notGuideDocs = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history|license|security|code_of_conduct|contributing|codeowners|copilot-instructions|pull_request_template|issue_template)[^/]*$|(^|/)\.github/(issue_template|pull_request_template)/`)
+var notGuideDocs = prefilter.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history|license|security|code_of_conduct|contributing|codeowners|copilot-instructions|pull_request_template|issue_template)[^/]*$|(^|/)\.github/(issue_template|pull_request_template)/`)
 
 // readmeName matches README files, which are often index pages.
-var readmeName = regexp.MustCompile(`(?i)(^|/)readme(\.[a-z]+)?$`)
+var readmeName = prefilter.MustCompile(`(?i)(^|/)readme(\.[a-z]+)?$`)
 
 // teachesMtlsPop reports whether a Markdown document shows an mTLS PoP
 // acquisition in a C# example: a README that does is a guide, one that does
@@ -503,7 +504,7 @@ func teachesMtlsPop(v *View) bool {
 }
 
 // mtlsDocWords mark a document about mTLS PoP.
-var mtlsDocWords = regexp.MustCompile(`(?i)mtls|proof-of-possession|WithMtlsProofOfPossession`)
+var mtlsDocWords = prefilter.MustCompile(`(?i)mtls|proof-of-possession|WithMtlsProofOfPossession`)
 
 // minDocLines is the number of non-blank lines below which a Markdown file
 // is a note or a snippet, not a guide the structure guidelines apply to (the
@@ -606,7 +607,7 @@ func docLines(v *View) []SourceLine {
 }
 
 // htmlComment matches an HTML comment on one line.
-var htmlComment = regexp.MustCompile(`<!--.*?-->`)
+var htmlComment = prefilter.MustCompile(`<!--.*?-->`)
 
 // unitCode returns the code of lines first..last of v, comments blanked.
 func unitCode(v *View, first, last int) string {

@@ -1,23 +1,24 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 var (
 	// A JWT: base64url header starting {" (eyJ), payload, optional signature.
-	jwtRe = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.?[A-Za-z0-9_-]*`)
+	jwtRe = prefilter.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.?[A-Za-z0-9_-]*`)
 	// A PEM private key block, or its first line when the body is cut off.
-	pemBlockRe = regexp.MustCompile(`-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`)
+	pemBlockRe = prefilter.MustCompile(`-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----(?s:.*?)(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)`)
 	// Long base64 runs (key bodies, secrets): mixed case and digits.
-	base64Re = regexp.MustCompile(`[A-Za-z0-9+/]{40,}={0,2}`)
+	base64Re = prefilter.MustCompile(`[A-Za-z0-9+/]{40,}={0,2}`)
 	// The Microsoft Entra client secret format: 3 chars, a digit, "Q~", 31-34 more.
-	entraSecretRe = regexp.MustCompile(`[A-Za-z0-9_.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}`)
+	entraSecretRe = prefilter.MustCompile(`[A-Za-z0-9_.\-]{3}[0-9]Q~[A-Za-z0-9_~.\-]{31,34}`)
 	// A secret-named assignment or argument with a string literal value.
-	secretAssignRe = regexp.MustCompile(`(?i)((?:client_?secret|secret|password|passwd|pwd|api_?key|access_?key|sas_?token|connection_?string)["']?\s*(?:[:=]|=>|,)\s*@?\$?)"([^"]{4,})"`)
+	secretAssignRe = prefilter.MustCompile(`(?i)((?:client_?secret|secret|password|passwd|pwd|api_?key|access_?key|sas_?token|connection_?string)["']?\s*(?:[:=]|=>|,)\s*@?\$?)"([^"]{4,})"`)
 	// A Bearer (or PoP) authorization value.
-	bearerRe = regexp.MustCompile(`\b(Bearer|mtls_pop|PoP|pop)(\s+|",\s*")([A-Za-z0-9\-._~+/]{8,}=*)`)
+	bearerRe = prefilter.MustCompile(`\b(Bearer|mtls_pop|PoP|pop)(\s+|",\s*")([A-Za-z0-9\-._~+/]{8,}=*)`)
 )
 
 // Redacted is what Redact puts in place of a secret.
@@ -71,7 +72,7 @@ func secretish(v string) bool {
 }
 
 // proseWord is a word or a hyphenated compound of words.
-var proseWord = regexp.MustCompile(`^[A-Za-z]+(?:-[A-Za-z]+)*=*$`)
+var proseWord = prefilter.MustCompile(`^[A-Za-z]+(?:-[A-Za-z]+)*=*$`)
 
 // mixedCase reports whether s has upper-case letters after its first
 // character and lower-case ones, as random token text does.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -137,7 +138,7 @@ func isLogCall(recv, method string) bool {
 
 var (
 	// identChainRe is a member-access chain: a.b?.c!.d.
-	identChainRe = regexp.MustCompile(`[A-Za-z_@][\w]*(?:\s*[?!]?\.\s*[A-Za-z_][\w]*)*`)
+	identChainRe = prefilter.MustCompile(`[A-Za-z_@][\w]*(?:\s*[?!]?\.\s*[A-Za-z_][\w]*)*`)
 )
 
 // assignment splits "[type] name = rhs" at its first plain = (not ==,
@@ -276,7 +277,7 @@ func boolName(id string) bool {
 	return boolNameRe.MatchString(id)
 }
 
-var boolNameRe = regexp.MustCompile(`^(?:is|has|should|print|show|use|enable|log|include|can|needs|saw|expect)(?:[A-Z_]|$)`)
+var boolNameRe = prefilter.MustCompile(`^(?:is|has|should|print|show|use|enable|log|include|can|needs|saw|expect)(?:[A-Z_]|$)`)
 
 var chainCleaner = strings.NewReplacer("?", "", "!", "", " ", "", "\t", "", "\n", "")
 
@@ -290,11 +291,11 @@ func lastMember(c string) string {
 	return strings.TrimLeft(c[i+1:], " \t\n")
 }
 
-var typeBeforeRe = regexp.MustCompile(`\b(?:string|var|object|byte\[\]|ReadOnlySpan<char>)\s*$|\bnameof\s*\(\s*$|\bout\s+\w*\s*$`)
+var typeBeforeRe = prefilter.MustCompile(`\b(?:string|var|object|byte\[\]|ReadOnlySpan<char>)\s*$|\bnameof\s*\(\s*$|\bout\s+\w*\s*$`)
 
 func isTypeBefore(s string) bool { return typeBeforeRe.MatchString(s) }
 
-var compareBeforeRe = regexp.MustCompile(`(?:==|!=|\bis\b|\?\?)\s*$`)
+var compareBeforeRe = prefilter.MustCompile(`(?:==|!=|\bis\b|\?\?)\s*$`)
 
 func compared(before, after string) bool {
 	for _, op := range []string{"==", "!=", " is ", "is null", "is not", "?? ", ">", "<"} {
@@ -400,7 +401,7 @@ var logMethodHints = []string{"Write", "Print", "Trace", "Log", "Info", "Verbose
 // secretHints hold a piece (lower case) of every name secretName accepts.
 var secretHints = []string{"token", "assertion", "secret", "privatekey", "password", "jwt"}
 
-var inlineSpanRe = regexp.MustCompile("`[^`]+`")
+var inlineSpanRe = prefilter.MustCompile("`[^`]+`")
 
 // scanLogCalls reports the secrets written by log calls that start in
 // sp.text before offset limit (the first line of the span).
@@ -509,13 +510,13 @@ func secretLocals(v *View) map[string]string {
 
 var (
 	// A Key Vault secret URL: what a GET of it returns holds the secret.
-	secretURLRe = regexp.MustCompile(`(?i)\.vault\.azure\.net/secrets/|\.vault\.azure\.net/"?\s*\+\s*"?secrets/`)
+	secretURLRe = prefilter.MustCompile(`(?i)\.vault\.azure\.net/secrets/|\.vault\.azure\.net/"?\s*\+\s*"?secrets/`)
 	// HTTP calls whose result is the response body, or a response whose
 	// Content is the body.
-	bodyCallRe     = regexp.MustCompile(`\bGet(?:String|ByteArray|Stream|FromJson)Async\s*\(`)
-	responseCallRe = regexp.MustCompile(`\b(?:GetAsync|SendAsync|PostAsync)\s*\(`)
+	bodyCallRe     = prefilter.MustCompile(`\bGet(?:String|ByteArray|Stream|FromJson)Async\s*\(`)
+	responseCallRe = prefilter.MustCompile(`\b(?:GetAsync|SendAsync|PostAsync)\s*\(`)
 	// SDK calls that return a secret holder (KeyVaultSecret: .Value).
-	getSecretRe = regexp.MustCompile(`\bGetSecret(?:Async)?\s*\(`)
+	getSecretRe = prefilter.MustCompile(`\bGetSecret(?:Async)?\s*\(`)
 )
 
 // fetchKind says what a local holds of a secret fetched from Key Vault.

@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // SuppressionMarker starts an inline suppression comment:
@@ -33,7 +34,7 @@ func (s Suppression) Covers(f Finding) bool {
 	return s.Rule != "" && s.Reason != "" && s.Rule == f.Rule && f.Line >= s.From && f.Line <= s.To
 }
 
-var mdSuppression = regexp.MustCompile(`<!--\s*reviewbot:ignore\b(.*?)-->`)
+var mdSuppression = prefilter.MustCompile(`<!--\s*reviewbot:ignore\b(.*?)-->`)
 
 // Suppressions returns the file's reviewbot:ignore comments, in line
 // order: C# comments of a .cs file or of a C# block in Markdown, and HTML

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -45,28 +46,28 @@ const tokenTypeTextMessage = `TokenType "pop" for an mTLS PoP token: its token t
 
 var (
 	// A comparison of TokenType with the literal at %s (filled per case).
-	tokenTypeReceiverRe = regexp.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\s*\.\s*TokenType\b`)
+	tokenTypeReceiverRe = prefilter.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\s*\.\s*TokenType\b`)
 	// Calls and operators that compare or assert.
-	tokenTypeCompareRe = regexp.MustCompile(`\bAssert\s*\.\s*(?:AreEqual|Equal|That|IsTrue|IsFalse)\b|\bEquals\s*\(|\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(|\bIs\s*\.\s*EqualTo\s*\(|[!=]=`)
+	tokenTypeCompareRe = prefilter.MustCompile(`\bAssert\s*\.\s*(?:AreEqual|Equal|That|IsTrue|IsFalse)\b|\bEquals\s*\(|\.\s*Should\s*\(\s*\)\s*\.\s*Be\s*\(|\bIs\s*\.\s*EqualTo\s*\(|[!=]=`)
 	// Calls that assert a difference: correct for "pop".
-	tokenTypeNotEqualRe = regexp.MustCompile(`\bAssert\s*\.\s*(?:AreNotEqual|NotEqual)\b|\.\s*Should\s*\(\s*\)\s*\.\s*NotBe\s*\(|\bIs\s*\.\s*Not\b`)
+	tokenTypeNotEqualRe = prefilter.MustCompile(`\bAssert\s*\.\s*(?:AreNotEqual|NotEqual)\b|\.\s*Should\s*\(\s*\)\s*\.\s*NotBe\s*\(|\bIs\s*\.\s*Not\b`)
 	// Prose: "TokenType" / "token type" / "token_type", then a quoted pop
 	// within the clause.
 	// A "." inside a name (result.TokenType, Assert.AreEqual) does not end
 	// the clause; ". " does.
-	tokenTypeTextRe = regexp.MustCompile("(?i)\\btoken[ _]?type\\b(?:[^.;!?\\n]|\\.\\S){0,80}?([\"'`“‘])(pop)([\"'`”’])")
+	tokenTypeTextRe = prefilter.MustCompile("(?i)\\btoken[ _]?type\\b(?:[^.;!?\\n]|\\.\\S){0,80}?([\"'`“‘])(pop)([\"'`”’])")
 	// The other order: Assert.AreEqual("pop", result.TokenType).
-	tokenTypeTextRevRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])(?:[^.;!?\\n]|\\.\\S){0,40}?\\btoken[ _]?type\\b")
+	tokenTypeTextRevRe = prefilter.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])(?:[^.;!?\\n]|\\.\\S){0,40}?\\btoken[ _]?type\\b")
 	// A quoted pop anywhere (for a comment beside code that reads TokenType).
-	quotedPopRe = regexp.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])")
+	quotedPopRe = prefilter.MustCompile("(?i)([\"'`“‘])(pop)([\"'`”’])")
 	// A denial right before the quoted value: "is not \"pop\"".
-	tokenTypeNegationRe = regexp.MustCompile(`(?i)\b(?:not|never|no longer|isn'?t|aren'?t|rather than)\s+(?:be\s+|equal\s+to\s+|return\s+|a\s+)?\W*$`)
+	tokenTypeNegationRe = prefilter.MustCompile(`(?i)\b(?:not|never|no longer|isn'?t|aren'?t|rather than)\s+(?:be\s+|equal\s+to\s+|return\s+|a\s+)?\W*$`)
 	// "instead of \"pop\"": pop is what the text expects, even on a line a
 	// "Problem:" marker makes a bad example.
-	insteadOfRe = regexp.MustCompile(`(?i)\binstead\s+of\s+\W*$`)
+	insteadOfRe = prefilter.MustCompile(`(?i)\binstead\s+of\s+\W*$`)
 	// The Signed-HTTP-Request PoP token type constant (not MtlsPoPTokenType).
-	popConstRe = regexp.MustCompile(`\b(?:Constants\s*\.\s*)?PoPTokenType\b`)
-	shrWordsRe = regexp.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
+	popConstRe = prefilter.MustCompile(`\b(?:Constants\s*\.\s*)?PoPTokenType\b`)
+	shrWordsRe = prefilter.MustCompile(`(?i)signed[- ]?http[- ]?request|\bSHR\b|WithProofOfPossession\s*\(|PoPAuthenticationConfiguration`)
 )
 
 func checkTokenType(p *Pass) {

@@ -1,8 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // This file holds the units of code that the mTLS PoP rules reason about
@@ -11,7 +12,7 @@ import (
 
 // changelogDoc matches change logs and release notes: they tell what a
 // bug was ("TokenType was "pop""), not what to write.
-var changelogDoc = regexp.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history)[^/]*$`)
+var changelogDoc = prefilter.MustCompile(`(?i)(^|/)(changelog|changes|release[-_ ]?notes?|history)[^/]*$`)
 
 // statementAt returns the C# statement around code line n: back to the
 // line after the previous one ending in ";", "{" or "}" and on to the line

@@ -1,9 +1,8 @@
 package rules
 
 import (
-	"regexp"
-
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -96,10 +95,10 @@ func checkVanillaLegs(p *Pass) {
 var (
 	// A task-list item ("- [ ] Vanilla flow has no legs") states a rule
 	// of the checklist; it does not describe a flow.
-	taskItemRe = regexp.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s`)
+	taskItemRe = prefilter.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s`)
 	// A leg named vanilla: "Leg 1 uses the vanilla flow", "leg 1 (vanilla)",
 	// and vanilla named single-leg: "the vanilla (single-leg) flow".
-	legIsVanilla = regexp.MustCompile(`(?i)\bleg[- ]?(?:1|2|one|two)\s*(?:\(\s*|:\s*|(?:uses?|is|follows?|runs?|does|=)\s+(?:the\s+|a\s+|an\s+)?)vanilla\b|\b(?:single|one|1)[- ]leg(?:ged)?\s*\)?\s+vanilla\b|\bvanilla\b[\w\s-]{0,20}\(\s*(?:single|one|1)[- ]leg`)
+	legIsVanilla = prefilter.MustCompile(`(?i)\bleg[- ]?(?:1|2|one|two)\s*(?:\(\s*|:\s*|(?:uses?|is|follows?|runs?|does|=)\s+(?:the\s+|a\s+|an\s+)?)vanilla\b|\b(?:single|one|1)[- ]leg(?:ged)?\s*\)?\s+vanilla\b|\bvanilla\b[\w\s-]{0,20}\(\s*(?:single|one|1)[- ]leg`)
 )
 
 // vanillaLegsAt is vanillaLegs with the shapes it does not read: a leg
@@ -122,4 +121,4 @@ func vanillaLegsAt(text string) int {
 // flow: their legs are real.
 // "Fic" must stand alone or start a CamelCase word: "Certificate" holds
 // "fic" too.
-var ficPath = regexp.MustCompile(`(?:^|[/_.-])(?i:fic)(?:[/_.-]|$)|Fic[A-Z0-9]|FIC|(?i:two-?leg|exchange|federat)`)
+var ficPath = prefilter.MustCompile(`(?:^|[/_.-])(?i:fic)(?:[/_.-]|$)|Fic[A-Z0-9]|FIC|(?i:two-?leg|exchange|federat)`)

@@ -2,11 +2,11 @@ package rules
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // SourceLine is one line of a file's new side as a rule sees it.
@@ -325,8 +325,8 @@ func IsTest(p string) bool {
 }
 
 var (
-	badMarker  = regexp.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
-	goodMarker = regexp.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
+	badMarker  = prefilter.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
+	goodMarker = prefilter.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
 )
 
 // markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
@@ -922,7 +922,7 @@ func closeParen(s string, open int) int {
 	return -1
 }
 
-var methodHeaderRe = regexp.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
+var methodHeaderRe = prefilter.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
 
 // looksLikeHeader is a cheap test before methodHeaderRe: the line starts
 // with an attribute or a modifier.
@@ -939,7 +939,7 @@ func looksLikeHeader(s string) bool {
 	return false
 }
 
-var testAttrRe = regexp.MustCompile(`\[\s*(?:TestMethod|DataTestMethod|Fact|Theory|Test|TestCase)\b`)
+var testAttrRe = prefilter.MustCompile(`\[\s*(?:TestMethod|DataTestMethod|Fact|Theory|Test|TestCase)\b`)
 
 // Scope is a range of lines rules reason about as one unit: a method of a
 // .cs file, or a whole C# block of a Markdown file.

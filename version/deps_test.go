@@ -19,7 +19,7 @@ var allowedImports = map[string][]string{
 	"action":             {"report", "review", "rules"},
 	"report":             {"review", "rules", "flow", "topic", "version"},
 	"review":             {"rules", "checklist", "flow", "diff", "internal/prefilter"},
-	"rules":              {"flow", "diff", "topic"},
+	"rules":              {"flow", "diff", "topic", "internal/prefilter"},
 	"checklist":          {"topic"},
 	"flow":               {"diff"},
 	"diff":               {},
