@@ -273,21 +273,33 @@ func consistentRenames(files []*diff.File) map[string]string {
 		return nil
 	}
 	// A rename replaces the old name everywhere the change touches and
-	// brings in a name the removed code did not have.
+	// brings in a name the removed code did not have. Names are words, so
+	// a line holds one as a whole identifier exactly when one of its
+	// words is it: each line's words are looked up in the candidates, not
+	// every candidate searched for in every line.
+	olds := map[string][]string{}
+	for old, nw := range cand {
+		olds[nw] = append(olds[nw], old)
+	}
 	for _, f := range files {
 		if !rules.IsCode(f.Path()) {
 			continue
 		}
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				for old, nw := range cand {
-					switch {
-					case l.Op == diff.Add && hasIdent(l.Text, old):
-						bad[old] = true
-					case l.Op == diff.Delete && hasIdent(l.Text, nw):
-						bad[old] = true
-					}
+				if l.Op == diff.Context {
+					continue
 				}
+				eachWord(l.Text, func(w string) {
+					if _, ok := cand[w]; ok && l.Op == diff.Add {
+						bad[w] = true
+					}
+					if l.Op == diff.Delete {
+						for _, old := range olds[w] {
+							bad[old] = true
+						}
+					}
+				})
 			}
 		}
 	}
@@ -300,18 +312,19 @@ func consistentRenames(files []*diff.File) map[string]string {
 	return out
 }
 
-// hasIdent reports whether s holds name as a whole identifier.
-func hasIdent(s, name string) bool {
-	for i := 0; ; {
-		j := strings.Index(s[i:], name)
-		if j < 0 {
-			return false
+// eachWord calls fn with every maximal run of word characters in s.
+func eachWord(s string, fn func(w string)) {
+	for i := 0; i < len(s); {
+		if !isWord(s[i]) {
+			i++
+			continue
 		}
-		j += i
-		if (j == 0 || !isWord(s[j-1])) && (j+len(name) == len(s) || !isWord(s[j+len(name)])) {
-			return true
+		j := i + 1
+		for j < len(s) && isWord(s[j]) {
+			j++
 		}
-		i = j + 1
+		fn(s[i:j])
+		i = j
 	}
 }
 

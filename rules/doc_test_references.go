@@ -1,8 +1,7 @@
 package rules
 
 import (
-	"regexp"
-
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -37,7 +36,7 @@ Good:
 }
 
 // testFileRef matches a test file name or a path under a tests directory.
-var testFileRef = regexp.MustCompile(`\b\w[\w.]*Tests?\.cs\b|(?:^|[\s(\[/` + "`" + `'"])tests?/[\w.-]+`)
+var testFileRef = prefilter.MustCompile(`\b\w[\w.]*Tests?\.cs\b|(?:^|[\s(\[/` + "`" + `'"])tests?/[\w.-]+`)
 
 func checkDocTestReferences(p *Pass) {
 	v := NewView(p)

@@ -1,9 +1,9 @@
 package rules
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -37,21 +37,21 @@ Good:
 }
 
 var (
-	withMtlsPopRe  = regexp.MustCompile(`\.\s*WithMtlsProofOfPossession\s*\(`)
-	expectsThrowRe = regexp.MustCompile(`Throws\w*\s*[<(]|\bErrorCode\b|\bAssert\.That\w*\s*\(.*Throws|\.Should\w*\(\)\s*\.\s*Throw|\bcatch\s*(?:\(|\{|$)|ExpectedException`)
+	withMtlsPopRe  = prefilter.MustCompile(`\.\s*WithMtlsProofOfPossession\s*\(`)
+	expectsThrowRe = prefilter.MustCompile(`Throws\w*\s*[<(]|\bErrorCode\b|\bAssert\.That\w*\s*\(.*Throws|\.Should\w*\(\)\s*\.\s*Throw|\bcatch\s*(?:\(|\{|$)|ExpectedException`)
 	// The test checks the token itself (not only caches, mocks or metadata).
-	tokenCheckedRe = regexp.MustCompile(`\bAccessToken\b|\bAssert\.IsNotNull\(\s*\w+\s*[,)]`)
-	assertHelperRe = regexp.MustCompile(`\b(?:Assert|Verify|Validate|Check|Ensure)\w*(?:Pop|Mtls|MTLS|Token|Binding|Result|Cert)\w*\s*\(`)
+	tokenCheckedRe = prefilter.MustCompile(`\bAccessToken\b|\bAssert\.IsNotNull\(\s*\w+\s*[,)]`)
+	assertHelperRe = prefilter.MustCompile(`\b(?:Assert|Verify|Validate|Check|Ensure)\w*(?:Pop|Mtls|MTLS|Token|Binding|Result|Cert)\w*\s*\(`)
 	// A read of a result's TokenType or BindingCertificate (not a mock's
 	// TokenType = ..., not the TokenBindingCertificate of an assertion).
-	resultPropRe = regexp.MustCompile(`\.\s*(?:TokenType|BindingCertificate)\b(?:\s*(?:[^=\s]|==)|\s*$)`)
+	resultPropRe = prefilter.MustCompile(`\.\s*(?:TokenType|BindingCertificate)\b(?:\s*(?:[^=\s]|==)|\s*$)`)
 	// What an assertion of the token type says besides a property read.
-	tokenTypeValueRe = regexp.MustCompile(`"mtls_pop"|\bMtlsPoPTokenType\b`)
+	tokenTypeValueRe = prefilter.MustCompile(`"mtls_pop"|\bMtlsPoPTokenType\b`)
 	// A statement that asserts or checks.
-	assertionStmtRe = regexp.MustCompile(`\bAssert\w*\s*\.|\.\s*Should\w*\s*\(|\bthrow\b|\bVerify\w*\s*\(|\bExpect\w*\s*\(`)
+	assertionStmtRe = prefilter.MustCompile(`\bAssert\w*\s*\.|\.\s*Should\w*\s*\(|\bthrow\b|\bVerify\w*\s*\(|\bExpect\w*\s*\(`)
 	// The TokenBindingCertificate an assertion is built with.
-	tokenBindingAssignRe = regexp.MustCompile(`\bTokenBindingCertificate\s*=\s*[^,;}\n]*`)
-	assertCallRe         = regexp.MustCompile(`\bAssert\w*\s*\.\s*\w+\s*\(|\.\s*Should\w*\s*\(`)
+	tokenBindingAssignRe = prefilter.MustCompile(`\bTokenBindingCertificate\s*=\s*[^,;}\n]*`)
+	assertCallRe         = prefilter.MustCompile(`\bAssert\w*\s*\.\s*\w+\s*\(|\.\s*Should\w*\s*\(`)
 )
 
 // assertsPopProperty reports whether code line i of v checks what makes

@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
@@ -331,20 +332,31 @@ var (
 
 // markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
 func markerText(s string) string {
-	return strings.NewReplacer("*", "", "`", "").Replace(s)
+	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '`') < 0 {
+		return s
+	}
+	return emphasis.Replace(s)
 }
 
+// emphasis drops the Markdown emphasis and code marks markerText strips.
+var emphasis = strings.NewReplacer("*", "", "`", "")
+
 // badHints and goodHints are substrings (lower case) one of which every
-// marker match holds: a cheap test before the regexp.
+// marker match holds, in any ASCII case: a cheap test before the regexp.
 var (
 	badHints  = []string{"❌", "🚫", "⛔", "✗", "✘", "anti", "never", "problem", "bad", "wrong", "incorrect", "don", "avoid"}
 	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended", "right"}
 )
 
+// hasHint reports whether s holds one of hints, ASCII letters in any case,
+// without lower-casing s.
 func hasHint(s string, hints []string) bool {
-	l := strings.ToLower(s)
 	for _, h := range hints {
-		if strings.Contains(l, h) {
+		if h[0] >= utf8.RuneSelf {
+			if strings.Contains(s, h) {
+				return true
+			}
+		} else if prefilter.ContainsFold(s, h) {
 			return true
 		}
 	}
