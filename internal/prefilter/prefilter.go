@@ -18,9 +18,8 @@ import (
 // engine when the text holds none of the literals.
 type Regexp struct {
 	*regexp.Regexp
-	// exact are literals matched as written, folded those matched with
-	// ASCII case folding (stored lower-case). A match holds one of them.
-	exact, folded []string
+	// lits are the literals a match holds one of.
+	lits []lit
 	// guarded is false when no literal set could be read off (an
 	// expression like `\w+`): every text goes to the engine.
 	guarded bool
@@ -38,18 +37,13 @@ func MustCompile(expr string) *Regexp {
 	if err != nil {
 		return r
 	}
-	lits, ok := required(re.Simplify())
+	lits, ok := required(re.Simplify(), false)
 	if !ok {
 		return r
 	}
-	r.guarded = true
+	r.guarded, r.lits = true, lits
 	for _, l := range lits {
-		if l.fold {
-			r.folded = append(r.folded, l.s)
-			r.unicodeFold = r.unicodeFold || strings.ContainsAny(l.s, "ks")
-		} else {
-			r.exact = append(r.exact, l.s)
-		}
+		r.unicodeFold = r.unicodeFold || l.fold && strings.ContainsAny(l.s, "ks")
 	}
 	return r
 }
@@ -58,7 +52,14 @@ func MustCompile(expr string) *Regexp {
 // ASCII-folded (lower-case); ok is false when the expression has no such
 // set and every text is tried.
 func (r *Regexp) Literals() (exact, folded []string, ok bool) {
-	return r.exact, r.folded, r.guarded
+	for _, l := range r.lits {
+		if l.fold {
+			folded = append(folded, l.s)
+		} else {
+			exact = append(exact, l.s)
+		}
+	}
+	return exact, folded, r.guarded
 }
 
 // MayMatch reports whether s holds one of the literals, so that the
@@ -67,19 +68,11 @@ func (r *Regexp) MayMatch(s string) bool {
 	if !r.guarded {
 		return true
 	}
-	for _, l := range r.exact {
-		if strings.Contains(s, l) {
-			return true
-		}
-	}
-	if len(r.folded) == 0 {
-		return false
-	}
 	if r.unicodeFold && !isASCII(s) {
 		return true
 	}
-	for _, l := range r.folded {
-		if ContainsFold(s, l) {
+	for _, l := range r.lits {
+		if l.in(s) {
 			return true
 		}
 	}
@@ -175,16 +168,40 @@ func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) stri
 	return r.Regexp.ReplaceAllStringFunc(src, repl)
 }
 
-// lit is one required literal; fold means ASCII case-insensitive.
+// lit is one required literal; fold means ASCII case-insensitive, and
+// wordStart that the match has it where a word starts (`\bname`): after
+// a byte that is no word byte, or at the start.
 type lit struct {
-	s    string
-	fold bool
+	s               string
+	fold, wordStart bool
+}
+
+// in reports whether s holds l.
+func (l lit) in(s string) bool {
+	for i := 0; i <= len(s)-len(l.s); {
+		var j int
+		if l.fold {
+			j = indexFold(s[i:], l.s)
+		} else {
+			j = strings.Index(s[i:], l.s)
+		}
+		if j < 0 {
+			return false
+		}
+		j += i
+		if !l.wordStart || j == 0 || !isWordByte(s[j-1]) {
+			return true
+		}
+		i = j + 1
+	}
+	return false
 }
 
 // required returns literals of which every match of re holds at least
 // one, or ok false when it knows of none (re can match the empty string,
-// or a part it cannot read as literals).
-func required(re *syntax.Regexp) (lits []lit, ok bool) {
+// or a part it cannot read as literals). atWord says that re matches
+// right after a `\b`.
+func required(re *syntax.Regexp, atWord bool) (lits []lit, ok bool) {
 	switch re.Op {
 	case syntax.OpLiteral:
 		fold := re.Flags&syntax.FoldCase != 0
@@ -206,20 +223,22 @@ func required(re *syntax.Regexp) (lits []lit, ok bool) {
 				fold = false // no letters: exact is the same and faster
 			}
 		}
-		return []lit{{s, fold}}, s != ""
+		// After \b, a literal that starts with a word byte starts a word.
+		return []lit{{s: s, fold: fold, wordStart: atWord && s != "" && isWordByte(s[0])}}, s != ""
 	case syntax.OpCapture:
-		return required(re.Sub[0])
+		return required(re.Sub[0], atWord)
 	case syntax.OpPlus:
-		return required(re.Sub[0])
+		return required(re.Sub[0], atWord)
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return required(re.Sub[0])
+			return required(re.Sub[0], atWord)
 		}
 		return nil, false
 	case syntax.OpConcat:
 		// Every part must match: the part with the best set will do.
-		for _, sub := range re.Sub {
-			if l, ok := required(sub); ok && (lits == nil || better(l, lits)) {
+		for i, sub := range re.Sub {
+			at := i == 0 && atWord || i > 0 && re.Sub[i-1].Op == syntax.OpWordBoundary
+			if l, ok := required(sub, at); ok && (lits == nil || better(l, lits)) {
 				lits = l
 			}
 		}
@@ -227,7 +246,7 @@ func required(re *syntax.Regexp) (lits []lit, ok bool) {
 	case syntax.OpAlternate:
 		// One branch matches: every branch needs a set.
 		for _, sub := range re.Sub {
-			l, ok := required(sub)
+			l, ok := required(sub, atWord)
 			if !ok {
 				return nil, false
 			}
@@ -238,6 +257,12 @@ func required(re *syntax.Regexp) (lits []lit, ok bool) {
 	return nil, false
 }
 
+// isWordByte reports whether c is a byte of a word for `\b`: ASCII
+// letters, digits and the underscore.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
 // better reports whether set a rejects more than b: a longer shortest
 // literal, then fewer literals.
 func better(a, b []lit) bool {
@@ -245,7 +270,21 @@ func better(a, b []lit) bool {
 	if sa != sb {
 		return sa > sb
 	}
-	return len(a) < len(b)
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return starts(a) > starts(b)
+}
+
+// starts counts the literals that must start a word.
+func starts(ls []lit) int {
+	n := 0
+	for _, l := range ls {
+		if l.wordStart {
+			n++
+		}
+	}
+	return n
 }
 
 func shortest(ls []lit) int {
@@ -270,9 +309,15 @@ func isASCII(s string) bool {
 // ContainsFold reports whether s holds lower, a lower-case ASCII string,
 // in any ASCII case, without allocating.
 func ContainsFold(s, lower string) bool {
+	return indexFold(s, lower) >= 0
+}
+
+// indexFold is the index of the first lower (lower-case ASCII) in s in any
+// ASCII case, or -1.
+func indexFold(s, lower string) int {
 	n := len(lower)
 	if n == 0 {
-		return true
+		return 0
 	}
 	c0 := lower[0]
 	up0 := c0
@@ -294,8 +339,8 @@ func ContainsFold(s, lower string) bool {
 			}
 		}
 		if j == n {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }

@@ -32,6 +32,30 @@ func TestLiterals(t *testing.T) {
 	}
 }
 
+// TestMayMatch pins what the guard rejects without the engine, so that a
+// guard that let everything through would fail.
+func TestMayMatch(t *testing.T) {
+	for _, tc := range []struct {
+		expr, s string
+		want    bool
+	}{
+		{`\.\s*WithCertificate\s*\(`, "app.WithClientAssertion(x)", false},
+		{`\.\s*WithCertificate\s*\(`, "// WithCertificate is gone", true},
+		{`(?i)\b(certificate|cert)\s*=`, "BindingCertificate = c", false},
+		{`(?i)\b(certificate|cert)\s*=`, "BindingCertificate = cert;", true},
+		{`(?i)\b(certificate|cert)\s*=`, "Cert = x", true},
+		{`\b_x`, "a_x", false},
+		{`\b_x`, "a _x", true},
+		{`(?i)\bmtls`, "x.MTLS", true},
+		{`\w+`, "anything", true},
+	} {
+		if got := MustCompile(tc.expr).MayMatch(tc.s); got != tc.want {
+			t.Errorf("%s MayMatch(%q) = %v, want %v", tc.expr, tc.s, got, tc.want)
+		}
+		checkSame(t, tc.expr, tc.s)
+	}
+}
+
 func TestContainsFold(t *testing.T) {
 	for _, tc := range []struct {
 		s, lower string
@@ -92,6 +116,8 @@ func FuzzGuard(f *testing.F) {
 		{`(?i)k+`, "\u212A"},
 		{`(a|b)+c{2,3}`, "ababcc"},
 		{`(?i)[a-z]+ss`, "STRASSE"},
+		{`(?i)\b(certificate|cert)\s*(=[^=]|\()`, "BindingCertificate cert("},
+		{`\b(a|\bb)c+\b`, "x.bcc"},
 		{`x*|(?i)é`, "É"},
 	} {
 		f.Add(seed[0], seed[1])
