@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // signal is a regular expression behind a cheap literal guard: most lines
@@ -43,30 +44,7 @@ func (s signal) find(text string) string {
 // containsFold reports whether s contains the lower-case ASCII literal lit,
 // ignoring ASCII case.
 func containsFold(s, lit string) bool {
-	n := len(lit)
-	if n == 0 {
-		return true
-	}
-	c0 := lit[0]
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 != c0 {
-			continue
-		}
-		j := 1
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c |= 0x20
-			}
-			if c != lit[j] {
-				break
-			}
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
+	return prefilter.ContainsFold(s, lit)
 }
 
 // Signals the classifier looks for. Each is matched against one line; the

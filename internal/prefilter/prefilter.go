@@ -313,7 +313,8 @@ func ContainsFold(s, lower string) bool {
 }
 
 // indexFold is the index of the first lower (lower-case ASCII) in s in any
-// ASCII case, or -1.
+// ASCII case, or -1. It jumps between candidates for the first byte with
+// strings.IndexByte, which is vectorised, instead of testing every byte.
 func indexFold(s, lower string) int {
 	n := len(lower)
 	if n == 0 {
@@ -324,23 +325,41 @@ func indexFold(s, lower string) int {
 	if 'a' <= c0 && c0 <= 'z' {
 		up0 = c0 - 'a' + 'A'
 	}
-	for i := 0; i+n <= len(s); i++ {
-		if c := s[i]; c != c0 && c != up0 {
-			continue
-		}
-		j := 1
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
+	last := len(s) - n // the last index a match can start at
+	for i := 0; i <= last; i++ {
+		// The next byte that is c0 or up0, at or after i.
+		j := strings.IndexByte(s[i:last+1], c0)
+		if up0 != c0 {
+			end := last + 1
+			if j >= 0 {
+				end = i + j
 			}
-			if c != lower[j] {
-				break
+			if k := strings.IndexByte(s[i:end], up0); k >= 0 {
+				j = k
 			}
 		}
-		if j == n {
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if equalFold(s[i+1:i+n], lower[1:]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// equalFold reports whether s, as long as lower, is lower (lower-case
+// ASCII) in any ASCII case.
+func equalFold(s, lower string) bool {
+	for j := 0; j < len(lower); j++ {
+		c := s[j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[j] {
+			return false
+		}
+	}
+	return true
 }
