@@ -168,42 +168,95 @@ var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
 // headLines lists the lines of files in the head, code comments left out:
 // added lines first, C# before documents before other files (API listings).
 func headLines(files []*diff.File) []srcLine {
-	var added, ctx []srcLine
+	var ranked [4][]srcLine
 	for _, f := range files {
 		p := f.Path()
 		md := rules.IsMarkdown(p)
 		test := rules.IsTest(p)
+		code := rules.IsCode(p)
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
 				if l.Op == diff.Delete || (!md && isComment(l.Text)) {
 					continue
 				}
 				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
-				if !md && strings.IndexByte(l.Text, '"') >= 0 {
-					s.code = literalRE.ReplaceAllString(l.Text, `""`)
+				if !md {
+					s.code = blankLiterals(l.Text)
 				}
-				if s.added {
-					added = append(added, s)
-				} else {
-					ctx = append(ctx, s)
+				// Added C# first, then added documents, then other
+				// added files, then context lines: a stable bucket sort.
+				switch {
+				case !s.added:
+					ranked[3] = append(ranked[3], s)
+				case code:
+					ranked[0] = append(ranked[0], s)
+				case md:
+					ranked[1] = append(ranked[1], s)
+				default:
+					ranked[2] = append(ranked[2], s)
 				}
 			}
 		}
 	}
-	out := append(added, ctx...)
-	rank := func(l srcLine) int {
-		switch {
-		case !l.added:
-			return 3
-		case rules.IsCode(l.path):
-			return 0
-		case l.md:
-			return 1
-		}
-		return 2
+	return slices.Concat(ranked[:]...)
+}
+
+// blankLiterals replaces each C# string literal in s, regular or verbatim
+// (literalRE), with "": a byte loop that gives what
+// literalRE.ReplaceAllString(s, `""`) gives (FuzzBlankLiterals holds it
+// to that), without the regexp engine.
+func blankLiterals(s string) string {
+	if strings.IndexByte(s, '"') < 0 {
+		return s
 	}
-	slices.SortStableFunc(out, func(a, b srcLine) int { return rank(a) - rank(b) })
-	return out
+	var b strings.Builder
+	done := 0 // s[:done] is written
+	for i := 0; i < len(s); i++ {
+		// A literal starts at i: "..., @"..., $"... or @$"...
+		q := i
+		if s[q] == '@' {
+			q++
+		}
+		if q < len(s) && s[q] == '$' {
+			q++
+		}
+		if q >= len(s) || s[q] != '"' {
+			continue
+		}
+		end := closingQuote(s, q+1)
+		if end < 0 {
+			continue
+		}
+		b.WriteString(s[done:i])
+		b.WriteString(`""`)
+		done = end + 1
+		i = end
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// closingQuote returns the index of the quote that ends a literal whose
+// body starts at i (a backslash escapes the next byte, but not a line
+// break), or -1.
+func closingQuote(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '"':
+			return i
+		case '\\':
+			if i+1 >= len(s) || s[i+1] == '\n' {
+				return -1
+			}
+			i += 2
+		default:
+			i++
+		}
+	}
+	return -1
 }
 
 func isComment(text string) bool {
