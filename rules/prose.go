@@ -344,8 +344,18 @@ func sortSpans(s []proseSpan) {
 	})
 }
 
-// knownText returns every known line of v joined by newlines.
+// knownText returns every known line of v joined by newlines, built once
+// per View (the documentation rules and ambiguous-pop all read it).
 func knownText(v *View) string {
+	if v.knownTxt == nil {
+		t := buildKnownText(v)
+		v.knownTxt = &t
+	}
+	return *v.knownTxt
+}
+
+// buildKnownText is knownText, built.
+func buildKnownText(v *View) string {
 	var b strings.Builder
 	for n := 1; n <= v.Len(); n++ {
 		if v.Known(n) {

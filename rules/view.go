@@ -83,6 +83,7 @@ type View struct {
 	comments  []Comment
 	bad       []bool
 	lowered   []string     // lower-cased text, built on first use
+	knownTxt  *string      // knownText, built on first use
 	checked   []SourceLine // CheckedCode, built on first use
 	codeLines []SourceLine // CodeLines, built on first use
 	doc       *docDecision // reviewedDoc, decided on first use
