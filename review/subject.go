@@ -166,39 +166,60 @@ type srcLine struct {
 var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
 
 // headLines lists the lines of files in the head, code comments left out:
-// added lines first, C# before documents before other files (API listings).
+// added lines first, C# before documents before other files (API listings),
+// each rank in the files' order. It counts the lines of each rank first
+// and fills one slice, so nothing grows or is sorted.
 func headLines(files []*diff.File) []srcLine {
-	var ranked [4][]srcLine
+	// rank orders a kept line: added C#, added documents, other added
+	// files, context lines; -1 for a line left out.
+	rank := func(l diff.Line, md, code bool) int {
+		switch {
+		case l.Op == diff.Delete || (!md && isComment(l.Text)):
+			return -1
+		case l.Op != diff.Add:
+			return 3
+		case code:
+			return 0
+		case md:
+			return 1
+		}
+		return 2
+	}
+	var start [5]int
 	for _, f := range files {
-		p := f.Path()
-		md := rules.IsMarkdown(p)
-		test := rules.IsTest(p)
-		code := rules.IsCode(p)
+		md, code := rules.IsMarkdown(f.Path()), rules.IsCode(f.Path())
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Op == diff.Delete || (!md && isComment(l.Text)) {
+				if r := rank(l, md, code); r >= 0 {
+					start[r+1]++
+				}
+			}
+		}
+	}
+	for r := 1; r < len(start); r++ {
+		start[r] += start[r-1]
+	}
+	out := make([]srcLine, start[4])
+	next := start
+	for _, f := range files {
+		p := f.Path()
+		md, code, test := rules.IsMarkdown(p), rules.IsCode(p), rules.IsTest(p)
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				r := rank(l, md, code)
+				if r < 0 {
 					continue
 				}
 				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
 				if !md {
 					s.code = blankLiterals(l.Text)
 				}
-				// Added C# first, then added documents, then other
-				// added files, then context lines: a stable bucket sort.
-				switch {
-				case !s.added:
-					ranked[3] = append(ranked[3], s)
-				case code:
-					ranked[0] = append(ranked[0], s)
-				case md:
-					ranked[1] = append(ranked[1], s)
-				default:
-					ranked[2] = append(ranked[2], s)
-				}
+				out[next[r]] = s
+				next[r]++
 			}
 		}
 	}
-	return slices.Concat(ranked[:]...)
+	return out
 }
 
 // blankLiterals replaces each C# string literal in s, regular or verbatim
