@@ -382,14 +382,29 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 				continue
 			}
 			e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
-			p.about = append(p.about, e)
+			p.about = addPlace(p.about, e)
 			if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
-				p.shows = append(p.shows, e)
+				p.shows = addPlace(p.shows, e)
+				if len(p.shows) == maxItemEvidence {
+					break // about is full too: it holds every place shows does
+				}
 			}
 		}
 	}
 	h.found[key] = p
 	return p
+}
+
+// addPlace adds e to places unless it is there or places holds
+// maxItemEvidence already. An item shows at most that many places, and
+// appendEvidence, which merges a topic's places into the item's, takes
+// them from the first maxItemEvidence distinct ones: so the first few are
+// all a topic needs to find, and its search stops there.
+func addPlace(places []ItemEvidence, e ItemEvidence) []ItemEvidence {
+	if len(places) == maxItemEvidence || slices.ContainsFunc(places, func(x ItemEvidence) bool { return x.Path == e.Path && x.Line == e.Line }) {
+		return places
+	}
+	return append(places, e)
 }
 
 // appendEvidence adds places to a list, one per file and line, up to
