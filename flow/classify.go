@@ -3,8 +3,10 @@ package flow
 import (
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
@@ -116,11 +118,7 @@ const (
 // added, removed and context lines: a change next to either flow's code is
 // a change about that flow.
 func Classify(files []*diff.File) Classification {
-	var all []ranked
-	variants := map[Variant]bool{}
-	for _, f := range files {
-		all = append(all, classifyFile(f, variants)...)
-	}
+	all, variants := classifyFiles(files)
 	best := tiers
 	for _, e := range all {
 		if e.Flow != None && e.tier < best {
@@ -225,6 +223,51 @@ type line struct {
 	comment bool
 	changed bool
 	deleted bool
+}
+
+// classifyFiles classifies every file, on all the cores the process may
+// use, and returns the evidence in the order of files and the variants any
+// file shows. Files share nothing they write: each has its own variants,
+// merged at the end.
+func classifyFiles(files []*diff.File) ([]ranked, map[Variant]bool) {
+	type result struct {
+		ev       []ranked
+		variants map[Variant]bool
+	}
+	out := make([]result, len(files))
+	classify := func(i int) {
+		vs := map[Variant]bool{}
+		out[i] = result{classifyFile(files[i], vs), vs}
+	}
+	if workers := min(runtime.GOMAXPROCS(0), len(files)); workers <= 1 {
+		for i := range files {
+			classify(i)
+		}
+	} else {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := range next {
+					classify(i)
+				}
+			})
+		}
+		for i := range files {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	var all []ranked
+	variants := map[Variant]bool{}
+	for _, r := range out {
+		all = append(all, r.ev...)
+		for v := range r.variants {
+			variants[v] = true
+		}
+	}
+	return all, variants
 }
 
 func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
