@@ -1,6 +1,13 @@
 package review
 
-import "testing"
+import (
+	"regexp"
+	"testing"
+)
+
+// literalRE is the regexp blankLiterals replaced: a C# string literal,
+// regular or verbatim.
+var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
 
 func TestBlankLiterals(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{

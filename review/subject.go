@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -162,9 +161,6 @@ type srcLine struct {
 	test  bool
 }
 
-// literalRE is a C# string literal, regular or verbatim.
-var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
-
 // headLines lists the lines of files in the head, code comments left out:
 // added lines first, C# before documents before other files (API listings),
 // each rank in the files' order. It counts the lines of each rank first
@@ -222,10 +218,11 @@ func headLines(files []*diff.File) []srcLine {
 	return out
 }
 
-// blankLiterals replaces each C# string literal in s, regular or verbatim
-// (literalRE), with "": a byte loop that gives what
-// literalRE.ReplaceAllString(s, `""`) gives (FuzzBlankLiterals holds it
-// to that), without the regexp engine.
+// blankLiterals replaces each C# string literal in s, regular or verbatim,
+// with "": a byte loop that gives what the regexp @?\$?"(?:[^"\\]|\\.)*"
+// replaced by "" gives (FuzzBlankLiterals holds it to that), without the
+// regexp engine. As that regexp does, a backslash escapes the next byte even
+// in a verbatim string.
 func blankLiterals(s string) string {
 	if strings.IndexByte(s, '"') < 0 {
 		return s
