@@ -3,10 +3,13 @@ package flow
 import (
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // signal is a regular expression behind a cheap literal guard: most lines
@@ -43,30 +46,7 @@ func (s signal) find(text string) string {
 // containsFold reports whether s contains the lower-case ASCII literal lit,
 // ignoring ASCII case.
 func containsFold(s, lit string) bool {
-	n := len(lit)
-	if n == 0 {
-		return true
-	}
-	c0 := lit[0]
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 != c0 {
-			continue
-		}
-		j := 1
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c |= 0x20
-			}
-			if c != lit[j] {
-				break
-			}
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
+	return prefilter.ContainsFold(s, lit)
 }
 
 // Signals the classifier looks for. Each is matched against one line; the
@@ -138,11 +118,7 @@ const (
 // added, removed and context lines: a change next to either flow's code is
 // a change about that flow.
 func Classify(files []*diff.File) Classification {
-	var all []ranked
-	variants := map[Variant]bool{}
-	for _, f := range files {
-		all = append(all, classifyFile(f, variants)...)
-	}
+	all, variants := classifyFiles(files)
 	best := tiers
 	for _, e := range all {
 		if e.Flow != None && e.tier < best {
@@ -247,6 +223,51 @@ type line struct {
 	comment bool
 	changed bool
 	deleted bool
+}
+
+// classifyFiles classifies every file, on all the cores the process may
+// use, and returns the evidence in the order of files and the variants any
+// file shows. Files share nothing they write: each has its own variants,
+// merged at the end.
+func classifyFiles(files []*diff.File) ([]ranked, map[Variant]bool) {
+	type result struct {
+		ev       []ranked
+		variants map[Variant]bool
+	}
+	out := make([]result, len(files))
+	classify := func(i int) {
+		vs := map[Variant]bool{}
+		out[i] = result{classifyFile(files[i], vs), vs}
+	}
+	if workers := min(runtime.GOMAXPROCS(0), len(files)); workers <= 1 {
+		for i := range files {
+			classify(i)
+		}
+	} else {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range workers {
+			wg.Go(func() {
+				for i := range next {
+					classify(i)
+				}
+			})
+		}
+		for i := range files {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	}
+	var all []ranked
+	variants := map[Variant]bool{}
+	for _, r := range out {
+		all = append(all, r.ev...)
+		for v := range r.variants {
+			variants[v] = true
+		}
+	}
+	return all, variants
 }
 
 func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {

@@ -1,9 +1,11 @@
 package review
 
 import (
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
@@ -96,15 +98,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		res.RulesRun = append(res.RulesRun, r.ID)
 	}
 	judged := map[string]bool{}
-	for _, f := range inScope {
-		var src []byte
-		if opts.Source != nil {
-			if b, ok := opts.Source(f.Path()); ok {
-				src = b
-			}
-		}
-		path := f.Path()
-		j := rules.JudgeNew(rs, f, src, res.Flow, inScope, func(n int) bool { return marks[lineRef{path, n}] != "" })
+	for _, j := range judgeFiles(rs, inScope, opts.Source, res.Flow, marks) {
 		res.Findings = append(res.Findings, j.Findings...)
 		for _, id := range j.Judged {
 			judged[id] = true
@@ -130,6 +124,51 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	res.Checklist, res.Focus = ev.evaluate(g)
 	res.Counts = counts(res)
 	return res, nil
+}
+
+// judgeFiles runs the rules on every in-scope file and returns the
+// judgements in the order of files. Files are judged on all the cores the
+// process may use (rules are plain values and each file has its own Pass
+// and View, so they share nothing they write); source, which may do I/O
+// and need not be safe for concurrent use, is called one file at a time.
+func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[lineRef]string) []rules.Judgement {
+	out := make([]rules.Judgement, len(files))
+	var mu sync.Mutex
+	judge := func(i int) {
+		f := files[i]
+		path := f.Path()
+		var src []byte
+		if source != nil {
+			mu.Lock()
+			if b, ok := source(path); ok {
+				src = b
+			}
+			mu.Unlock()
+		}
+		out[i] = rules.JudgeNew(rs, f, src, fl, files, func(n int) bool { return marks[lineRef{path, n}] != "" })
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	if workers <= 1 {
+		for i := range files {
+			judge(i)
+		}
+		return out
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				judge(i)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
 }
 
 func counts(r *Result) map[string]int {

@@ -2,7 +2,6 @@ package review
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -162,48 +161,120 @@ type srcLine struct {
 	test  bool
 }
 
-// literalRE is a C# string literal, regular or verbatim.
-var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
-
 // headLines lists the lines of files in the head, code comments left out:
-// added lines first, C# before documents before other files (API listings).
+// added lines first, C# before documents before other files (API listings),
+// each rank in the files' order. It counts the lines of each rank first
+// and fills one slice, so nothing grows or is sorted.
 func headLines(files []*diff.File) []srcLine {
-	var added, ctx []srcLine
-	for _, f := range files {
-		p := f.Path()
-		md := rules.IsMarkdown(p)
-		test := rules.IsTest(p)
-		for _, h := range f.Hunks {
-			for _, l := range h.Lines {
-				if l.Op == diff.Delete || (!md && isComment(l.Text)) {
-					continue
-				}
-				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
-				if !md && strings.IndexByte(l.Text, '"') >= 0 {
-					s.code = literalRE.ReplaceAllString(l.Text, `""`)
-				}
-				if s.added {
-					added = append(added, s)
-				} else {
-					ctx = append(ctx, s)
-				}
-			}
-		}
-	}
-	out := append(added, ctx...)
-	rank := func(l srcLine) int {
+	// rank orders a kept line: added C#, added documents, other added
+	// files, context lines; -1 for a line left out.
+	rank := func(l diff.Line, md, code bool) int {
 		switch {
-		case !l.added:
+		case l.Op == diff.Delete || (!md && isComment(l.Text)):
+			return -1
+		case l.Op != diff.Add:
 			return 3
-		case rules.IsCode(l.path):
+		case code:
 			return 0
-		case l.md:
+		case md:
 			return 1
 		}
 		return 2
 	}
-	slices.SortStableFunc(out, func(a, b srcLine) int { return rank(a) - rank(b) })
+	var start [5]int
+	for _, f := range files {
+		md, code := rules.IsMarkdown(f.Path()), rules.IsCode(f.Path())
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if r := rank(l, md, code); r >= 0 {
+					start[r+1]++
+				}
+			}
+		}
+	}
+	for r := 1; r < len(start); r++ {
+		start[r] += start[r-1]
+	}
+	out := make([]srcLine, start[4])
+	next := start
+	for _, f := range files {
+		p := f.Path()
+		md, code, test := rules.IsMarkdown(p), rules.IsCode(p), rules.IsTest(p)
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				r := rank(l, md, code)
+				if r < 0 {
+					continue
+				}
+				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				if !md {
+					s.code = blankLiterals(l.Text)
+				}
+				out[next[r]] = s
+				next[r]++
+			}
+		}
+	}
 	return out
+}
+
+// blankLiterals replaces each C# string literal in s, regular or verbatim,
+// with "": a byte loop that gives what the regexp @?\$?"(?:[^"\\]|\\.)*"
+// replaced by "" gives (FuzzBlankLiterals holds it to that), without the
+// regexp engine. As that regexp does, a backslash escapes the next byte even
+// in a verbatim string.
+func blankLiterals(s string) string {
+	if strings.IndexByte(s, '"') < 0 {
+		return s
+	}
+	var b strings.Builder
+	done := 0 // s[:done] is written
+	for i := 0; i < len(s); i++ {
+		// A literal starts at i: "..., @"..., $"... or @$"...
+		q := i
+		if s[q] == '@' {
+			q++
+		}
+		if q < len(s) && s[q] == '$' {
+			q++
+		}
+		if q >= len(s) || s[q] != '"' {
+			continue
+		}
+		end := closingQuote(s, q+1)
+		if end < 0 {
+			continue
+		}
+		b.WriteString(s[done:i])
+		b.WriteString(`""`)
+		done = end + 1
+		i = end
+	}
+	if done == 0 {
+		return s
+	}
+	b.WriteString(s[done:])
+	return b.String()
+}
+
+// closingQuote returns the index of the quote that ends a literal whose
+// body starts at i (a backslash escapes the next byte, but not a line
+// break), or -1.
+func closingQuote(s string, i int) int {
+	for i < len(s) {
+		switch s[i] {
+		case '"':
+			return i
+		case '\\':
+			if i+1 >= len(s) || s[i+1] == '\n' {
+				return -1
+			}
+			i += 2
+		default:
+			i++
+		}
+	}
+	return -1
 }
 
 func isComment(text string) bool {
@@ -295,11 +366,6 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 		p.shows = p.about
 	} else {
 		for _, l := range h.lines {
-			if len(p.shows) >= maxItemEvidence {
-				// The summary shows at most that many, and one item's
-				// places fill up to it whatever the other topics add.
-				break
-			}
 			// A test item is about tests; a snippet in a document that
 			// acquires a token is no test.
 			if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
@@ -313,16 +379,29 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 				continue
 			}
 			e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}
-			if len(p.about) < maxItemEvidence {
-				p.about = append(p.about, e)
-			}
+			p.about = addPlace(p.about, e)
 			if (s.shows == nil || s.shows.MatchString(text)) && (s.not == nil || !s.not.MatchString(text)) {
-				p.shows = append(p.shows, e)
+				p.shows = addPlace(p.shows, e)
+				if len(p.shows) == maxItemEvidence {
+					break // about is full too: it holds every place shows does
+				}
 			}
 		}
 	}
 	h.found[key] = p
 	return p
+}
+
+// addPlace adds e to places unless it is there or places holds
+// maxItemEvidence already. An item shows at most that many places, and
+// appendEvidence, which merges a topic's places into the item's, takes
+// them from the first maxItemEvidence distinct ones: so the first few are
+// all a topic needs to find, and its search stops there.
+func addPlace(places []ItemEvidence, e ItemEvidence) []ItemEvidence {
+	if len(places) == maxItemEvidence || slices.ContainsFunc(places, func(x ItemEvidence) bool { return x.Path == e.Path && x.Line == e.Line }) {
+		return places
+	}
+	return append(places, e)
 }
 
 // appendEvidence adds places to a list, one per file and line, up to

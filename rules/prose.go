@@ -308,15 +308,28 @@ func isMessageCall(code string) bool {
 	return false
 }
 
-// containsFold reports whether s contains the lower-case ASCII word w in
-// any case.
+// containsFold reports whether s contains the word w in any case. For an
+// ASCII w (every caller's) ASCII folding is exact: a slice of s as long as
+// w in bytes and as many runes folds to w only if it is ASCII too.
 func containsFold(s, w string) bool {
+	if isASCII(w) {
+		return prefilter.ContainsFold(s, strings.ToLower(w))
+	}
 	for i := 0; i+len(w) <= len(s); i++ {
 		if strings.EqualFold(s[i:i+len(w)], w) {
 			return true
 		}
 	}
 	return false
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // mayHavePoP is addedProse's filter for ambiguous-pop.
@@ -331,8 +344,18 @@ func sortSpans(s []proseSpan) {
 	})
 }
 
-// knownText returns every known line of v joined by newlines.
+// knownText returns every known line of v joined by newlines, built once
+// per View (the documentation rules and ambiguous-pop all read it).
 func knownText(v *View) string {
+	if v.knownTxt == nil {
+		t := buildKnownText(v)
+		v.knownTxt = &t
+	}
+	return *v.knownTxt
+}
+
+// buildKnownText is knownText, built.
+func buildKnownText(v *View) string {
 	var b strings.Builder
 	for n := 1; n <= v.Len(); n++ {
 		if v.Known(n) {

@@ -78,14 +78,18 @@ type View struct {
 	fence   []bool
 	front   []bool // YAML front matter (Markdown)
 
-	codeText  []string // line with comments blanked out (code lines only)
-	isCode    []bool   // line is C# code (whole .cs file, C# block content)
-	comments  []Comment
-	bad       []bool
-	lowered   []string     // lower-cased text, built on first use
-	checked   []SourceLine // CheckedCode, built on first use
-	codeLines []SourceLine // CodeLines, built on first use
-	doc       *docDecision // reviewedDoc, decided on first use
+	codeText []string // line with comments blanked out (code lines only)
+	isCode   []bool   // line is C# code (whole .cs file, C# block content)
+	comments []Comment
+	bad      []bool
+	lowered  []string // lower-cased text, built on first use
+	knownTxt *string  // knownText, built on first use
+	// addedLines and checkedProse are AddedLines and CheckedProse, built
+	// on first use.
+	addedLines, checkedProse []SourceLine
+	checked                  []SourceLine // CheckedCode, built on first use
+	codeLines                []SourceLine // CodeLines, built on first use
+	doc                      *docDecision // reviewedDoc, decided on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -196,15 +200,18 @@ func (v *View) Lines() []SourceLine {
 	return out
 }
 
-// AddedLines returns the lines the change added.
+// AddedLines returns the lines the change added. The slice is shared by
+// the rules of a pass: do not modify it.
 func (v *View) AddedLines() []SourceLine {
-	var out []SourceLine
-	for n := 1; n <= v.Len(); n++ {
-		if v.added[n] {
-			out = append(out, v.line(n))
+	if v.addedLines == nil {
+		v.addedLines = []SourceLine{}
+		for n := 1; n <= v.Len(); n++ {
+			if v.added[n] {
+				v.addedLines = append(v.addedLines, v.line(n))
+			}
 		}
 	}
-	return out
+	return v.addedLines
 }
 
 func (v *View) line(n int) SourceLine {
@@ -805,15 +812,17 @@ func (v *View) CheckedCode() []SourceLine {
 }
 
 // CheckedProse returns the Markdown prose lines prose rules report on:
-// added and not in a bad example.
+// added and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedProse() []SourceLine {
-	var out []SourceLine
-	for n := 1; n <= v.Len(); n++ {
-		if v.Prose(n) && v.added[n] && !v.bad[n] {
-			out = append(out, v.line(n))
+	if v.checkedProse == nil {
+		v.checkedProse = []SourceLine{}
+		for n := 1; n <= v.Len(); n++ {
+			if v.Prose(n) && v.added[n] && !v.bad[n] {
+				v.checkedProse = append(v.checkedProse, v.line(n))
+			}
 		}
 	}
-	return out
+	return v.checkedProse
 }
 
 // Literal is a C# string literal on one line.

@@ -21,7 +21,7 @@ var allowedImports = map[string][]string{
 	"review":             {"rules", "checklist", "flow", "diff", "internal/prefilter"},
 	"rules":              {"flow", "diff", "topic", "internal/prefilter"},
 	"checklist":          {"topic"},
-	"flow":               {"diff"},
+	"flow":               {"diff", "internal/prefilter"},
 	"diff":               {},
 	"topic":              {},
 	"version":            {},

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -271,5 +273,30 @@ func TestSourceDirStaysInside(t *testing.T) {
 	for _, p := range []string{"../etc/passwd", "/etc/passwd", "a/../../x"} {
 		_, ok := src(p)
 		assert.False(t, ok, "%s must not be read", p)
+	}
+}
+
+// TestMainSetsMemoryLimit pins the soft heap limit that keeps a large
+// review under 64 MB, and that GOMEMLIMIT overrides it.
+func TestMainSetsMemoryLimit(t *testing.T) {
+	prev := debug.SetMemoryLimit(-1)
+	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
+	for _, tc := range []struct {
+		env  string
+		want int64
+	}{
+		{"", memoryLimit},
+		{"100MiB", 12345},
+	} {
+		debug.SetMemoryLimit(12345)
+		Main([]string{"version"}, strings.NewReader(""), io.Discard, io.Discard, func(k string) string {
+			if k == "GOMEMLIMIT" {
+				return tc.env
+			}
+			return ""
+		})
+		if got := debug.SetMemoryLimit(-1); got != tc.want {
+			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.env, got, tc.want)
+		}
 	}
 }

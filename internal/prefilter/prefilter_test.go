@@ -3,6 +3,7 @@ package prefilter
 import (
 	"regexp"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -124,5 +125,22 @@ func FuzzGuard(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, expr, s string) {
 		checkSame(t, expr, s)
+	})
+}
+
+// FuzzContainsFold checks the ASCII-folding search against lower-casing
+// both sides, on ASCII texts (where the two agree by definition).
+func FuzzContainsFold(f *testing.F) {
+	f.Add("Hello WORLD", "world")
+	f.Add("aAaAb", "aab")
+	f.Add("xx", "xxx")
+	f.Fuzz(func(t *testing.T, s, sub string) {
+		if !isASCII(s) || !isASCII(sub) {
+			return
+		}
+		lower := strings.ToLower(sub)
+		if got, want := ContainsFold(s, lower), strings.Contains(strings.ToLower(s), lower); got != want {
+			t.Fatalf("ContainsFold(%q, %q) = %v, want %v", s, lower, got, want)
+		}
 	})
 }

@@ -1,0 +1,40 @@
+package review
+
+import (
+	"regexp"
+	"testing"
+)
+
+// literalRE is the regexp blankLiterals replaced: a C# string literal,
+// regular or verbatim.
+var literalRE = regexp.MustCompile(`@?\$?"(?:[^"\\]|\\.)*"`)
+
+func TestBlankLiterals(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{`Log("token " + t);`, `Log("" + t);`},
+		// As literalRE does, a backslash escapes even in a verbatim string.
+		{`var p = @"C:\dir\";`, `var p = @"C:\dir\";`},
+		{`var p = @"C:\dir";`, `var p = "";`},
+		{`x = $"a{b}c" + $@"d";`, `x = "" + $"";`},
+		{`s = "a\"b";`, `s = "";`},
+		{`s = "open`, `s = "open`},
+		{`no literal`, `no literal`},
+		{`"a" "b"`, `"" ""`},
+	} {
+		if got := blankLiterals(tc.in); got != tc.want {
+			t.Errorf("blankLiterals(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// FuzzBlankLiterals holds the byte loop to the regexp it replaces.
+func FuzzBlankLiterals(f *testing.F) {
+	for _, s := range []string{`a("x\"y", @"z\", $"w")`, `"\`, "\"a\\\n\"", `@$"x"`, `$@"x"`, `"é\é"`, "\"\xff\\\xff\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := blankLiterals(s), literalRE.ReplaceAllString(s, `""`); got != want {
+			t.Fatalf("blankLiterals(%q) = %q, the regexp %q", s, got, want)
+		}
+	})
+}
