@@ -117,6 +117,7 @@ type Warning struct {
 	Message string `json:"message"`
 }
 
+// String writes the warning as source:line: message.
 func (w Warning) String() string {
 	if w.Line > 0 {
 		return w.Source + ":" + itoa(w.Line) + ": " + w.Message
