@@ -3,12 +3,11 @@ package flow
 import (
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/fanout"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
@@ -239,26 +238,7 @@ func classifyFiles(files []*diff.File) ([]ranked, map[Variant]bool) {
 		vs := map[Variant]bool{}
 		out[i] = result{classifyFile(files[i], vs), vs}
 	}
-	if workers := min(runtime.GOMAXPROCS(0), len(files)); workers <= 1 {
-		for i := range files {
-			classify(i)
-		}
-	} else {
-		next := make(chan int)
-		var wg sync.WaitGroup
-		for range workers {
-			wg.Go(func() {
-				for i := range next {
-					classify(i)
-				}
-			})
-		}
-		for i := range files {
-			next <- i
-		}
-		close(next)
-		wg.Wait()
-	}
+	fanout.Each(len(files), classify)
 	var all []ranked
 	variants := map[Variant]bool{}
 	for _, r := range out {

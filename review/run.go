@@ -1,7 +1,6 @@
 package review
 
 import (
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -10,6 +9,7 @@ import (
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/fanout"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -147,27 +147,7 @@ func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byt
 		}
 		out[i] = rules.JudgeNew(rs, f, src, fl, files, func(n int) bool { return marks[lineRef{path, n}] != "" })
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(files))
-	if workers <= 1 {
-		for i := range files {
-			judge(i)
-		}
-		return out
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				judge(i)
-			}
-		})
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	fanout.Each(len(files), judge)
 	return out
 }
 
