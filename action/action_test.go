@@ -370,18 +370,7 @@ func TestReviewRejected422MovesCommentToSummary(t *testing.T) {
 	// A large file GitHub lists without a patch: reviewbot diffs base and
 	// head itself, but GitHub's own diff of it is smaller, so a comment
 	// on the local hunk is "not part of the diff" for GitHub.
-	base := []string{"namespace Contoso.MtlsPop.Big", "{"}
-	for i := 0; i < 30; i++ {
-		base = append(base, fmt.Sprintf("    // line %d", i))
-	}
-	base = append(base, "}")
-	head := append([]string{}, base...)
-	head[3] = `    // Console.WriteLine kept`
-	head = append(head[:len(head)-1], `    static void Log(AuthenticationResult r) { Console.WriteLine(r.AccessToken); }`, "}")
-	f.setContent(f.baseSHA, "src/MtlsPop/Big.cs", content(base))
-	f.setContent(f.headSHA, "src/MtlsPop/Big.cs", content(head))
-	f.files = append(f.files, fakeFile{Name: "src/MtlsPop/Big.cs", Status: "modified", Changes: 3,
-		HiddenPatch: "@@ -2,3 +2,3 @@\n {\n     // line 0\n-    // line 1\n+    // Console.WriteLine kept"})
+	f.addRefusedFile()
 	r := runAction(t, f, nil)
 	require.NoError(t, r.err)
 	revs := f.published()

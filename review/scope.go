@@ -8,6 +8,7 @@ import (
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 	"github.com/reviewbot/reviewbot/rules"
 )
 
@@ -40,10 +41,8 @@ var surfaceHints = []string{"mtls", "assertion", "bindingcertificate", "tokenexc
 // ASCII case, without allocating.
 func surfaceHint(text string) bool {
 	for _, h := range surfaceHints {
-		for i := 0; i+len(h) <= len(text); i++ {
-			if text[i]|0x20 == h[0] && strings.EqualFold(text[i:i+len(h)], h) {
-				return true
-			}
+		if prefilter.ContainsFold(text, h) {
+			return true
 		}
 	}
 	return false

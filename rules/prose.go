@@ -476,7 +476,9 @@ func reportFile(p *Pass, v *View, n int, msg string) {
 
 // notGuideNames are file names of documents that are not how-to guides:
 // design specs, task lists, plans, diagram and architecture pages.
-var notGuideNames = prefilter.MustCompile(`(?i)(^|/)[^/]*(spec|design|tasks?|todo|plan|diagrams?|architecture|adr)[^/]*\.[a-z]+$|(^|/)(specs?|design|adrs?|tasks|plans|diagrams|architecture)/`)
+// The word must stand on its own in the name (design-spec.md,
+// mtls_pop.tasks.md), so explanation.md or inspecting-tokens.md stay guides.
+var notGuideNames = prefilter.MustCompile(`(?i)(^|/)([^/]*[-_. ])?(specs?|specification|design|tasks?|todo|plans?|diagrams?|architecture|adrs?)([-_. ][^/]*)?\.[a-z]+$|(^|/)(specs?|design|adrs?|tasks|plans|diagrams|architecture)/`)
 
 // notGuideTitle matches the title of a document that is not a how-to
 // guide.

@@ -293,3 +293,23 @@ func TestFicPath(t *testing.T) {
 		}
 	}
 }
+
+func TestNotGuideNames(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want bool
+	}{
+		{"docs/design/mtls-pop-cache.md", true},
+		{"docs/mtls-pop-token-cache-spec.md", true},
+		{"docs/mtls_pop.tasks.md", true},
+		{"docs/architecture.md", true},
+		{"docs/explanation.md", false},
+		{"docs/inspecting-tokens.md", false},
+		{".github/skills/msal-mtls-pop-vanilla/SKILL.md", false},
+		{"docs/mtls-pop-respect-limits.md", false},
+	} {
+		if got := notGuideNames.MatchString(tt.path); got != tt.want {
+			t.Errorf("notGuideNames(%q) = %v, want %v", tt.path, got, tt.want)
+		}
+	}
+}
