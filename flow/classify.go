@@ -17,11 +17,30 @@ import (
 type signal struct {
 	lit  string // a literal every match contains
 	fold bool   // lit is matched ignoring ASCII case
-	re   *regexp.Regexp
+	bit  uint64 // lit's bit in lineLiterals' masks
+	// re is guarded by the literals every match holds: a line that holds
+	// lit but not them (certificate, for fic) is not run through the
+	// engine.
+	re *prefilter.Regexp
 }
 
 func sig(lit string, fold bool, expr string) signal {
-	return signal{lit: lit, fold: fold, re: regexp.MustCompile(expr)}
+	return signal{lit: lit, fold: fold, bit: lineLiterals.bit(strings.ToLower(lit)), re: prefilter.MustCompile(expr)}
+}
+
+// lineLiterals holds every signal's literal, lower-cased, and popLiterals:
+// one scan of a line says which signals can match it at all.
+var lineLiterals = newLiteralSet(
+	"azureadtokenexchange", "clientsignedassertion", "tokenbindingcertificate", "jwt",
+	"acquiretokenfor", "withmtlsproofofpossession", "withclientassertion",
+	"vanilla", "fic", "two-leg",
+	"mtls", "pop", "proof-of-possession", "bindingcertificate",
+)
+
+// matchIn is match for a line whose lineLiterals mask is lits: a line
+// without the literal, in any case, is not read again.
+func (s signal) matchIn(text string, lits uint64) bool {
+	return lits&s.bit != 0 && s.match(text)
 }
 
 func (s signal) match(text string) bool {
@@ -59,7 +78,7 @@ var (
 	reAcquire      = sig("AcquireTokenFor", false, `\bAcquireTokenFor(Client|ManagedIdentity)\b`)
 	rePopExtension = sig("WithMtlsProofOfPossession", false, `WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
 	reDeclaresPop  = sig("WithMtlsProofOfPossession", false, `\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
-	reBearerMtls   = regexp.MustCompile(`\bSendCertificateOverMtls\b`)
+	reBearerMtls   = prefilter.MustCompile(`\bSendCertificateOverMtls\b`)
 	// reAssertionDelegate is WithClientAssertion's ClientSignedAssertion
 	// overload written as a two-parameter lambda: leg 2 of the FIC flow.
 	reAssertionDelegate = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*\(\s*AssertionRequestOptions\b[^,)]*,\s*CancellationToken\b`)
@@ -68,8 +87,8 @@ var (
 	// leg 2. A literal string or a parameterless lambda is the plain
 	// string-assertion overload and says nothing about FIC.
 	reAssertionApp = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*[A-Za-z_][\w.]*\s*(\(\s*\))?\s*\)`)
-	reFICDir       = regexp.MustCompile(`(?i)(^|[-_.])(fic|two-leg)([-_.]|$)`)
-	reVanillaDir   = regexp.MustCompile(`(?i)(^|[-_.])vanilla([-_.]|$)`)
+	reFICDir       = prefilter.MustCompile(`(?i)(^|[-_.])(fic|two-leg)([-_.]|$)`)
+	reVanillaDir   = prefilter.MustCompile(`(?i)(^|[-_.])vanilla([-_.]|$)`)
 	reDocVanilla   = sig("vanilla", true, `(?i)\bvanilla( mTLS PoP)? flow\b`)
 	reDocFIC       = sig("fic", true, `(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`)
 	reDocTwoLeg    = sig("two-leg", true, `(?i)\btwo-leg (FIC|flow|exchange)\b`)
@@ -219,6 +238,7 @@ func isComment(text string) bool {
 type line struct {
 	no      int // new line number, or old for a removed line
 	text    string
+	lits    uint64 // the lineLiterals text holds
 	comment bool
 	changed bool
 	deleted bool
@@ -275,7 +295,21 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	// the file's mTLS PoP content is about; alone, a path is no evidence:
 	// the lines the file adds, or the hunks around them, must speak of
 	// mTLS PoP.
-	if first, ok := firstChanged(f); ok && addsPopContent(f) {
+	// Each line is scanned for the signals' literals once; a signal reads
+	// only the lines that hold its literal.
+	n := 0
+	for _, h := range f.Hunks {
+		n += len(h.Lines)
+	}
+	lits := make([]uint64, n)
+	n = 0
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			lits[n] = lineLiterals.scan(l.Text)
+			n++
+		}
+	}
+	if first, ok := firstChanged(f); ok && addsPopContent(f, lits) {
 		kind = kindPath
 		for _, seg := range strings.Split(path.Dir(p), "/") {
 			switch {
@@ -287,6 +321,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		}
 		kind = kindCode
 	}
+	hunkLits := lits
 	for _, h := range f.Hunks {
 		ls := make([]line, len(h.Lines))
 		for i, l := range h.Lines {
@@ -294,8 +329,9 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			if l.Op == diff.Delete {
 				no = l.OldLine
 			}
-			ls[i] = line{no: no, text: l.Text, comment: !md && isComment(l.Text), changed: l.Op != diff.Context, deleted: l.Op == diff.Delete}
+			ls[i] = line{no: no, text: l.Text, lits: hunkLits[i], comment: !md && isComment(l.Text), changed: l.Op != diff.Context, deleted: l.Op == diff.Delete}
 		}
+		hunkLits = hunkLits[len(h.Lines):]
 		// FIC two-leg signals, line by line. ficAt marks the leg 2
 		// signals (an assertion delegate or ClientSignedAssertion, a
 		// binding certificate, jwt-pop, FIC prose): an mTLS PoP
@@ -303,7 +339,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		ficAt := make([]bool, len(ls))
 		for i, l := range ls {
 			switch {
-			case reExchange.match(l.text):
+			case reExchange.matchIn(l.text, l.lits):
 				// The audience is leg 1 evidence. Used in a method (an
 				// argument, a comment on the step) it also makes nearby
 				// acquisitions part of the exchange; a class-level
@@ -311,27 +347,27 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				add(l, "leg 1 audience api://AzureADTokenExchange", FIC)
 				ficAt[i] = !isDeclaration(l.text)
 			case l.comment:
-			case reAssertionDelegate.match(l.text):
+			case reAssertionDelegate.matchIn(l.text, l.lits):
 				add(l, "leg 2 WithClientAssertion((AssertionRequestOptions, CancellationToken) => ClientSignedAssertion)", FIC)
 				ficAt[i] = true
-			case reSignedAssert.match(l.text):
+			case reSignedAssert.matchIn(l.text, l.lits):
 				add(l, "leg 2 assertion ClientSignedAssertion", FIC)
 				ficAt[i] = true
-			case reBindingCert.match(l.text):
+			case reBindingCert.matchIn(l.text, l.lits):
 				add(l, "leg 2 jwt-pop binding TokenBindingCertificate", FIC)
 				ficAt[i] = true
-			case reJwtPop.match(l.text):
+			case reJwtPop.matchIn(l.text, l.lits):
 				add(l, "client_assertion_type jwt-pop", FIC)
 				ficAt[i] = true
-			case md && (reDocFIC.match(l.text) || reDocTwoLeg.match(l.text)):
+			case md && (reDocFIC.matchIn(l.text, l.lits) || reDocTwoLeg.matchIn(l.text, l.lits)):
 				kind = kindProse
 				add(l, "docs describe the FIC two-leg flow", FIC)
 				kind = kindCode
 				ficAt[i] = true
-			case reAssertionApp.match(l.text):
+			case reAssertionApp.matchIn(l.text, l.lits):
 				ficAt[i] = true
 			}
-			if md && reDocVanilla.match(l.text) {
+			if md && reDocVanilla.matchIn(l.text, l.lits) {
 				kind = kindProse
 				add(l, "docs describe the vanilla flow", Vanilla)
 				kind = kindCode
@@ -354,14 +390,14 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			if l.comment {
 				continue
 			}
-			if rePopExtension.match(l.text) || reDeclaresPop.match(l.text) {
+			if rePopExtension.matchIn(l.text, l.lits) || reDeclaresPop.matchIn(l.text, l.lits) {
 				if !nearFIC(i) {
 					add(l, "mTLS PoP API "+api(l.text), Vanilla)
 					markVariant(l.text, variants)
 				}
 				continue
 			}
-			if !reAcquire.match(l.text) {
+			if !reAcquire.matchIn(l.text, l.lits) {
 				continue
 			}
 			stmt, end := statement(ls, i)
@@ -390,30 +426,35 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 // popContent is what a line says when it is about mTLS PoP at all: mTLS,
 // a "pop" of its own, Proof-of-Possession, a binding certificate, the
 // exchange audience, jwt-pop, a ClientSignedAssertion.
-var popContent = sig("", false, `(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
+var popContent = regexp.MustCompile(`(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
 
-// popLiterals guard popContent: a line holds one of them, in any case,
-// before the expression is worth running.
-var popLiterals = []string{"mtls", "pop", "proof-of-possession", "bindingcertificate", "azureadtokenexchange", "clientsignedassertion"}
+// popWords are the literals of popContent's alternatives that need no word
+// boundary: a line that holds one, in any case, matches. "pop" needs the
+// expression (it must be a word of its own, or the end of jwt-pop).
+var popWords = lineLiterals.bit("mtls") | lineLiterals.bit("proof-of-possession") | lineLiterals.bit("bindingcertificate") |
+	lineLiterals.bit("azureadtokenexchange") | lineLiterals.bit("clientsignedassertion")
 
-func aboutPop(text string) bool {
-	for _, l := range popLiterals {
-		if containsFold(text, l) {
-			return popContent.re.MatchString(text)
-		}
-	}
-	return false
+var popBit = lineLiterals.bit("pop")
+
+// aboutPop reports whether text, whose lineLiterals mask is lits, speaks of
+// mTLS PoP: it holds one of popWords, or a "pop" that popContent matches.
+// A line with none of those literals (in ASCII case) is not about mTLS PoP,
+// even where Unicode folding would match (a Kelvin sign in "token").
+func aboutPop(text string, lits uint64) bool {
+	return lits&popWords != 0 || lits&popBit != 0 && popContent.MatchString(text)
 }
 
 // addsPopContent reports whether f adds lines in hunks about mTLS PoP:
 // an added or context line of a hunk that adds something speaks of it.
-func addsPopContent(f *diff.File) bool {
+// lits holds the lineLiterals mask of each line of f, hunk after hunk.
+func addsPopContent(f *diff.File, lits []uint64) bool {
 	for _, h := range f.Hunks {
 		adds, about := false, false
-		for _, l := range h.Lines {
+		for i, l := range h.Lines {
 			adds = adds || l.Op == diff.Add
-			about = about || l.Op != diff.Delete && aboutPop(l.Text)
+			about = about || l.Op != diff.Delete && aboutPop(l.Text, lits[i])
 		}
+		lits = lits[len(h.Lines):]
 		if adds && about {
 			return true
 		}
