@@ -3,10 +3,16 @@ package review
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
+	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/corpus"
+	"github.com/reviewbot/reviewbot/rules"
 )
 
 // benchDiff writes a unified diff of about n lines: new C# test files in an
@@ -111,4 +117,81 @@ func TestBenchDiffIsWhatItSays(t *testing.T) {
 	if res.Counts["in_scope"] != len(files) {
 		t.Fatalf("%d of %d benchmark files in scope: the benchmark would not exercise the rules", res.Counts["in_scope"], len(files))
 	}
+}
+
+// corpusDiff parses the MSAL.NET corpus's commits concatenated until they
+// hold 20,000 lines: the diff BenchmarkCheckCorpus (internal/cli) and
+// scripts/bench-check.sh time.
+func corpusDiff(b *testing.B) []*diff.File {
+	dir, err := corpus.Dir()
+	if err != nil {
+		b.Fatal(err)
+	}
+	patches, _ := filepath.Glob(filepath.Join(dir, "diffs", "*.patch"))
+	if len(patches) == 0 {
+		b.Skipf("%s is absent: the benchmark needs ../shared", dir)
+	}
+	sort.Strings(patches)
+	var raw bytes.Buffer
+	for _, p := range patches {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		raw.Write(data)
+		if bytes.Count(raw.Bytes(), []byte("\n")) >= 20000 {
+			break
+		}
+	}
+	files, err := diff.Parse(&raw)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return files
+}
+
+// BenchmarkCorpusParts times the parts of Run this package does itself on
+// the corpus diff, each on its own: novelty marks, and the checklist and
+// focus evaluation.
+func BenchmarkCorpusParts(b *testing.B) {
+	files := corpusDiff(b)
+	b.Run("novelty", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			markNovelty(files)
+		}
+	})
+	b.Run("evaluate", func(b *testing.B) {
+		res, err := Run(files, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		var inScope []*diff.File
+		for _, f := range files {
+			for _, d := range res.Files {
+				if d.InScope && d.NotReviewed == "" && d.Path == f.Path() {
+					inScope = append(inScope, f)
+					break
+				}
+			}
+		}
+		g := checklist.Default()
+		judged := map[string]bool{}
+		for _, id := range res.RulesRun {
+			judged[id] = true
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			ev := evaluator{res: res, rules: rules.All, judged: judged, inScope: inScope}
+			ev.evaluate(g)
+		}
+	})
+	b.Run("run", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := Run(files, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

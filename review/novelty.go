@@ -48,16 +48,16 @@ func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
 		for _, h := range f.Hunks {
 			// Renamed lines first, within their change block; then moved.
 			if code && len(renames) > 0 {
-				for _, p := range pairedLines(h) {
-					if isRenamed(h.Lines[p[0]].Text, h.Lines[p[1]].Text, renames) {
-						ref := lineRef{f.Path(), h.Lines[p[1]].NewLine}
+				eachPair(h, func(del, add int) {
+					if isRenamed(h.Lines[del].Text, h.Lines[add].Text, renames) {
+						ref := lineRef{f.Path(), h.Lines[add].NewLine}
 						marks[ref] = "renamed"
 						n.Renamed++
-						if k := moveKey(h.Lines[p[0]].Text); removed[k] > 0 {
+						if k := moveKey(h.Lines[del].Text); removed[k] > 0 {
 							removed[k]--
 						}
 					}
-				}
+				})
 			}
 		}
 	}
@@ -71,7 +71,7 @@ func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
 					continue
 				}
 				ref := lineRef{f.Path(), l.NewLine}
-				if marks[ref] != "" {
+				if n.Renamed > 0 && marks[ref] != "" {
 					continue
 				}
 				k := moveKey(l.Text)
@@ -87,20 +87,22 @@ func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
 }
 
 // moveKey is a line's text with its white space folded, or "" for a line
-// too plain to say it moved (blank, braces, punctuation).
+// too plain to say it moved (blank, braces, punctuation): fewer than three
+// word bytes. Folding drops no word byte, so they are counted first, and
+// only up to three.
 func moveKey(s string) string {
 	k := strings.TrimSpace(s)
-	if strings.Contains(k, "  ") || strings.ContainsAny(k, "\t\r\n\v\f") {
-		k = strings.Join(strings.Fields(k), " ")
-	}
 	letters := 0
-	for i := 0; i < len(k); i++ {
-		if isWord(k[i]) {
+	for i := 0; i < len(k) && letters < 3; i++ {
+		if wordByte[k[i]] {
 			letters++
 		}
 	}
 	if letters < 3 {
 		return ""
+	}
+	if strings.Contains(k, "  ") || strings.ContainsAny(k, "\t\r\n\v\f") {
+		k = strings.Join(strings.Fields(k), " ")
 	}
 	return k
 }
@@ -153,93 +155,97 @@ type token struct {
 	ident bool
 }
 
-// tokens splits a line of C# into identifiers, string literals (whole, so
-// a changed literal is never a rename) and other characters; white space
-// is dropped.
-func tokens(s string) []token {
-	var out []token
-	for i := 0; i < len(s); {
-		c := s[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r':
-			i++
-		case c == '"' || c == '\'':
-			j := i + 1
-			for j < len(s) && s[j] != c {
-				if s[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			j = min(j+1, len(s))
-			out = append(out, token{text: s[i:j]})
-			i = j
-		case isWord(c) && !(c >= '0' && c <= '9'):
-			j := i
-			for j < len(s) && isWord(s[j]) {
-				j++
-			}
-			out = append(out, token{text: s[i:j], ident: true})
-			i = j
-		default:
-			out = append(out, token{text: s[i : i+1]})
-			i++
-		}
-	}
-	return out
+func isWord(c byte) bool {
+	return wordByte[c]
 }
 
-func isWord(c byte) bool {
-	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+// wordByte says which bytes make up words: ASCII letters, digits and '_'.
+var wordByte = func() (t [256]bool) {
+	for c := range 256 {
+		t[c] = c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return t
+}()
+
+// nextToken returns the token of s that starts at or after i (white space
+// skipped: a space, a tab or a CR) and the index after it; ok is false when
+// s holds no more tokens.
+func nextToken(s string, i int) (t token, next int, ok bool) {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+		i++
+	}
+	if i >= len(s) {
+		return token{}, i, false
+	}
+	switch c := s[i]; {
+	case c == '"' || c == '\'':
+		j := i + 1
+		for j < len(s) && s[j] != c {
+			if s[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		j = min(j+1, len(s))
+		return token{text: s[i:j]}, j, true
+	case wordByte[c] && !(c >= '0' && c <= '9'):
+		j := i
+		for j < len(s) && wordByte[s[j]] {
+			j++
+		}
+		return token{text: s[i:j], ident: true}, j, true
+	}
+	return token{text: s[i : i+1]}, i + 1, true
 }
 
 // renamePairs returns the identifier pairs (old, new) in which line b
 // differs from line a, or ok false when they differ in anything else or
-// not at all.
+// not at all. It reads the two lines' tokens side by side, so it stops at
+// the first difference that is no rename and allocates only the pairs.
 func renamePairs(a, b string) (pairs [][2]string, ok bool) {
-	ta, tb := tokens(a), tokens(b)
-	if len(ta) != len(tb) || len(ta) == 0 {
-		return nil, false
-	}
-	for i := range ta {
-		if ta[i].text == tb[i].text {
-			continue
-		}
-		if !ta[i].ident || !tb[i].ident {
+	i, j := 0, 0
+	for {
+		ta, ni, oka := nextToken(a, i)
+		tb, nj, okb := nextToken(b, j)
+		switch {
+		case oka != okb:
 			return nil, false
+		case !oka:
+			return pairs, len(pairs) > 0
+		case ta.text == tb.text:
+		case !ta.ident || !tb.ident:
+			return nil, false
+		default:
+			pairs = append(pairs, [2]string{ta.text, tb.text})
 		}
-		pairs = append(pairs, [2]string{ta[i].text, tb[i].text})
+		i, j = ni, nj
 	}
-	return pairs, len(pairs) > 0
 }
 
-// pairedLines pairs, in each change block of h (a run of removed lines
-// and the added lines after it), the i-th removed line with the i-th added
-// line when the block removes and adds as many lines. It returns indexes
-// into h.Lines.
-func pairedLines(h diff.Hunk) [][2]int {
-	var out [][2]int
+// eachPair pairs, in each change block of h (a run of removed lines and
+// the added lines after it), the i-th removed line with the i-th added
+// line when the block removes and adds as many lines, and calls fn with
+// their indexes into h.Lines, in order.
+func eachPair(h diff.Hunk, fn func(del, add int)) {
 	for i := 0; i < len(h.Lines); {
 		if h.Lines[i].Op == diff.Context {
 			i++
 			continue
 		}
-		var dels, adds []int
+		dels := i
 		for i < len(h.Lines) && h.Lines[i].Op == diff.Delete {
-			dels = append(dels, i)
 			i++
 		}
+		adds := i
 		for i < len(h.Lines) && h.Lines[i].Op == diff.Add {
-			adds = append(adds, i)
 			i++
 		}
-		if len(dels) == len(adds) {
-			for k := range dels {
-				out = append(out, [2]int{dels[k], adds[k]})
+		if adds-dels == i-adds {
+			for k := range adds - dels {
+				fn(dels+k, adds+k)
 			}
 		}
 	}
-	return out
 }
 
 // consistentRenames finds the identifier renames a change applies
@@ -255,10 +261,10 @@ func consistentRenames(files []*diff.File) map[string]string {
 			continue
 		}
 		for _, h := range f.Hunks {
-			for _, p := range pairedLines(h) {
-				pairs, ok := renamePairs(h.Lines[p[0]].Text, h.Lines[p[1]].Text)
+			eachPair(h, func(del, add int) {
+				pairs, ok := renamePairs(h.Lines[del].Text, h.Lines[add].Text)
 				if !ok {
-					continue
+					return
 				}
 				for _, pr := range pairs {
 					if n, seen := cand[pr[0]]; seen && n != pr[1] {
@@ -266,7 +272,7 @@ func consistentRenames(files []*diff.File) map[string]string {
 					}
 					cand[pr[0]] = pr[1]
 				}
-			}
+			})
 		}
 	}
 	if len(cand) == 0 {
@@ -276,30 +282,45 @@ func consistentRenames(files []*diff.File) map[string]string {
 	// brings in a name the removed code did not have. Names are words, so
 	// a line holds one as a whole identifier exactly when one of its
 	// words is it: each line's words are looked up in the candidates, not
-	// every candidate searched for in every line.
+	// every candidate searched for in every line. A word whose first byte
+	// and length no name has is not looked up.
 	olds := map[string][]string{}
+	var oldNames, newNames wordFilter
 	for old, nw := range cand {
 		olds[nw] = append(olds[nw], old)
+		oldNames.add(old)
+		newNames.add(nw)
 	}
+	// bad holds only candidates: once it holds them all, no line can
+	// change the answer.
 	for _, f := range files {
+		if len(bad) == len(cand) {
+			break
+		}
 		if !rules.IsCode(f.Path()) {
 			continue
 		}
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Op == diff.Context {
-					continue
-				}
-				eachWord(l.Text, func(w string) {
-					if _, ok := cand[w]; ok && l.Op == diff.Add {
-						bad[w] = true
-					}
-					if l.Op == diff.Delete {
-						for _, old := range olds[w] {
-							bad[old] = true
+				switch l.Op {
+				case diff.Add:
+					eachWord(l.Text, func(w string) {
+						if !oldNames.may(w) {
+							return
 						}
-					}
-				})
+						if _, ok := cand[w]; ok {
+							bad[w] = true
+						}
+					})
+				case diff.Delete:
+					eachWord(l.Text, func(w string) {
+						if newNames.may(w) {
+							for _, old := range olds[w] {
+								bad[old] = true
+							}
+						}
+					})
+				}
 			}
 		}
 	}
@@ -310,6 +331,20 @@ func consistentRenames(files []*diff.File) map[string]string {
 		}
 	}
 	return out
+}
+
+// wordFilter is a cheap test before a map lookup of a word: for each first
+// byte, the lengths (63 standing for 63 and over) of the words added.
+type wordFilter [256]uint64
+
+func (f *wordFilter) add(w string) {
+	f[w[0]] |= 1 << min(len(w), 63)
+}
+
+// may reports whether w can be one of the words added: false means it is
+// not.
+func (f *wordFilter) may(w string) bool {
+	return f[w[0]]&(1<<min(len(w), 63)) != 0
 }
 
 // eachWord calls fn with every maximal run of word characters in s.
