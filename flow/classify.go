@@ -25,12 +25,12 @@ type signal struct {
 }
 
 func sig(lit string, fold bool, expr string) signal {
-	return signal{lit: lit, fold: fold, bit: lineLiterals.bit(strings.ToLower(lit)), re: prefilter.MustCompile(expr)}
+	return signal{lit: lit, fold: fold, bit: lineLiterals.Bit(strings.ToLower(lit)), re: prefilter.MustCompile(expr)}
 }
 
 // lineLiterals holds every signal's literal, lower-cased, and popLiterals:
 // one scan of a line says which signals can match it at all.
-var lineLiterals = newLiteralSet(
+var lineLiterals = prefilter.NewSet(
 	"azureadtokenexchange", "clientsignedassertion", "tokenbindingcertificate", "jwt",
 	"acquiretokenfor", "withmtlsproofofpossession", "withclientassertion",
 	"vanilla", "fic", "two-leg",
@@ -305,7 +305,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	n = 0
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
-			lits[n] = lineLiterals.scan(l.Text)
+			lits[n] = lineLiterals.Scan(l.Text)
 			n++
 		}
 	}
@@ -431,10 +431,10 @@ var popContent = regexp.MustCompile(`(?i)mtls|\bpop\b|proof-of-possession|Bindin
 // popWords are the literals of popContent's alternatives that need no word
 // boundary: a line that holds one, in any case, matches. "pop" needs the
 // expression (it must be a word of its own, or the end of jwt-pop).
-var popWords = lineLiterals.bit("mtls") | lineLiterals.bit("proof-of-possession") | lineLiterals.bit("bindingcertificate") |
-	lineLiterals.bit("azureadtokenexchange") | lineLiterals.bit("clientsignedassertion")
+var popWords = lineLiterals.Bit("mtls") | lineLiterals.Bit("proof-of-possession") | lineLiterals.Bit("bindingcertificate") |
+	lineLiterals.Bit("azureadtokenexchange") | lineLiterals.Bit("clientsignedassertion")
 
-var popBit = lineLiterals.bit("pop")
+var popBit = lineLiterals.Bit("pop")
 
 // aboutPop reports whether text, whose lineLiterals mask is lits, speaks of
 // mTLS PoP: it holds one of popWords, or a "pop" that popContent matches.

@@ -38,3 +38,28 @@ func FuzzBlankLiterals(f *testing.F) {
 		}
 	})
 }
+
+// FuzzSubjectMasks holds the evaluator's line masks to the expressions
+// they stand for: a line whose subjectLiterals mask misses a topic's mask
+// is one its about expression does not match, so skipping it changes
+// nothing.
+func FuzzSubjectMasks(f *testing.F) {
+	for _, s := range []string{
+		`    Assert.AreEqual("mtls_pop", result.TokenType);`, `app.WithCertificate(cert, sendX5C: true)`,
+		`logger.LogInformation($"token {t}");`, `"api://AzureADTokenExchange/.default"`,
+		"client_assertion_type=jwt-pop", "AZURE_REGION", "mtlsauth\u212A", "\xffregion",
+	} {
+		f.Add(s)
+	}
+	if len(aboutMasks) < len(subjects)-1 {
+		f.Fatalf("%d of %d subjects have a mask: the one without is the flow's", len(aboutMasks), len(subjects))
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		m := subjectLiterals.Scan(s)
+		for topic, mask := range aboutMasks {
+			if m&mask == 0 && subjects[topic].about.Regexp.MatchString(s) {
+				t.Fatalf("%s: %q matches, but its mask %b misses %b", topic, s, m, mask)
+			}
+		}
+	})
+}

@@ -147,6 +147,39 @@ var subjects = map[checklist.Topic]subject{
 	},
 }
 
+// subjectLiterals holds the guard literals of every subject's about
+// expression, and aboutMasks each such expression's mask in it: a head line
+// is scanned for them all once, and a topic's expression reads only the
+// lines whose mask meets its own. A topic missing from aboutMasks reads
+// every line.
+var subjectLiterals, aboutMasks = func() (*prefilter.Set, map[checklist.Topic]uint64) {
+	topics := make([]checklist.Topic, 0, len(subjects))
+	for t := range subjects {
+		topics = append(topics, t)
+	}
+	slices.Sort(topics)
+	var lits []string
+	for _, t := range topics {
+		if a := subjects[t].about; a != nil {
+			for _, l := range a.FoldedLiterals() {
+				if !slices.Contains(lits, l) {
+					lits = append(lits, l)
+				}
+			}
+		}
+	}
+	set := prefilter.NewSet(lits...)
+	masks := map[checklist.Topic]uint64{}
+	for _, t := range topics {
+		if a := subjects[t].about; a != nil {
+			if m, ok := a.MaskIn(set); ok {
+				masks[t] = m
+			}
+		}
+	}
+	return set, masks
+}()
+
 // srcLine is one added or context line of an in-scope file: code the PR's
 // head holds.
 type srcLine struct {
@@ -155,20 +188,25 @@ type srcLine struct {
 	text string
 	// code is text with its C# string literals blanked (text itself when
 	// it holds no quote, and for documents, where prose is no literal).
-	code  string
-	added bool
-	md    bool
-	test  bool
+	// lits and codeLits are the subjectLiterals masks of text and code.
+	// The three are set by scan, when a topic first reads the line: most
+	// topics stop at their first few places.
+	code           string
+	lits, codeLits uint64
+	scanned        bool
+	added          bool
+	md             bool
+	test           bool
 }
 
 // headLines lists the lines of files in the head, code comments left out:
 // added lines first, C# before documents before other files (API listings),
-// each rank in the files' order. It counts the lines of each rank first
-// and fills one slice, so nothing grows or is sorted.
+// each rank in the files' order. It ranks the lines and counts those of
+// each rank first, then fills one slice, so nothing grows or is sorted.
 func headLines(files []*diff.File) []srcLine {
 	// rank orders a kept line: added C#, added documents, other added
 	// files, context lines; -1 for a line left out.
-	rank := func(l diff.Line, md, code bool) int {
+	rank := func(l diff.Line, md, code bool) int8 {
 		switch {
 		case l.Op == diff.Delete || (!md && isComment(l.Text)):
 			return -1
@@ -181,12 +219,21 @@ func headLines(files []*diff.File) []srcLine {
 		}
 		return 2
 	}
+	n := 0
+	for _, f := range files {
+		for _, h := range f.Hunks {
+			n += len(h.Lines)
+		}
+	}
+	ranks := make([]int8, 0, n)
 	var start [5]int
 	for _, f := range files {
 		md, code := rules.IsMarkdown(f.Path()), rules.IsCode(f.Path())
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if r := rank(l, md, code); r >= 0 {
+				r := rank(l, md, code)
+				ranks = append(ranks, r)
+				if r >= 0 {
 					start[r+1]++
 				}
 			}
@@ -199,18 +246,15 @@ func headLines(files []*diff.File) []srcLine {
 	next := start
 	for _, f := range files {
 		p := f.Path()
-		md, code, test := rules.IsMarkdown(p), rules.IsCode(p), rules.IsTest(p)
+		md, test := rules.IsMarkdown(p), rules.IsTest(p)
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				r := rank(l, md, code)
+				r := ranks[0]
+				ranks = ranks[1:]
 				if r < 0 {
 					continue
 				}
-				s := srcLine{path: p, line: l.NewLine, text: l.Text, code: l.Text, added: l.Op == diff.Add, md: md, test: test}
-				if !md {
-					s.code = blankLiterals(l.Text)
-				}
-				out[next[r]] = s
+				out[next[r]] = srcLine{path: p, line: l.NewLine, text: l.Text, added: l.Op == diff.Add, md: md, test: test}
 				next[r]++
 			}
 		}
@@ -280,6 +324,20 @@ func closingQuote(s string, i int) int {
 func isComment(text string) bool {
 	t := strings.TrimSpace(text)
 	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")
+}
+
+// scan sets the line's code and its subjectLiterals masks.
+func (l *srcLine) scan() {
+	l.code = l.text
+	if !l.md {
+		l.code = blankLiterals(l.text)
+	}
+	l.lits = subjectLiterals.Scan(l.text)
+	l.codeLits = l.lits
+	if l.code != l.text {
+		l.codeLits = subjectLiterals.Scan(l.code)
+	}
+	l.scanned = true
 }
 
 // look is what the change holds of an item's subjects.
@@ -365,17 +423,22 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 		}
 		p.shows = p.about
 	} else {
-		for _, l := range h.lines {
+		mask, masked := aboutMasks[t]
+		for i := range h.lines {
+			l := &h.lines[i]
 			// A test item is about tests; a snippet in a document that
 			// acquires a token is no test.
 			if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
 				continue
 			}
-			text := l.text
-			if s.code {
-				text = l.code
+			if !l.scanned {
+				l.scan()
 			}
-			if !s.about.MatchString(text) {
+			text, lits := l.text, l.lits
+			if s.code {
+				text, lits = l.code, l.codeLits
+			}
+			if masked && lits&mask == 0 || !s.about.MatchString(text) {
 				continue
 			}
 			e := ItemEvidence{Path: l.path, Line: l.line, Signal: s.signal}

@@ -5,48 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/stretchr/testify/assert"
-
 	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
-func TestLiteralSet(t *testing.T) {
-	set := newLiteralSet("pop", "mtls", "two-leg", "fic")
-	for _, tt := range []struct {
-		s    string
-		want []string
-	}{
-		{"", nil},
-		{"p", nil},
-		{"po", nil},
-		{"pop", []string{"pop"}},
-		{"POP", []string{"pop"}},
-		{"WithMtlsProofOfPossession", []string{"mtls"}},
-		{"a Two-Leg, specific flow (mTLS PoP)", []string{"pop", "mtls", "two-leg", "fic"}},
-		{"two-le", nil},
-		{"mtl\u212As", nil}, // the Kelvin sign is no ASCII k: ContainsFold's answer
-		{"ppop", []string{"pop"}},
-		{"popop", []string{"pop"}},
-	} {
-		var want uint64
-		for _, w := range tt.want {
-			want |= set.bit(w)
-		}
-		assert.Equal(t, want, set.scan(tt.s), "%q", tt.s)
-	}
-}
-
-func TestLiteralSetRefusesWhatItCannotScan(t *testing.T) {
-	assert.Panics(t, func() { newLiteralSet("x") }, "a one-byte literal")
-	assert.Panics(t, func() { newLiteralSet("Pop") }, "an upper-case literal")
-	assert.Panics(t, func() { newLiteralSet(strings.Split(strings.Repeat("ab ", 65), " ")...) }, "65 literals")
-	assert.Panics(t, func() { lineLiterals.bit("absent") })
-}
-
-// FuzzLiteralSet holds the one-pass scan to the ContainsFold loop it
-// replaces, and each signal's matchIn, and aboutPop, to the guard and
-// expression they stood for.
-func FuzzLiteralSet(f *testing.F) {
+// FuzzSignals holds each signal's matchIn, and aboutPop, to the guard and
+// expression they stood for, given the line's lineLiterals mask.
+func FuzzSignals(f *testing.F) {
 	for _, s := range []string{
 		"var r = await app.AcquireTokenForClient(scopes).WithMtlsProofOfPossession()",
 		"api://AzureADTokenExchange", "new ClientSignedAssertion { TokenBindingCertificate = c }",
@@ -63,12 +27,7 @@ func FuzzLiteralSet(f *testing.F) {
 	}
 	oldPopLiterals := []string{"mtls", "pop", "proof-of-possession", "bindingcertificate", "azureadtokenexchange", "clientsignedassertion"}
 	f.Fuzz(func(t *testing.T, s string) {
-		got := lineLiterals.scan(s)
-		for i, l := range lineLiterals.lits {
-			if want := prefilter.ContainsFold(s, l); want != (got&(1<<i) != 0) {
-				t.Fatalf("scan(%q): %q: got %v, want %v", s, l, !want, want)
-			}
-		}
+		got := lineLiterals.Scan(s)
 		for i, sg := range signals {
 			guard := strings.Contains(s, sg.lit)
 			if sg.fold {
