@@ -47,6 +47,12 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 
 	files = splitIgnored(files, opts, res)
 	marks, _ := markNovelty(files)
+	// marked holds the paths with marked lines: the other files' lines
+	// need no look-up.
+	marked := map[string]bool{}
+	for ref := range marks {
+		marked[ref.path] = true
+	}
 	var inScope, newOnly, unread []*diff.File
 	for _, f := range files {
 		d := sc.decide(f, globs)
@@ -62,18 +68,22 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 			case len(f.Hunks) == 0 && f.Status == diff.Renamed:
 				d.NotReviewed = "renamed without content changes"
 			default:
-				for _, h := range f.Hunks {
-					for _, l := range h.Lines {
-						switch marks[lineRef{f.Path(), l.NewLine}] {
-						case "moved":
-							res.Novelty.Moved++
-						case "renamed":
-							res.Novelty.Renamed++
+				nf := f
+				if marked[f.Path()] {
+					for _, h := range f.Hunks {
+						for _, l := range h.Lines {
+							switch marks[lineRef{f.Path(), l.NewLine}] {
+							case "moved":
+								res.Novelty.Moved++
+							case "renamed":
+								res.Novelty.Renamed++
+							}
 						}
 					}
+					nf = withoutNovelty(f, marks)
 				}
 				inScope = append(inScope, f)
-				newOnly = append(newOnly, withoutNovelty(f, marks))
+				newOnly = append(newOnly, nf)
 			}
 		}
 		res.Files = append(res.Files, d)

@@ -37,15 +37,13 @@ var apiSurface = []struct {
 // line without any (in any case) names none of them.
 var surfaceHints = []string{"mtls", "assertion", "bindingcertificate", "tokenexchange", "jwt-pop", "possession"}
 
+// surfaceSet scans a line for every one of surfaceHints at once.
+var surfaceSet = prefilter.NewSet(surfaceHints...)
+
 // surfaceHint reports whether text holds one of surfaceHints, ignoring
-// ASCII case, without allocating.
+// ASCII case, in one pass and without allocating.
 func surfaceHint(text string) bool {
-	for _, h := range surfaceHints {
-		if prefilter.ContainsFold(text, h) {
-			return true
-		}
-	}
-	return false
+	return surfaceSet.Scan(text)&^prefilter.NonASCII != 0
 }
 
 // scoper decides which changed files the guidance covers.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/difftest"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 var seedGlobs = []string{"**/*mtls*/**", "**/*pop*/**", "**/ClientCredentialsMtlsPopTests.cs", "**/ManagedIdentity*/**"}
@@ -73,4 +74,21 @@ func TestScopeKeepsOldPathOfRename(t *testing.T) {
 func TestInvalidGlob(t *testing.T) {
 	_, err := newScoper([]string{"src/[mtls"}, false)
 	assert.ErrorContains(t, err, `applies_to glob "src/[mtls" is not a valid pattern`)
+}
+
+// FuzzSurfaceHint holds the one-pass surfaceHint to the ContainsFold loop
+// over surfaceHints it replaces.
+func FuzzSurfaceHint(f *testing.F) {
+	for _, s := range []string{"var a = new ClientSignedAssertion();", "mTLS PoP", "Proof-of-Possession", "TOKENEXCHANGE", "jwt-po", "\xffmtls", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := false
+		for _, h := range surfaceHints {
+			want = want || prefilter.ContainsFold(s, h)
+		}
+		if got := surfaceHint(s); got != want {
+			t.Fatalf("surfaceHint(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
