@@ -101,10 +101,21 @@ func moveKey(s string) string {
 	if letters < 3 {
 		return ""
 	}
-	if strings.Contains(k, "  ") || strings.ContainsAny(k, "\t\r\n\v\f") {
+	if hasControlSpace(k) || strings.Contains(k, "  ") {
 		k = strings.Join(strings.Fields(k), " ")
 	}
 	return k
+}
+
+// hasControlSpace reports whether s holds a tab, line feed, vertical tab,
+// form feed or carriage return (bytes 9 to 13).
+func hasControlSpace(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i]-'\t' < 5 {
+			return true
+		}
+	}
+	return false
 }
 
 // withoutNovelty returns a copy of f in which the marked added lines are
