@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -186,6 +187,53 @@ func FuzzBetween(f *testing.F) {
 		oldLines, newLines := contentLines(old), contentLines(new)
 		if got := apply(t, oldLines, file); strings.Join(got, "\n") != strings.Join(newLines, "\n") || len(got) != len(newLines) {
 			t.Fatalf("applying the hunks to old gives %q, want %q", got, newLines)
+		}
+	})
+}
+
+// plainHunkRanges is parseHunkRanges as it was, splitting with
+// strings.Split: FuzzHunkRanges holds the Cut version to it.
+func plainHunkRanges(s string) (hunkRanges, bool) {
+	rest := s[len("@@ -"):]
+	end := strings.Index(rest, " @@")
+	if end < 0 {
+		return hunkRanges{}, false
+	}
+	ranges := strings.Split(rest[:end], " +")
+	if len(ranges) != 2 {
+		return hunkRanges{}, false
+	}
+	parse := func(r string) (start, n int64, ok bool) {
+		a, c, found := strings.Cut(r, ",")
+		start, err := strconv.ParseInt(a, 10, 64)
+		if err != nil {
+			return 0, 0, false
+		}
+		n = 1
+		if found {
+			if n, err = strconv.ParseInt(c, 10, 64); err != nil {
+				return 0, 0, false
+			}
+		}
+		return start, n, true
+	}
+	var r hunkRanges
+	var ok1, ok2 bool
+	r.oldStart, r.oldN, ok1 = parse(ranges[0])
+	r.newStart, r.newN, ok2 = parse(ranges[1])
+	return r, ok1 && ok2
+}
+
+func FuzzHunkRanges(f *testing.F) {
+	for _, s := range []string{"1,2 +3,4", "1 +3", "1,2 +3 +4", "1,2+3,4", "-1,2 +3,4", " +", "1,2 +3,4 @@ x +y"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		h := "@@ -" + s + " @@ section"
+		got, gok := parseHunkRanges(h)
+		want, wok := plainHunkRanges(h)
+		if got != want || gok != wok {
+			t.Fatalf("parseHunkRanges(%q) = %+v %v, want %+v %v", h, got, gok, want, wok)
 		}
 	})
 }

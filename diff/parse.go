@@ -113,9 +113,18 @@ func convertFile(gf *gitdiff.File, traditional bool) *File {
 		f.NewMode = f.OldMode
 	}
 	if len(gf.TextFragments) > 0 {
+		// One array holds the lines of every hunk, each hunk's slice capped
+		// at its own end, so an append to one never writes into the next.
+		n := 0
+		for _, frag := range gf.TextFragments {
+			n += len(frag.Lines)
+		}
+		lines := make([]Line, n)
 		f.Hunks = make([]Hunk, 0, len(gf.TextFragments))
 		for _, frag := range gf.TextFragments {
-			f.Hunks = append(f.Hunks, convertFragment(frag))
+			k := len(frag.Lines)
+			f.Hunks = append(f.Hunks, convertFragment(frag, lines[:k:k]))
+			lines = lines[k:]
 		}
 	}
 	return f
@@ -130,16 +139,17 @@ func trimTraditionalPrefix(name string) string {
 	return name
 }
 
-// convertFragment numbers the lines of one hunk: a context line has both
-// numbers, an added line only its new one, a deleted line only its old one.
-func convertFragment(frag *gitdiff.TextFragment) Hunk {
+// convertFragment numbers the lines of one hunk into lines, which has room
+// for them all: a context line has both numbers, an added line only its new
+// one, a deleted line only its old one.
+func convertFragment(frag *gitdiff.TextFragment, lines []Line) Hunk {
 	h := Hunk{
 		OldStart: int(frag.OldPosition),
 		OldLines: int(frag.OldLines),
 		NewStart: int(frag.NewPosition),
 		NewLines: int(frag.NewLines),
 		Section:  frag.Comment,
-		Lines:    make([]Line, len(frag.Lines)),
+		Lines:    lines,
 	}
 	oldN, newN := h.OldStart, h.NewStart
 	for i, gl := range frag.Lines {
@@ -400,8 +410,10 @@ func parseHunkRanges(s string) (hunkRanges, bool) {
 	if end < 0 {
 		return hunkRanges{}, false
 	}
-	ranges := strings.Split(rest[:end], " +")
-	if len(ranges) != 2 {
+	// Exactly one " +" parts the old range from the new, without
+	// allocating the parts as strings.Split would.
+	oldRange, newRange, found := strings.Cut(rest[:end], " +")
+	if !found || strings.Contains(newRange, " +") {
 		return hunkRanges{}, false
 	}
 	parse := func(r string) (start, n int64, ok bool) {
@@ -420,8 +432,8 @@ func parseHunkRanges(s string) (hunkRanges, bool) {
 	}
 	var r hunkRanges
 	var ok1, ok2 bool
-	r.oldStart, r.oldN, ok1 = parse(ranges[0])
-	r.newStart, r.newN, ok2 = parse(ranges[1])
+	r.oldStart, r.oldN, ok1 = parse(oldRange)
+	r.newStart, r.newN, ok2 = parse(newRange)
 	return r, ok1 && ok2
 }
 

@@ -76,7 +76,7 @@ func parseHunks(patch, name string) ([]Hunk, error) {
 	}
 	hunks := make([]Hunk, 0, len(gfiles[0].TextFragments))
 	for _, frag := range gfiles[0].TextFragments {
-		hunks = append(hunks, convertFragment(frag))
+		hunks = append(hunks, convertFragment(frag, make([]Line, len(frag.Lines))))
 	}
 	return hunks, nil
 }
