@@ -1,6 +1,9 @@
 package review
 
 import (
+	"bytes"
+	"strings"
+
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/rules"
 )
@@ -43,7 +46,9 @@ func suppress(findings []rules.Finding, files []*diff.File, opts Options) (kept 
 					src = b
 				}
 			}
-			sups[fd.Path] = rules.Suppressions(rules.NewView(&rules.Pass{File: f, Source: src}))
+			if mayHoldSuppression(f, src) {
+				sups[fd.Path] = rules.Suppressions(rules.NewView(&rules.Pass{File: f, Source: src}))
+			}
 		}
 		var by *rules.Suppression
 		for i, s := range sups[fd.Path] {
@@ -59,4 +64,22 @@ func suppress(findings []rules.Finding, files []*diff.File, opts Options) (kept 
 		silenced = append(silenced, Suppressed{Finding: fd, Reason: rules.Redact(by.Reason), CommentLine: by.Line, Added: by.Added})
 	}
 	return kept, silenced
+}
+
+// mayHoldSuppression reports whether the file's view (its source, and the
+// lines of the diff that are not removed) can hold a reviewbot:ignore
+// comment: every one is a line that holds the marker. A file without it
+// needs no view built again to look for them.
+func mayHoldSuppression(f *diff.File, src []byte) bool {
+	if bytes.Contains(src, []byte(rules.SuppressionMarker)) {
+		return true
+	}
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op != diff.Delete && strings.Contains(l.Text, rules.SuppressionMarker) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package review
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -145,4 +146,33 @@ func TestBadSuppressionIsNotSilenced(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, findingsOf(res, "bad-suppression"), 1)
 	assert.Empty(t, res.Suppressed)
+}
+
+// FuzzMayHoldSuppression holds the shortcut to what it skips: a file for
+// which mayHoldSuppression says no has no suppression in its view.
+func FuzzMayHoldSuppression(f *testing.F) {
+	f.Add("x();\n// reviewbot:ignore secret-logging a fake token\nLog(t);", "", false)
+	f.Add("text\n<!-- reviewbot:ignore placeholder-value example -->\nmore", "", true)
+	f.Add("Log(t); /* reviewbot:ignore", "x\n// reviewbot:ignore secret-logging fake\ny", false)
+	f.Fuzz(func(t *testing.T, text, source string, md bool) {
+		p := "src/A.cs"
+		if md {
+			p = "docs/a.md"
+		}
+		lines := strings.Split(text, "\n")
+		for i := range lines {
+			lines[i] = "+" + lines[i]
+		}
+		file := difftest.File(p, lines...)
+		var src []byte
+		if source != "" {
+			src = []byte(source)
+		}
+		if mayHoldSuppression(file, src) {
+			return
+		}
+		if got := rules.Suppressions(rules.NewView(&rules.Pass{File: file, Source: src})); len(got) > 0 {
+			t.Fatalf("mayHoldSuppression said no, but the view holds %+v", got)
+		}
+	})
 }
