@@ -27,6 +27,7 @@ var allowedImports = map[string][]string{
 	"version":            {},
 	"internal/corpus":    {"diff"},
 	"internal/difftest":  {"diff"},
+	"internal/golden":    {},
 	"internal/prefilter": {},
 	"internal/fanout":    {},
 }

@@ -3,7 +3,6 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
@@ -16,10 +15,9 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/reviewbot/reviewbot/internal/golden"
 	"github.com/reviewbot/reviewbot/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // run calls Main as the binary would and returns exit code, stdout, stderr.
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -29,15 +27,10 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func golden(t *testing.T, name, got string) {
+// goldenFile compares got with testdata/name, or rewrites it under -update.
+func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(p, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(p)
-	require.NoError(t, err, "golden file missing: run go test ./internal/cli -update")
-	assert.Equal(t, string(want), got, "output differs from %s (go test ./internal/cli -update rewrites it)", p)
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // rulesRunRe is the JSON output's rules_run list.
@@ -79,7 +72,7 @@ func TestCheckFormats(t *testing.T) {
 				if format == "json" {
 					out = withoutRulesRun(t, out)
 				}
-				golden(t, sample+"."+format+".golden", out)
+				goldenFile(t, sample+"."+format+".golden", out)
 			})
 		}
 	}
