@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -54,6 +55,57 @@ func withoutRulesRun(t *testing.T, out string) string {
 	return rulesRunRe.ReplaceAllString(out, `"rules_run": ["(every registered rule, checked by the test)"]`)
 }
 
+// ruleListRe is a list of rule IDs where the output names the rules that
+// verified an item: its JSON "rules" and the "... found nothing" reason.
+var ruleListRe = regexp.MustCompile(`("rules": \[)[^\]]*(\])|\b([a-z0-9]+(?:-[a-z0-9]+)*(?:, [a-z0-9]+(?:-[a-z0-9]+)*)*)( found nothing)`)
+
+// withoutRuleLists checks that every rule an item names is registered and
+// puts a placeholder in the list's place: a new rule that verifies an
+// item's topic changes these lists, and the golden files must not change
+// when a rule is added (review's tests pin which rules verify an item).
+func withoutRuleLists(t *testing.T, out string) string {
+	t.Helper()
+	return ruleListRe.ReplaceAllStringFunc(out, func(m string) string {
+		sm := ruleListRe.FindStringSubmatch(m)
+		if sm[1] != "" {
+			return sm[1] + `"(the item's rules, checked by the test)"` + sm[2]
+		}
+		for _, id := range strings.Split(sm[3], ", ") {
+			assert.NotNil(t, rules.ByID(id), "%q names %q, which is not a registered rule", m, id)
+		}
+		return "(the item's rules)" + sm[4]
+	})
+}
+
+// checkItemRules checks the JSON's items: each rule an item names is
+// registered and verifies one of the item's topics.
+func checkItemRules(t *testing.T, out string) {
+	t.Helper()
+	type item struct {
+		ID     string   `json:"id"`
+		Topics []string `json:"topics"`
+		Rules  []string `json:"rules"`
+	}
+	var v struct {
+		Checklist []item `json:"checklist"`
+		Focus     []item `json:"focus"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	for _, it := range append(v.Checklist, v.Focus...) {
+		for _, id := range it.Rules {
+			r := rules.ByID(id)
+			if !assert.NotNil(t, r, "item %s names %q, which is not a registered rule", it.ID, id) {
+				continue
+			}
+			shared := false
+			for _, tp := range r.Topics {
+				shared = shared || slices.Contains(it.Topics, string(tp))
+			}
+			assert.True(t, shared, "item %s names rule %s, which verifies none of its topics %v", it.ID, id, it.Topics)
+		}
+	}
+}
+
 func TestCheckFormats(t *testing.T) {
 	for _, sample := range []string{"sample-fic", "sample-vanilla"} {
 		for _, format := range []string{"text", "text-checklist", "json", "markdown"} {
@@ -71,8 +123,9 @@ func TestCheckFormats(t *testing.T) {
 				}
 				if format == "json" {
 					out = withoutRulesRun(t, out)
+					checkItemRules(t, out)
 				}
-				goldenFile(t, sample+"."+format+".golden", out)
+				goldenFile(t, sample+"."+format+".golden", withoutRuleLists(t, out))
 			})
 		}
 	}
