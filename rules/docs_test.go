@@ -36,7 +36,7 @@ func TestRulesDoc(t *testing.T) {
 			t.Errorf("rule %s has no section", r.ID)
 			continue
 		}
-		for _, want := range []string{"**Severity:** " + r.Severity.String(), d.summary, d.bad, d.good} {
+		for _, want := range []string{"**Severity:** " + r.Severity.String(), d.Summary, d.Bad, d.Good} {
 			if !strings.Contains(sec, want) {
 				t.Errorf("rule %s: section lacks %q", r.ID, want)
 			}
@@ -73,7 +73,7 @@ func TestParseRuleDoc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.summary != "Summary line." || d.why != "Why it matters." || d.bad != "a := 1;\n  b" || d.good != "c;\n    d;" {
+	if d.Summary != "Summary line." || d.Why != "Why it matters." || d.Bad != "a := 1;\n  b" || d.Good != "c;\n    d;" {
 		t.Errorf("parseRuleDoc = %+v", d)
 	}
 	if _, err := parseRuleDoc(&Rule{ID: "empty"}); err == nil {

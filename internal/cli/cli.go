@@ -103,14 +103,9 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 		return ExitClean
 	}
 	for _, r := range rules.All {
-		fmt.Fprintf(stdout, "%-26s %-8s %s\n", r.ID, r.Severity, summary(r.Doc))
+		fmt.Fprintf(stdout, "%-26s %-8s %s\n", r.ID, r.Severity, r.Parts().Summary)
 	}
 	return ExitClean
-}
-
-func summary(doc string) string {
-	first, _, _ := strings.Cut(strings.TrimSpace(doc), "\n")
-	return first
 }
 
 func flagExit(err error) int {
