@@ -3,6 +3,8 @@ package checklist
 import (
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -118,5 +120,44 @@ func TestLoadFSNoEntryIsDefault(t *testing.T) {
 	g, files, err := LoadFS(fstest.MapFS{}, nil, Limits{MaxFiles: 1})
 	if err != nil || files != nil || len(g.Sources) != 1 || g.Sources[0] != defaultName {
 		t.Errorf("LoadFS(no entry) = %v, %q, %v; want the default guidance and no file", g.Sources, files, err)
+	}
+}
+
+// Load takes the CLI's OS paths as given: relative with .., absolute, a
+// directory or a glob; sources keep the names the user wrote.
+func TestLoadOSPaths(t *testing.T) {
+	dir := t.TempDir()
+	for rel, body := range map[string]string{"g/b-general.md": generalDoc, "g/a-vanilla.md": vanillaDoc, "work/x.txt": ""} {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(filepath.Join(dir, "work"))
+	abs := filepath.Join(dir, "g", "b-general.md")
+	cases := []struct {
+		paths, sources []string
+	}{
+		{[]string{"../g/b-general.md"}, []string{"../g/b-general.md"}},
+		{[]string{"../g"}, []string{"../g/a-vanilla.md", "../g/b-general.md"}},
+		{[]string{"../**/*general.md"}, []string{"../g/b-general.md"}},
+		{[]string{abs}, []string{abs}},
+		{[]string{filepath.Join(dir, "*", "a-*.md")}, []string{filepath.Join(dir, "g", "a-vanilla.md")}},
+	}
+	for _, c := range cases {
+		g, err := Load(c.paths)
+		if err != nil {
+			t.Errorf("Load(%q): %v", c.paths, err)
+			continue
+		}
+		if !slices.Equal(g.Sources, c.sources) {
+			t.Errorf("Load(%q) sources %q, want %q", c.paths, g.Sources, c.sources)
+		}
+	}
+	if _, err := Load([]string{"../nope.md"}); err == nil || err.Error() != "guidance ../nope.md: stat ../nope.md: no such file or directory" {
+		t.Errorf("missing relative file: %v", err)
 	}
 }
