@@ -161,3 +161,26 @@ func TestLoadOSPaths(t *testing.T) {
 		t.Errorf("missing relative file: %v", err)
 	}
 }
+
+// Any entry over any document fails, if it fails, with a *LoadError that
+// names the entry; it never panics.
+func FuzzLoadFS(f *testing.F) {
+	f.Add("g/*.md", []byte(generalDoc))
+	f.Add("g", []byte("---\napplies_to: [\n---\n"))
+	f.Add("{g,h}/**/[a-z].md", []byte(""))
+	f.Add("g/a.md", []byte(vanillaDoc))
+	f.Fuzz(func(t *testing.T, entry string, data []byte) {
+		mfs := fstest.MapFS{"g/a.md": {Data: data}, "g/b.txt": {Data: data}, "h/x/y.md": {Data: []byte(generalDoc)}}
+		g, files, err := LoadFS(mfs, []string{entry}, Limits{MaxFiles: 2, MaxBytes: 1 << 16})
+		if err != nil {
+			var le *LoadError
+			if !errors.As(err, &le) || le.Pattern != entry {
+				t.Fatalf("LoadFS(%q): %v (%T), want a *LoadError naming the entry", entry, err, err)
+			}
+			return
+		}
+		if len(files) == 0 || len(g.Sources) != len(files) {
+			t.Fatalf("LoadFS(%q) read %q, sources %q", entry, files, g.Sources)
+		}
+	})
+}
