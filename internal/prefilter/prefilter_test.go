@@ -1,9 +1,11 @@
 package prefilter
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -96,7 +98,10 @@ func checkSame(t *testing.T, expr, s string) {
 	if err != nil {
 		return
 	}
-	g := MustCompile(expr)
+	g, err := Compile(expr)
+	if err != nil {
+		t.Fatalf("%q: regexp compiles it, Compile says %v", expr, err)
+	}
 	if got, want := g.MatchString(s), plain.MatchString(s); got != want {
 		t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
 	}
@@ -143,4 +148,51 @@ func FuzzContainsFold(f *testing.F) {
 			t.Fatalf("ContainsFold(%q, %q) = %v, want %v", s, lower, got, want)
 		}
 	})
+}
+
+// TestMustCompileIsLazy: a package-level Regexp costs nothing until it is
+// used, a bad expression panics at first use as regexp.MustCompile does
+// at init, and CompileAll finds it first so that a test fails, not a run.
+func TestMustCompileIsLazy(t *testing.T) {
+	good := MustCompile(`(?i)\bmtls`)
+	if good.c.re != nil {
+		t.Fatal("MustCompile compiled at once")
+	}
+	if got := good.String(); got != `(?i)\bmtls` {
+		t.Fatalf("String() = %q before compiling", got)
+	}
+	bad := MustCompile(`(unclosed`)
+	err := CompileAll()
+	if err == nil || !strings.Contains(err.Error(), `prefilter.MustCompile("(unclosed")`) || strings.Contains(err.Error(), "mtls") {
+		t.Fatalf("CompileAll() = %v, want an error naming only (unclosed", err)
+	}
+	if good.c.re == nil {
+		t.Fatal("CompileAll left a good expression uncompiled")
+	}
+	if !good.MatchString("x.MTLS") || good.MatchString("x.NotIt") {
+		t.Fatal("the lazily compiled expression answers wrong")
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "(unclosed") {
+			t.Fatalf("using a bad expression: recover() = %v, want a panic naming it", r)
+		}
+	}()
+	bad.MatchString("x")
+}
+
+// TestLazyConcurrent: goroutines that use one Regexp for the first time
+// at once all get the compiled expression (run with -race).
+func TestLazyConcurrent(t *testing.T) {
+	r := MustCompile(`\bWithCertificate\s*\(`)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if !r.MatchString("b.WithCertificate(c)") {
+				t.Error("no match")
+			}
+		}()
+	}
+	wg.Wait()
 }
