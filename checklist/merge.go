@@ -4,12 +4,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // Load reads guidance documents and merges them in order. Each path is a
@@ -80,7 +81,7 @@ func expand(p string) ([]string, error) {
 	return nil, fmt.Errorf("guidance %s: %w", p, err)
 }
 
-var ficNameRE = regexp.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
+var ficNameRE = prefilter.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
 
 // docFlow says whether a document is about one flow only, from its file
 // name (or its directory's, for names like SKILL.md) and its tags.
