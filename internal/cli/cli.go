@@ -49,10 +49,22 @@ Run 'reviewbot check -h' for the check flags.
 // smaller diff never reaches it.
 const memoryLimit = 40 << 20
 
+// gcPercent is the collector's GOGC that Main sets unless the GOGC
+// environment variable sets one. A review allocates far more than it
+// keeps, and a process lives for one review: at the default 100 the
+// collector ran several times on a 20,000-line diff for heap that was
+// garbage a moment later. At 400 the heap may grow to five times what is
+// live before a collection, which the soft memoryLimit still caps, so a
+// 200,000-line review keeps its peak (docs/benchmarks.md).
+const gcPercent = 400
+
 // Main runs reviewbot with args (without the program name) and returns the
 // exit code. It never panics on bad input: every error is one line on
 // stderr naming the input and what to do.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	if getenv("GOGC") == "" {
+		debug.SetGCPercent(gcPercent)
+	}
 	if getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
