@@ -20,20 +20,24 @@ import (
 	"unicode/utf8"
 )
 
-// Regexp is a regular expression with its guard, compiled on first use:
-// a package-level Regexp that a run never needs costs nothing to start
-// the process with. The methods below check the guard first and return
-// the no-match answer without running the engine when the text holds
-// none of the literals. A Regexp is safe for concurrent use.
+// Regexp is a regular expression with its guard, built on first use in
+// two steps: the guard when a text is first checked, the regexp engine
+// when a text first passes the guard. A package-level Regexp that a run
+// never needs costs nothing to start the process with, and one whose
+// literals no text holds is never compiled for the engine. The methods
+// below check the guard first and return the no-match answer without
+// running the engine when the text holds none of the literals. A Regexp
+// is safe for concurrent use.
 type Regexp struct {
-	expr string
-	once sync.Once
-	c    compiled
+	expr       string
+	guardOnce  sync.Once
+	g          guard
+	engineOnce sync.Once
+	re         *regexp.Regexp
 }
 
-// compiled is what compiling a Regexp makes.
-type compiled struct {
-	re *regexp.Regexp
+// guard is what a Regexp reads off its parsed expression.
+type guard struct {
 	// lits are the literals a match holds one of.
 	lits []lit
 	// guarded is false when no literal set could be read off (an
@@ -66,12 +70,17 @@ func MustCompile(expr string) *Regexp {
 
 // Compile compiles expr with its guard now, as regexp.Compile does.
 func Compile(expr string) (*Regexp, error) {
-	c, err := compile(expr)
+	re, err := regexp.Compile(expr)
 	if err != nil {
 		return nil, err
 	}
-	r := &Regexp{expr: expr, c: c}
-	r.once.Do(func() {})
+	g, err := readGuard(expr)
+	if err != nil {
+		return nil, err
+	}
+	r := &Regexp{expr: expr, re: re, g: g}
+	r.guardOnce.Do(func() {})
+	r.engineOnce.Do(func() {})
 	return r, nil
 }
 
@@ -88,92 +97,101 @@ func CompileAll() error {
 			errs = append(errs, fmt.Errorf("prefilter.MustCompile(%q): %w", r.expr, err))
 			continue
 		}
-		r.get()
+		r.guard()
+		r.engine()
 	}
 	return errors.Join(errs...)
 }
 
-// compile compiles expr and reads its guard off the parsed expression.
-func compile(expr string) (compiled, error) {
-	re, err := regexp.Compile(expr)
-	if err != nil {
-		return compiled{}, err
-	}
-	c := compiled{re: re}
+// readGuard parses expr and reads its guard off it.
+func readGuard(expr string) (guard, error) {
 	parsed, err := syntax.Parse(expr, syntax.Perl)
 	if err != nil {
-		return c, nil
+		return guard{}, err
 	}
 	lits, ok := required(parsed.Simplify(), false)
 	if !ok {
-		return c, nil
+		return guard{}, nil
 	}
-	c.guarded, c.lits = true, lits
+	g := guard{guarded: true, lits: lits}
 	for _, l := range lits {
-		c.unicodeFold = c.unicodeFold || l.fold && strings.ContainsAny(l.s, "ks")
+		g.unicodeFold = g.unicodeFold || l.fold && strings.ContainsAny(l.s, "ks")
 	}
-	return c, nil
+	return g, nil
 }
 
-// get compiles r on first use; an invalid expression panics, as
-// regexp.MustCompile does.
-func (r *Regexp) get() *compiled {
-	r.once.Do(func() {
-		c, err := compile(r.expr)
+// guard reads r's guard on first use; an expression that does not parse
+// panics, as regexp.MustCompile does.
+func (r *Regexp) guard() *guard {
+	r.guardOnce.Do(func() {
+		g, err := readGuard(r.expr)
 		if err != nil {
 			panic("prefilter: Compile(" + strconv.Quote(r.expr) + "): " + err.Error())
 		}
-		r.c = c
+		r.g = g
 	})
-	return &r.c
+	return &r.g
+}
+
+// engine compiles r for the regexp engine on first use; an invalid
+// expression panics, as regexp.MustCompile does.
+func (r *Regexp) engine() *regexp.Regexp {
+	r.engineOnce.Do(func() {
+		re, err := regexp.Compile(r.expr)
+		if err != nil {
+			panic("prefilter: Compile(" + strconv.Quote(r.expr) + "): " + err.Error())
+		}
+		r.re = re
+	})
+	return r.re
 }
 
 // Plain returns the compiled regexp without the guard, for the methods
 // that have none here.
-func (r *Regexp) Plain() *regexp.Regexp { return r.get().re }
+func (r *Regexp) Plain() *regexp.Regexp { return r.engine() }
 
 // String returns the source text of the expression.
 func (r *Regexp) String() string { return r.expr }
 
 // NumSubexp is regexp.Regexp.NumSubexp.
-func (r *Regexp) NumSubexp() int { return r.get().re.NumSubexp() }
+func (r *Regexp) NumSubexp() int { return r.engine().NumSubexp() }
 
 // SubexpNames is regexp.Regexp.SubexpNames.
-func (r *Regexp) SubexpNames() []string { return r.get().re.SubexpNames() }
+func (r *Regexp) SubexpNames() []string { return r.engine().SubexpNames() }
 
 // SubexpIndex is regexp.Regexp.SubexpIndex.
-func (r *Regexp) SubexpIndex(name string) int { return r.get().re.SubexpIndex(name) }
+func (r *Regexp) SubexpIndex(name string) int { return r.engine().SubexpIndex(name) }
 
 // Split is regexp.Regexp.Split.
-func (r *Regexp) Split(s string, n int) []string { return r.get().re.Split(s, n) }
+func (r *Regexp) Split(s string, n int) []string { return r.engine().Split(s, n) }
 
 // Literals returns the literals a match must hold one of, as written and
 // ASCII-folded (lower-case); ok is false when the expression has no such
 // set and every text is tried.
 func (r *Regexp) Literals() (exact, folded []string, ok bool) {
-	c := r.get()
-	for _, l := range c.lits {
+	g := r.guard()
+	for _, l := range g.lits {
 		if l.fold {
 			folded = append(folded, l.s)
 		} else {
 			exact = append(exact, l.s)
 		}
 	}
-	return exact, folded, c.guarded
+	return exact, folded, g.guarded
 }
 
 // MayMatch reports whether s holds one of the literals, so that the
 // expression may match it; false means it cannot.
-func (r *Regexp) MayMatch(s string) bool { return r.get().mayMatch(s) }
+func (r *Regexp) MayMatch(s string) bool { return r.guard().mayMatch(s) }
 
-func (c *compiled) mayMatch(s string) bool {
-	if !c.guarded {
+func (g *guard) mayMatch(s string) bool {
+	if !g.guarded {
 		return true
 	}
-	if c.unicodeFold && !isASCII(s) {
+	if g.unicodeFold && !isASCII(s) {
 		return true
 	}
-	for _, l := range c.lits {
+	for _, l := range g.lits {
 		if l.in(s) {
 			return true
 		}
@@ -183,102 +201,91 @@ func (c *compiled) mayMatch(s string) bool {
 
 // MatchString is regexp.Regexp.MatchString behind the guard.
 func (r *Regexp) MatchString(s string) bool {
-	c := r.get()
-	return c.mayMatch(s) && c.re.MatchString(s)
+	return r.guard().mayMatch(s) && r.engine().MatchString(s)
 }
 
 // FindString is regexp.Regexp.FindString behind the guard.
 func (r *Regexp) FindString(s string) string {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return ""
 	}
-	return c.re.FindString(s)
+	return r.engine().FindString(s)
 }
 
 // FindStringIndex is regexp.Regexp.FindStringIndex behind the guard.
 func (r *Regexp) FindStringIndex(s string) []int {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindStringIndex(s)
+	return r.engine().FindStringIndex(s)
 }
 
 // FindStringSubmatch is regexp.Regexp.FindStringSubmatch behind the guard.
 func (r *Regexp) FindStringSubmatch(s string) []string {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindStringSubmatch(s)
+	return r.engine().FindStringSubmatch(s)
 }
 
 // FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex behind
 // the guard.
 func (r *Regexp) FindStringSubmatchIndex(s string) []int {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindStringSubmatchIndex(s)
+	return r.engine().FindStringSubmatchIndex(s)
 }
 
 // FindAllString is regexp.Regexp.FindAllString behind the guard.
 func (r *Regexp) FindAllString(s string, n int) []string {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindAllString(s, n)
+	return r.engine().FindAllString(s, n)
 }
 
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex behind the guard.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindAllStringIndex(s, n)
+	return r.engine().FindAllStringIndex(s, n)
 }
 
 // FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch behind the
 // guard.
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindAllStringSubmatch(s, n)
+	return r.engine().FindAllStringSubmatch(s, n)
 }
 
 // FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex
 // behind the guard.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	c := r.get()
-	if !c.mayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return c.re.FindAllStringSubmatchIndex(s, n)
+	return r.engine().FindAllStringSubmatchIndex(s, n)
 }
 
 // ReplaceAllString is regexp.Regexp.ReplaceAllString behind the guard.
 func (r *Regexp) ReplaceAllString(src, repl string) string {
-	c := r.get()
-	if !c.mayMatch(src) {
+	if !r.guard().mayMatch(src) {
 		return src
 	}
-	return c.re.ReplaceAllString(src, repl)
+	return r.engine().ReplaceAllString(src, repl)
 }
 
 // ReplaceAllStringFunc is regexp.Regexp.ReplaceAllStringFunc behind the
 // guard.
 func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
-	c := r.get()
-	if !c.mayMatch(src) {
+	if !r.guard().mayMatch(src) {
 		return src
 	}
-	return c.re.ReplaceAllStringFunc(src, repl)
+	return r.engine().ReplaceAllStringFunc(src, repl)
 }
 
 // lit is one required literal; fold means ASCII case-insensitive, and

@@ -98,18 +98,22 @@ func checkSame(t *testing.T, expr, s string) {
 	if err != nil {
 		return
 	}
-	g, err := Compile(expr)
+	eager, err := Compile(expr)
 	if err != nil {
 		t.Fatalf("%q: regexp compiles it, Compile says %v", expr, err)
 	}
-	if got, want := g.MatchString(s), plain.MatchString(s); got != want {
-		t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
-	}
-	if got, want := g.FindAllStringSubmatchIndex(s, -1), plain.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
-		t.Fatalf("%q on %q: guarded matches %v, plain %v", expr, s, got, want)
-	}
-	if got, want := g.ReplaceAllString(s, "<$0>"), plain.ReplaceAllString(s, "<$0>"); got != want {
-		t.Fatalf("%q on %q: guarded replace %q, plain %q", expr, s, got, want)
+	// As MustCompile makes it, without keeping it for CompileAll.
+	lazy := &Regexp{expr: expr}
+	for _, g := range []*Regexp{eager, lazy} {
+		if got, want := g.MatchString(s), plain.MatchString(s); got != want {
+			t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
+		}
+		if got, want := g.FindAllStringSubmatchIndex(s, -1), plain.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%q on %q: guarded matches %v, plain %v", expr, s, got, want)
+		}
+		if got, want := g.ReplaceAllString(s, "<$0>"), plain.ReplaceAllString(s, "<$0>"); got != want {
+			t.Fatalf("%q on %q: guarded replace %q, plain %q", expr, s, got, want)
+		}
 	}
 }
 
@@ -155,18 +159,21 @@ func FuzzContainsFold(f *testing.F) {
 // at init, and CompileAll finds it first so that a test fails, not a run.
 func TestMustCompileIsLazy(t *testing.T) {
 	good := MustCompile(`(?i)\bmtls`)
-	if good.c.re != nil {
-		t.Fatal("MustCompile compiled at once")
-	}
 	if got := good.String(); got != `(?i)\bmtls` {
 		t.Fatalf("String() = %q before compiling", got)
+	}
+	if good.MatchString("no literal here") || good.FindString("x.WithCertificate(c)") != "" {
+		t.Fatal("a text without the literal matched")
+	}
+	if good.re != nil {
+		t.Fatal("the engine was compiled although no text passed the guard")
 	}
 	bad := MustCompile(`(unclosed`)
 	err := CompileAll()
 	if err == nil || !strings.Contains(err.Error(), `prefilter.MustCompile("(unclosed")`) || strings.Contains(err.Error(), "mtls") {
 		t.Fatalf("CompileAll() = %v, want an error naming only (unclosed", err)
 	}
-	if good.c.re == nil {
+	if good.re == nil {
 		t.Fatal("CompileAll left a good expression uncompiled")
 	}
 	if !good.MatchString("x.MTLS") || good.MatchString("x.NotIt") {
