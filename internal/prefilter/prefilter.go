@@ -59,29 +59,14 @@ var made struct {
 // use. It is meant for package-level variables: an invalid expression
 // panics, as regexp.MustCompile does, but at the first use, so every
 // package that declares such variables has a test that calls CompileAll.
-// An expression built at run time goes to Compile instead.
+// An expression built at run time goes to regexp.Compile instead: each
+// one made here is kept for CompileAll.
 func MustCompile(expr string) *Regexp {
 	r := &Regexp{expr: expr}
 	made.Lock()
 	made.all = append(made.all, r)
 	made.Unlock()
 	return r
-}
-
-// Compile compiles expr with its guard now, as regexp.Compile does.
-func Compile(expr string) (*Regexp, error) {
-	re, err := regexp.Compile(expr)
-	if err != nil {
-		return nil, err
-	}
-	g, err := readGuard(expr)
-	if err != nil {
-		return nil, err
-	}
-	r := &Regexp{expr: expr, re: re, g: g}
-	r.guardOnce.Do(func() {})
-	r.engineOnce.Do(func() {})
-	return r, nil
 }
 
 // CompileAll compiles every Regexp that MustCompile has made so far (in

@@ -98,13 +98,11 @@ func checkSame(t *testing.T, expr, s string) {
 	if err != nil {
 		return
 	}
-	eager, err := Compile(expr)
-	if err != nil {
-		t.Fatalf("%q: regexp compiles it, Compile says %v", expr, err)
-	}
-	// As MustCompile makes it, without keeping it for CompileAll.
-	lazy := &Regexp{expr: expr}
-	for _, g := range []*Regexp{eager, lazy} {
+	// As MustCompile makes it, without keeping it for CompileAll; the
+	// second one has its engine compiled before its guard is read.
+	lazy, engineFirst := &Regexp{expr: expr}, &Regexp{expr: expr}
+	engineFirst.engine()
+	for _, g := range []*Regexp{lazy, engineFirst} {
 		if got, want := g.MatchString(s), plain.MatchString(s); got != want {
 			t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
 		}
