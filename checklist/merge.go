@@ -3,12 +3,13 @@ package checklist
 import (
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
-var ficNameRE = regexp.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
+var ficNameRE = prefilter.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
 
 // docFlow says whether a document is about one flow only, from its file
 // name (or its directory's, for names like SKILL.md) and its tags.

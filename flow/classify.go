@@ -2,7 +2,6 @@ package flow
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -17,11 +16,11 @@ import (
 type signal struct {
 	lit  string // a literal every match contains
 	fold bool   // lit is matched ignoring ASCII case
-	re   *regexp.Regexp
+	re   *prefilter.Regexp
 }
 
 func sig(lit string, fold bool, expr string) signal {
-	return signal{lit: lit, fold: fold, re: regexp.MustCompile(expr)}
+	return signal{lit: lit, fold: fold, re: prefilter.MustCompile(expr)}
 }
 
 func (s signal) match(text string) bool {
@@ -59,7 +58,7 @@ var (
 	reAcquire      = sig("AcquireTokenFor", false, `\bAcquireTokenFor(Client|ManagedIdentity)\b`)
 	rePopExtension = sig("WithMtlsProofOfPossession", false, `WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`)
 	reDeclaresPop  = sig("WithMtlsProofOfPossession", false, `\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`)
-	reBearerMtls   = regexp.MustCompile(`\bSendCertificateOverMtls\b`)
+	reBearerMtls   = prefilter.MustCompile(`\bSendCertificateOverMtls\b`)
 	// reAssertionDelegate is WithClientAssertion's ClientSignedAssertion
 	// overload written as a two-parameter lambda: leg 2 of the FIC flow.
 	reAssertionDelegate = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*\(\s*AssertionRequestOptions\b[^,)]*,\s*CancellationToken\b`)
@@ -68,8 +67,8 @@ var (
 	// leg 2. A literal string or a parameterless lambda is the plain
 	// string-assertion overload and says nothing about FIC.
 	reAssertionApp = sig("WithClientAssertion", false, `WithClientAssertion\s*\(\s*[A-Za-z_][\w.]*\s*(\(\s*\))?\s*\)`)
-	reFICDir       = regexp.MustCompile(`(?i)(^|[-_.])(fic|two-leg)([-_.]|$)`)
-	reVanillaDir   = regexp.MustCompile(`(?i)(^|[-_.])vanilla([-_.]|$)`)
+	reFICDir       = prefilter.MustCompile(`(?i)(^|[-_.])(fic|two-leg)([-_.]|$)`)
+	reVanillaDir   = prefilter.MustCompile(`(?i)(^|[-_.])vanilla([-_.]|$)`)
 	reDocVanilla   = sig("vanilla", true, `(?i)\bvanilla( mTLS PoP)? flow\b`)
 	reDocFIC       = sig("fic", true, `(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`)
 	reDocTwoLeg    = sig("two-leg", true, `(?i)\btwo-leg (FIC|flow|exchange)\b`)

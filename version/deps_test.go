@@ -20,7 +20,7 @@ var allowedImports = map[string][]string{
 	"report":             {"review", "rules", "topic", "version"},
 	"review":             {"rules", "checklist", "flow", "diff", "internal/prefilter", "internal/fanout"},
 	"rules":              {"flow", "diff", "topic", "internal/prefilter"},
-	"checklist":          {"topic"},
+	"checklist":          {"topic", "internal/prefilter"},
 	"flow":               {"diff", "internal/prefilter", "internal/fanout"},
 	"diff":               {},
 	"topic":              {},

@@ -323,26 +323,41 @@ func TestSourceDirStaysInside(t *testing.T) {
 }
 
 // TestMainSetsMemoryLimit pins the soft heap limit that keeps a large
-// review under 64 MB, and that GOMEMLIMIT overrides it.
+// review under 64 MB and the higher GOGC that lets a review's garbage pile
+// up instead of collecting it, and that GOMEMLIMIT and GOGC override them.
 func TestMainSetsMemoryLimit(t *testing.T) {
-	prev := debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
+	prevLimit := debug.SetMemoryLimit(-1)
+	prevGC := debug.SetGCPercent(100)
+	t.Cleanup(func() {
+		debug.SetMemoryLimit(prevLimit)
+		debug.SetGCPercent(prevGC)
+	})
 	for _, tc := range []struct {
-		env  string
-		want int64
+		limitEnv, gcEnv string
+		limit           int64
+		gc              int
 	}{
-		{"", memoryLimit},
-		{"100MiB", 12345},
+		{"", "", memoryLimit, gcPercent},
+		{"100MiB", "", 12345, gcPercent},
+		{"", "150", memoryLimit, 77},
+		{"100MiB", "off", 12345, 77},
 	} {
 		debug.SetMemoryLimit(12345)
+		debug.SetGCPercent(77)
 		Main([]string{"version"}, strings.NewReader(""), io.Discard, io.Discard, func(k string) string {
-			if k == "GOMEMLIMIT" {
-				return tc.env
+			switch k {
+			case "GOMEMLIMIT":
+				return tc.limitEnv
+			case "GOGC":
+				return tc.gcEnv
 			}
 			return ""
 		})
-		if got := debug.SetMemoryLimit(-1); got != tc.want {
-			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.env, got, tc.want)
+		if got := debug.SetMemoryLimit(-1); got != tc.limit {
+			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.limitEnv, got, tc.limit)
+		}
+		if got := debug.SetGCPercent(77); got != tc.gc {
+			t.Errorf("GOGC=%q: GC percent %d, want %d", tc.gcEnv, got, tc.gc)
 		}
 	}
 }

@@ -14,6 +14,10 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files from the code's output")
 
+// Updating reports whether the tests run with -update, for a test that
+// must not compare what it is rewriting.
+func Updating() bool { return *update }
+
 // Check compares got with the golden file at path and reports a difference
 // as a test error; under -update it writes got to path instead.
 func Check(t testing.TB, path string, got []byte) {
