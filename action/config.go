@@ -23,7 +23,7 @@ const (
 type Config struct {
 	// Token is the github-token input; it is masked in the log.
 	Token string
-	// Guidance lists guidance paths or globs in the repository, read from
+	// Guidance lists guidance files, directories or globs in the repository, read from
 	// the PR's base commit; empty means the embedded guidance.
 	Guidance []string
 	// ConfigFile is the configuration file (config input), read from the

@@ -5,10 +5,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,7 +42,10 @@ import (
 //     documentation_url and status;
 //   - rate limits: a queued fault answers like GitHub (secondary 403 and
 //     429 with Retry-After, primary 403 with x-ratelimit-remaining 0), and
-//     a retry before the wait has passed is recorded as a violation.
+//     a retry before the wait has passed is recorded as a violation;
+//   - the contents API sends a file's raw bytes only when asked for the
+//     raw media type, and a directory's JSON listing whatever is asked
+//     for; a tree may come back truncated.
 //
 // The fake's diff model is its own small hunk parser, independent of
 // package diff, so the action's anchoring is checked against a second
@@ -74,6 +80,8 @@ type fakeGitHub struct {
 	files            []fakeFile
 	contents         map[string]map[string][]byte // ref → path → content
 	trees            map[string][]string          // sha → blob paths
+	// truncatedTrees are the trees GitHub lists only in part.
+	truncatedTrees map[string]bool
 
 	reviews  []*fakeReview
 	comments []*fakeComment
@@ -558,6 +566,12 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 		ref := r.URL.Query().Get("ref")
 		data, ok := f.contents[ref][path]
 		if !ok {
+			// A directory has no raw form: GitHub sends its JSON listing
+			// whatever the Accept header asks for.
+			if kids := f.dirListing(ref, path); len(kids) > 0 {
+				writeJSON(w, 200, kids)
+				return
+			}
 			writeJSON(w, 404, ghErr{Message: "Not Found"})
 			return
 		}
@@ -567,12 +581,38 @@ func (f *fakeGitHub) route(w http.ResponseWriter, r *http.Request, p string) {
 		m := reTree.FindStringSubmatch(p)
 		var entries []any
 		for _, e := range f.trees[m[3]] {
-			entries = append(entries, map[string]any{"path": e, "type": "blob", "mode": "100644"})
+			entries = append(entries, map[string]any{"path": e, "type": "blob", "mode": "100644", "size": len(f.contents[m[3]][e])})
 		}
-		writeJSON(w, 200, map[string]any{"sha": m[3], "tree": entries, "truncated": false})
+		writeJSON(w, 200, map[string]any{"sha": m[3], "tree": entries, "truncated": f.truncatedTrees[m[3]]})
 	default:
 		writeJSON(w, 404, ghErr{Message: "Not Found"})
 	}
+}
+
+// dirListing is the contents API's answer for directory dir at ref: one
+// entry per child, from the files set at ref and its tree.
+func (f *fakeGitHub) dirListing(ref, dir string) []map[string]any {
+	seen := map[string]bool{}
+	var out []map[string]any
+	paths := slices.Concat(f.trees[ref], slices.Collect(maps.Keys(f.contents[ref])))
+	sort.Strings(paths)
+	for _, p := range paths {
+		rest, ok := strings.CutPrefix(p, dir+"/")
+		if !ok || rest == "" {
+			continue
+		}
+		name, _, sub := strings.Cut(rest, "/")
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		typ := "file"
+		if sub {
+			typ = "dir"
+		}
+		out = append(out, map[string]any{"name": name, "path": dir + "/" + name, "type": typ})
+	}
+	return out
 }
 
 func (f *fakeGitHub) ownRepo(w http.ResponseWriter, m []string) bool {

@@ -4,10 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
 	"github.com/google/go-github/v60/github"
 
 	"github.com/reviewbot/reviewbot/report"
@@ -31,84 +31,66 @@ const (
 )
 
 // loadGuidance reads the guidance input's documents from the PR's base
-// commit through the contents API, never from the head: a PR must not be
-// able to weaken its own review. It returns nil guidance for the embedded
-// default, and the paths read (to tell when the PR changes them).
+// commit (baseFS), never from the head: a PR must not be able to weaken
+// its own review. It returns nil guidance for the embedded default, and
+// the paths read (to tell when the PR changes them).
 func (rv *reviewer) loadGuidance(ctx context.Context) (*review.Guidance, []string, error) {
 	if len(rv.cfg.Guidance) == 0 {
 		return nil, nil, nil
 	}
 	base := rv.t.BaseSHA
-	var paths []string
-	var tree []string
-	for _, entry := range rv.cfg.Guidance {
-		if !hasMeta(entry) {
-			paths = append(paths, entry)
-			continue
-		}
-		if !doublestar.ValidatePattern(entry) {
-			return nil, nil, fmt.Errorf("input guidance %q is not a valid glob: fix the pattern", entry)
-		}
-		if tree == nil {
-			t, truncated, err := rv.g.getTree(ctx, base)
-			if err != nil {
-				return nil, nil, fmt.Errorf("input guidance %q: %w", entry, err)
-			}
-			if truncated {
-				rv.notes = append(rv.notes, "The base tree is too large for one listing: the guidance glob may have missed files; name the guidance file instead.")
-			}
-			tree = t
-		}
-		n := 0
-		for _, p := range tree {
-			if ok, _ := doublestar.Match(entry, p); ok {
-				paths = append(paths, p)
-				n++
-			}
-		}
-		if n == 0 {
-			return nil, nil, fmt.Errorf("input guidance %q matches no file at the PR's base commit %.7s: commit the guidance to the base branch first", entry, base)
-		}
+	fsys := newBaseFS(ctx, rv.g, base, maxGuidanceBytes)
+	g, paths, err := review.LoadGuidanceFS(fsys, rv.cfg.Guidance, review.GuidanceLimits{MaxFiles: maxGuidanceFiles, MaxBytes: maxGuidanceBytes})
+	if fsys.truncated {
+		rv.notes = append(rv.notes, "The base tree is too large for one listing: the guidance glob may have missed files; name the guidance file instead.")
 	}
-	paths = dedupe(paths)
-	if len(paths) > maxGuidanceFiles {
-		return nil, nil, fmt.Errorf("input guidance matches %d files at the base commit: name at most %d", len(paths), maxGuidanceFiles)
-	}
-	var docs []*review.Guidance
-	for _, p := range paths {
-		data, found, err := rv.g.getContent(ctx, p, base, maxGuidanceBytes)
-		if errors.Is(err, errTooLarge) {
-			return nil, nil, fmt.Errorf("input guidance %q is larger than %d bytes: split it", p, maxGuidanceBytes)
-		}
-		if err != nil {
-			return nil, nil, fmt.Errorf("read guidance %q at the base commit: %w", p, err)
-		}
-		if !found {
-			return nil, nil, fmt.Errorf("input guidance %q: no such file at the PR's base commit %.7s: commit it to the base branch first, or leave guidance empty for the embedded one", p, base)
-		}
-		g, err := review.ParseGuidance(p, data)
-		if err != nil {
-			return nil, nil, fmt.Errorf("input guidance %q: %w", p, err)
-		}
-		docs = append(docs, g)
+	if err != nil {
+		return nil, nil, guidanceError(err, base)
 	}
 	rv.r.logf("guidance read from base commit %.12s: %s", base, strings.Join(paths, ", "))
-	return review.MergeGuidance(docs...), paths, nil
+	return g, paths, nil
 }
 
-func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
-
-func dedupe(ss []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range ss {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
+// guidanceError words a guidance loading error for the action: the input,
+// the base commit it was read from, and what to do.
+func guidanceError(err error, base string) error {
+	var le *review.GuidanceLoadError
+	if !errors.As(err, &le) {
+		return fmt.Errorf("input guidance: %w", err)
 	}
-	return out
+	name := le.Pattern
+	if le.File != "" {
+		name = le.File
+	}
+	switch {
+	case le.Op == "parse":
+		return fmt.Errorf("input guidance %q: %w", name, le.Err)
+	case errors.Is(err, review.ErrGuidanceTooLarge), errors.Is(err, errTooLarge):
+		return fmt.Errorf("input guidance %q is larger than %d bytes: split it", name, maxGuidanceBytes)
+	case errors.Is(err, review.ErrGuidanceBadGlob):
+		return fmt.Errorf("input guidance %q is not a valid glob: fix the pattern", name)
+	case errors.Is(err, review.ErrGuidanceNoMatch):
+		return fmt.Errorf("input guidance %q matches no file at the PR's base commit %.7s: commit the guidance to the base branch first", name, base)
+	case errors.Is(err, review.ErrGuidanceEmptyDir):
+		return fmt.Errorf("input guidance %q: no *.md file in that directory at the PR's base commit %.7s: commit the guidance to the base branch first", name, base)
+	case errors.Is(err, review.ErrGuidanceTooMany):
+		return fmt.Errorf("input guidance matches %d files at the base commit: name at most %d", le.Files, maxGuidanceFiles)
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("input guidance %q: no such file at the PR's base commit %.7s: commit it to the base branch first, or leave guidance empty for the embedded one", name, base)
+	}
+	// A failed request: the GitHub client's error says which and why.
+	var pe *fs.PathError
+	if errors.As(err, &pe) && pe.Op == "read" {
+		return fmt.Errorf("read guidance %q at the base commit: %w", name, pe.Err)
+	}
+	if le.Op == "read" {
+		return fmt.Errorf("read guidance %q at the base commit: %w", name, le.Err)
+	}
+	return fmt.Errorf("input guidance %q: %w", name, le.Err)
 }
+
+// hasMeta says whether s holds a glob's metacharacters.
+func hasMeta(s string) bool { return strings.ContainsAny(s, "*?[{") }
 
 // guidanceChanged returns the guidance paths the PR touches.
 func guidanceChanged(files []*github.CommitFile, guid []string) []string {

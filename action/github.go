@@ -2,6 +2,7 @@ package action
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -116,9 +117,24 @@ func (g *ghRepo) listReviews(ctx context.Context, n int) ([]*github.PullRequestR
 		})
 }
 
+// errIsDir is returned when a path fetched as a file is a directory.
+var errIsDir = errors.New("is a directory")
+
 // getContent fetches a file's raw content at ref through the contents API,
-// failing with errTooLarge past limit bytes. found is false on a 404.
+// failing with errTooLarge past limit bytes, and with errIsDir when path
+// is a directory. found is false on a 404.
 func (g *ghRepo) getContent(ctx context.Context, path, ref string, limit int64) (data []byte, found bool, err error) {
+	data, found, isDir, err := g.getRaw(ctx, path, ref, limit)
+	if isDir {
+		return nil, false, fmt.Errorf("read %s at %.7s: %w", path, ref, errIsDir)
+	}
+	return data, found, err
+}
+
+// getRaw is getContent that also says when path is a directory: GitHub
+// answers a directory with its JSON listing whatever media type was asked
+// for (only files and symlinks have a raw form).
+func (g *ghRepo) getRaw(ctx context.Context, path, ref string, limit int64) (data []byte, found, isDir bool, err error) {
 	segs := strings.Split(path, "/")
 	for i, s := range segs {
 		segs[i] = url.PathEscape(s)
@@ -132,19 +148,35 @@ func (g *ghRepo) getContent(ctx context.Context, path, ref string, limit int64) 
 		}
 		req.Header.Set("Accept", "application/vnd.github.raw")
 		buf = limitedBuffer{limit: limit}
-		return c.Do(ctx, req, &buf)
+		resp, err := c.Do(ctx, req, &buf)
+		isDir = resp != nil && resp.StatusCode == http.StatusOK && strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json")
+		if isDir {
+			// The listing is no content: it may be larger than limit.
+			return resp, nil
+		}
+		return resp, err
 	})
 	if err != nil {
 		if statusOf(err) == http.StatusNotFound {
-			return nil, false, nil
+			return nil, false, false, nil
 		}
-		return nil, false, err
+		return nil, false, false, err
 	}
-	return buf.data, true, nil
+	if isDir {
+		return nil, true, true, nil
+	}
+	return buf.data, true, false, nil
 }
 
-// getTree lists every blob path of the tree at sha (for guidance globs).
-func (g *ghRepo) getTree(ctx context.Context, sha string) ([]string, bool, error) {
+// treeBlob is a file of a tree listing.
+type treeBlob struct {
+	Path string
+	Size int64
+}
+
+// getTree lists every blob of the tree at sha (for guidance globs), and
+// whether GitHub truncated the listing.
+func (g *ghRepo) getTree(ctx context.Context, sha string) ([]treeBlob, bool, error) {
 	var tr *github.Tree
 	_, err := g.do(ctx, fmt.Sprintf("list the tree of %.7s", sha), read, nil, func(c *github.Client) (resp *github.Response, err error) {
 		tr, resp, err = c.Git.GetTree(ctx, g.owner, g.repo, sha, true)
@@ -153,13 +185,13 @@ func (g *ghRepo) getTree(ctx context.Context, sha string) ([]string, bool, error
 	if err != nil {
 		return nil, false, err
 	}
-	var paths []string
+	var blobs []treeBlob
 	for _, e := range tr.Entries {
 		if e.GetType() == "blob" {
-			paths = append(paths, e.GetPath())
+			blobs = append(blobs, treeBlob{Path: e.GetPath(), Size: int64(e.GetSize())})
 		}
 	}
-	return paths, tr.GetTruncated(), nil
+	return blobs, tr.GetTruncated(), nil
 }
 
 // limitedBuffer collects a response body up to limit bytes.

@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/bmatcuk/doublestar/v4"
 	"gopkg.in/yaml.v3"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // frontMatter is the YAML header of a guidance document. Unknown keys are
@@ -54,7 +55,7 @@ func splitFrontMatter(name string, data []byte) (yml, body []byte, yamlLine, bod
 // rewrites it when another document brings globs.
 const defaultScopeUsed = "the default scope is used (%s)"
 
-var yamlLineRE = regexp.MustCompile(`line (\d+)`)
+var yamlLineRE = prefilter.MustCompile(`line (\d+)`)
 
 // yamlError turns a yaml.v3 error into one line whose line numbers are the
 // file's, and returns the first such line.

@@ -1,17 +1,15 @@
 package checklist
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/reviewbot/reviewbot/internal/golden"
+)
 
 // Paths of the shared material, relative to this package.
 var (
@@ -32,23 +30,10 @@ func readShared(t testing.TB, path string) []byte {
 	return data
 }
 
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
+// goldenFile compares got with testdata/name, or rewrites it under -update.
+func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read golden %s: %v (run go test ./checklist -update)", path, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the parse; rerun with -update if the change is intended.\ngot:\n%s", path, got)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 func marshal(t *testing.T, v any) []byte {
@@ -99,8 +84,8 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.golden+".golden", marshal(t, g))
-			golden(t, c.golden+".topics.golden", topicsTable(g))
+			goldenFile(t, c.golden+".golden", marshal(t, g))
+			goldenFile(t, c.golden+".topics.golden", topicsTable(g))
 		})
 	}
 }

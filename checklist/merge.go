@@ -2,85 +2,14 @@ package checklist
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
-	"sort"
 	"strings"
 
-	"github.com/bmatcuk/doublestar/v4"
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
-// Load reads guidance documents and merges them in order. Each path is a
-// file, a directory (its *.md files, sorted) or a doublestar glob. With no
-// path Load returns Default(). Errors start with "guidance" or "read
-// guidance" and name the file.
-func Load(paths []string) (*Guidance, error) {
-	if len(paths) == 0 {
-		return Default(), nil
-	}
-	var gs []*Guidance
-	for _, p := range paths {
-		files, err := expand(p)
-		if err != nil {
-			return nil, err
-		}
-		for _, f := range files {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				return nil, fmt.Errorf("read guidance %s: %w", f, err)
-			}
-			g, err := Parse(f, data)
-			if err != nil {
-				return nil, fmt.Errorf("guidance %w", err)
-			}
-			gs = append(gs, g)
-		}
-	}
-	return Merge(gs...), nil
-}
-
-// expand turns one --guidance argument into the files it names.
-func expand(p string) ([]string, error) {
-	st, err := os.Stat(p)
-	switch {
-	case err == nil && st.IsDir():
-		ents, err := os.ReadDir(p)
-		if err != nil {
-			return nil, fmt.Errorf("read guidance directory %s: %w", p, err)
-		}
-		var out []string
-		for _, e := range ents {
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".md") {
-				out = append(out, filepath.Join(p, e.Name()))
-			}
-		}
-		sort.Strings(out)
-		if len(out) == 0 {
-			return nil, fmt.Errorf("guidance directory %s: no *.md file in it", p)
-		}
-		return out, nil
-	case err == nil:
-		return []string{p}, nil
-	case strings.ContainsAny(p, "*?[{"):
-		if !doublestar.ValidatePattern(filepath.ToSlash(p)) {
-			return nil, fmt.Errorf("guidance %s: not a valid glob: fix its brackets or braces", p)
-		}
-		out, gerr := doublestar.FilepathGlob(p, doublestar.WithFilesOnly())
-		if gerr != nil {
-			return nil, fmt.Errorf("guidance glob %s: %w", p, gerr)
-		}
-		sort.Strings(out)
-		if len(out) == 0 {
-			return nil, fmt.Errorf("guidance %s: no file matches this glob", p)
-		}
-		return out, nil
-	}
-	return nil, fmt.Errorf("guidance %s: %w", p, err)
-}
-
-var ficNameRE = regexp.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
+var ficNameRE = prefilter.MustCompile(`(^|[^a-z])(fic|two-?leg|twoleg)([^a-z]|$)`)
 
 // docFlow says whether a document is about one flow only, from its file
 // name (or its directory's, for names like SKILL.md) and its tags.

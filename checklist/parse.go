@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"hash/fnv"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,6 +13,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // Parse reads one guidance document: YAML front matter (skill_name,
@@ -212,9 +213,9 @@ func has(s string, words ...string) bool {
 }
 
 var (
-	ficWordRE = regexp.MustCompile(`(^|[^a-z])fic([^a-z]|$)`)
-	reviewRE  = regexp.MustCompile(`\breview\b`)
-	flowsRE   = regexp.MustCompile(`\bflows?\b.*\b(definitions?|patterns?|types|kinds|overview)\b|\bcanonical flows?\b|^flows?$`)
+	ficWordRE = prefilter.MustCompile(`(^|[^a-z])fic([^a-z]|$)`)
+	reviewRE  = prefilter.MustCompile(`\breview\b`)
+	flowsRE   = prefilter.MustCompile(`\bflows?\b.*\b(definitions?|patterns?|types|kinds|overview)\b|\bcanonical flows?\b|^flows?$`)
 )
 
 // headingKind recognises a section by its heading, given the section it
@@ -344,8 +345,8 @@ func (p *parser) paragraph(n *ast.Paragraph) {
 }
 
 var (
-	badLabelRE  = regexp.MustCompile(`(?i)^(example|bad(\s+example)?|wrong|problem|anti-pattern|don't|avoid)\s*:\s*`)
-	goodLabelRE = regexp.MustCompile(`(?i)^(correct|good(\s+example)?|solution|instead|right|fix|do)\s*:\s*`)
+	badLabelRE  = prefilter.MustCompile(`(?i)^(example|bad(\s+example)?|wrong|problem|anti-pattern|don't|avoid)\s*:\s*`)
+	goodLabelRE = prefilter.MustCompile(`(?i)^(correct|good(\s+example)?|solution|instead|right|fix|do)\s*:\s*`)
 )
 
 // marker strips a leading ❌ or ✅ (or its GitHub shortcode) from s.
@@ -364,7 +365,7 @@ func marker(s string) (bad, good bool, rest string) {
 	return false, false, s
 }
 
-var emphasisRE = regexp.MustCompile(`\*\*|__`)
+var emphasisRE = prefilter.MustCompile(`\*\*|__`)
 
 // rawLine is one source line of a paragraph with emphasis markers and hard
 // line breaks removed.
@@ -427,7 +428,7 @@ func joinText(a, b string) string {
 	return a + " " + b
 }
 
-var numberedRE = regexp.MustCompile(`^\d+[.)]\s+`)
+var numberedRE = prefilter.MustCompile(`^\d+[.)]\s+`)
 
 func (p *parser) pitfallLine(bad, good bool, value string, ln int) {
 	switch {
@@ -618,8 +619,8 @@ func (p *parser) table(n *east.Table) {
 	}
 }
 
-var commentRE = regexp.MustCompile(`^\s*(//+|#+|--|<!--|/\*+|'|;+|\*)\s*`)
-var codeMarkRE = regexp.MustCompile(`(?i)^(good|bad|correct|wrong|avoid|anti-pattern)\s*:\s*`)
+var commentRE = prefilter.MustCompile(`^\s*(//+|#+|--|<!--|/\*+|'|;+|\*)\s*`)
+var codeMarkRE = prefilter.MustCompile(`(?i)^(good|bad|correct|wrong|avoid|anti-pattern)\s*:\s*`)
 
 // code reads ✅ Good / ❌ Bad sections of a fenced code block as
 // anti-pattern pairs. A ```markdown block is an example document, not code.

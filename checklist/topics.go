@@ -1,24 +1,25 @@
 package checklist
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // topicRule says when an item is about a topic: any of the patterns
 // matches its normalised text and none of the exclusions does.
 type topicRule struct {
 	topic  Topic
-	any    []*regexp.Regexp
-	except []*regexp.Regexp
+	any    []*prefilter.Regexp
+	except []*prefilter.Regexp
 	// all, when set, must all match too (in any order).
-	all []*regexp.Regexp
+	all []*prefilter.Regexp
 }
 
-func res(ps ...string) []*regexp.Regexp {
-	out := make([]*regexp.Regexp, len(ps))
+func res(ps ...string) []*prefilter.Regexp {
+	out := make([]*prefilter.Regexp, len(ps))
 	for i, p := range ps {
-		out[i] = regexp.MustCompile(p)
+		out[i] = prefilter.MustCompile(p)
 	}
 	return out
 }
@@ -116,21 +117,25 @@ var topicRules = []topicRule{
 
 // neverListRE matches an item that points at the whole NEVER list of the
 // terminology rules: all three terminology topics.
-var neverListRE = regexp.MustCompile(`\bnever\b[^.;]*\blist\b|anti-patterns? from`)
+var neverListRE = prefilter.MustCompile(`\bnever\b[^.;]*\blist\b|anti-patterns? from`)
 
 var (
-	processRE = regexp.MustCompile(`\bcompil|\btests? pass|\bpassing tests\b|\bwarnings?\b|runs? without errors|\bbuilds? (succeeds?|passes|cleanly)|\bclean build|\blint`)
-	docsSecRE = regexp.MustCompile(`\bdocument(ation|s)?\b|\bdocs?\b|\breadme\b`)
-	docsTxtRE = regexp.MustCompile(`\bdocument(ed|ation)\b|\bdocs?\b|\breadme\b|\b(shown )?in (the )?examples\b`)
-	testSecRE = regexp.MustCompile(`\btest(s|ing)?\b`)
-	testTxtRE = regexp.MustCompile(`\b(unit|integration|e2e|end-to-end) tests?\b|\btested\b|\btests? (for|cover)`)
+	processRE = prefilter.MustCompile(`\bcompil|\btests? pass|\bpassing tests\b|\bwarnings?\b|runs? without errors|\bbuilds? (succeeds?|passes|cleanly)|\bclean build|\blint`)
+	docsSecRE = prefilter.MustCompile(`\bdocument(ation|s)?\b|\bdocs?\b|\breadme\b`)
+	docsTxtRE = prefilter.MustCompile(`\bdocument(ed|ation)\b|\bdocs?\b|\breadme\b|\b(shown )?in (the )?examples\b`)
+	testSecRE = prefilter.MustCompile(`\btest(s|ing)?\b`)
+	testTxtRE = prefilter.MustCompile(`\b(unit|integration|e2e|end-to-end) tests?\b|\btested\b|\btests? (for|cover)`)
 )
 
 // normalise lower-cases text and drops backticks and typographic quotes.
 func normalise(s string) string {
-	s = strings.ToLower(s)
-	return strings.NewReplacer("`", "", "“", `"`, "”", `"`, "’", "'", "‘", "'").Replace(s)
+	return quoteFolder.Replace(strings.ToLower(s))
 }
+
+// quoteFolder drops backticks and makes typographic quotes plain. A
+// strings.Replacer builds its tables on first use, so one made here costs
+// nothing at init, and each call no longer builds its own.
+var quoteFolder = strings.NewReplacer("`", "", "“", `"`, "”", `"`, "’", "'", "‘", "'")
 
 // Classify says what kind of item text is, in its section ("Pre-PR
 // Verification Checklist > Testing Coverage"), and which topics it is
@@ -183,7 +188,7 @@ func lastPart(sec string) string {
 	return sec
 }
 
-func matchAny(rs []*regexp.Regexp, s string) bool {
+func matchAny(rs []*prefilter.Regexp, s string) bool {
 	for _, r := range rs {
 		if r.MatchString(s) {
 			return true
@@ -192,7 +197,7 @@ func matchAny(rs []*regexp.Regexp, s string) bool {
 	return false
 }
 
-func matchAll(rs []*regexp.Regexp, s string) bool {
+func matchAll(rs []*prefilter.Regexp, s string) bool {
 	for _, r := range rs {
 		if !r.MatchString(s) {
 			return false

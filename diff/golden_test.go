@@ -2,15 +2,14 @@ package diff
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/reviewbot/reviewbot/internal/golden"
+)
 
 // render writes files in a stable text form: a line per file, then each
 // hunk's header and its lines as "op old new |text".
@@ -54,20 +53,7 @@ func TestGolden(t *testing.T) {
 				checkInvariants(t, f)
 			}
 			got := render(files)
-			golden := strings.TrimSuffix(in, ".diff") + ".golden"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./diff -update)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs from %s:\n%s", in, golden, got)
-			}
+			golden.Check(t, strings.TrimSuffix(in, ".diff")+".golden", []byte(got))
 		})
 	}
 }

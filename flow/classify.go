@@ -2,7 +2,6 @@ package flow
 
 import (
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -426,7 +425,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 // popContent is what a line says when it is about mTLS PoP at all: mTLS,
 // a "pop" of its own, Proof-of-Possession, a binding certificate, the
 // exchange audience, jwt-pop, a ClientSignedAssertion.
-var popContent = regexp.MustCompile(`(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
+var popContent = prefilter.MustCompile(`(?i)mtls|\bpop\b|proof-of-possession|BindingCertificate|AzureADTokenExchange|jwt-pop|ClientSignedAssertion`)
 
 // popWords are the literals of popContent's alternatives that need no word
 // boundary: a line that holds one, in any case, matches. "pop" needs the

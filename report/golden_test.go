@@ -2,33 +2,17 @@ package report
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/reviewbot/reviewbot/internal/golden"
 	"github.com/reviewbot/reviewbot/review"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name string, got []byte) {
+// goldenFile compares got with testdata/name, or rewrites it under -update.
+func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(p, got, 0o644); err != nil {
-			t.Fatalf("update golden %s: %v", p, err)
-		}
-		return
-	}
-	want, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatalf("read golden %s: %v (run go test ./report -update to create it)", p, err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test ./report -update after checking the change):\n--- got ---\n%s\n--- want ---\n%s", p, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", name), got)
 }
 
 // goldenCases are the hand-built results every format is rendered for.
@@ -61,17 +45,17 @@ func TestGolden(t *testing.T) {
 			if err := Text(&txt, c.r); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.name+".txt.golden", txt.Bytes())
+			goldenFile(t, c.name+".txt.golden", txt.Bytes())
 			if err := JSON(&js, c.r); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.name+".json.golden", js.Bytes())
+			goldenFile(t, c.name+".json.golden", js.Bytes())
 			if err := SARIF(&sarif, c.r, testRules); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, c.name+".sarif.golden", sarif.Bytes())
+			goldenFile(t, c.name+".sarif.golden", sarif.Bytes())
 			md := Markdown(c.r, c.opts)
-			golden(t, c.name+".md.golden", []byte(md))
+			goldenFile(t, c.name+".md.golden", []byte(md))
 		})
 	}
 }

@@ -218,15 +218,8 @@ func SARIF(w io.Writer, r *review.Result, rs []*rules.Rule) error {
 
 // sarifRuleOf describes a rule for the SARIF driver.
 func sarifRuleOf(r *rules.Rule) sarifRule {
-	doc := strings.TrimSpace(strings.ReplaceAll(r.Doc, "\r\n", "\n"))
-	short, full := doc, doc
-	if i := strings.IndexByte(doc, '\n'); i >= 0 {
-		short = strings.TrimSpace(doc[:i])
-	}
-	if i := strings.Index(doc, "\n\n"); i >= 0 {
-		full = strings.TrimSpace(doc[:i])
-	}
-	full = strings.Join(strings.Fields(full), " ")
+	parts := r.Parts()
+	doc, short, full := parts.Text, parts.Summary, parts.Description
 	if short == "" {
 		short = r.ID
 		full = r.ID

@@ -130,7 +130,7 @@ func TestShapesGolden(t *testing.T) {
 			md := Markdown(res, shapeOptions(res))
 			checkSafe(t, md)
 			checkStructure(t, md)
-			golden(t, "shape-"+s.name+".md.golden", []byte(md))
+			goldenFile(t, "shape-"+s.name+".md.golden", []byte(md))
 		})
 	}
 }

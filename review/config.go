@@ -1,18 +1,13 @@
 package review
 
 import (
-	"bytes"
 	_ "embed"
-	"errors"
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/bmatcuk/doublestar/v4"
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"gopkg.in/yaml.v3"
@@ -62,30 +57,6 @@ func (c *Config) Apply(o *Options) {
 	o.IgnoreSource = c.Source
 }
 
-var (
-	schemaOnce sync.Once
-	schema     *jsonschema.Schema
-	schemaErr  error
-)
-
-func configSchema() (*jsonschema.Schema, error) {
-	schemaOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(ConfigSchema))
-		if err != nil {
-			schemaErr = fmt.Errorf("config schema: %w", err)
-			return
-		}
-		c := jsonschema.NewCompiler()
-		const url = "config.schema.json"
-		if err := c.AddResource(url, doc); err != nil {
-			schemaErr = fmt.Errorf("config schema: %w", err)
-			return
-		}
-		schema, schemaErr = c.Compile(url)
-	})
-	return schema, schemaErr
-}
-
 // ParseConfig reads a configuration file. known lists the rules a rules
 // entry may name (nil means rules.All). Errors are one line,
 // "file:line:col: what is wrong: what to write", for the first problem in
@@ -107,16 +78,15 @@ func ParseConfig(name string, data []byte, known []*rules.Rule) (*Config, error)
 	if err != nil {
 		return nil, err
 	}
-	sch, err := configSchema()
+	sch, err := configSchemaNode()
 	if err != nil {
 		return nil, err
 	}
-	if err := sch.Validate(v); err != nil {
-		var ve *jsonschema.ValidationError
-		if !errors.As(err, &ve) {
-			return nil, fmt.Errorf("%s: %w", name, err)
-		}
-		return nil, schemaError(name, root, ve)
+	p := message.NewPrinter(language.English)
+	var probs []schemaProblem
+	sch.validate(p, v, nil, &probs)
+	if len(probs) > 0 {
+		return nil, schemaError(name, root, probs)
 	}
 
 	ids := map[string]bool{}
@@ -233,41 +203,36 @@ func nodeValue(name string, n *yaml.Node) (any, error) {
 	return nil, fmt.Errorf("%s:%d:%d: unexpected YAML: write a mapping of settings", name, n.Line, n.Column)
 }
 
-// schemaError turns the validator's error tree into one line on the first
+// schemaError turns the schema's problems into one line on the first
 // problem in the file, with where it is and what to write.
-func schemaError(name string, root *yaml.Node, ve *jsonschema.ValidationError) error {
+func schemaError(name string, root *yaml.Node, found []schemaProblem) error {
 	type problem struct {
 		line, col int
 		text      string
 	}
-	p := message.NewPrinter(language.English)
 	var probs []problem
-	var walk func(e *jsonschema.ValidationError)
-	walk = func(e *jsonschema.ValidationError) {
-		_, names := e.ErrorKind.(*kind.PropertyNames) // its causes lose the key's place
-		if len(e.Causes) > 0 && !names {
-			for _, c := range e.Causes {
-				walk(c)
-			}
-			return
-		}
-		loc := e.InstanceLocation
-		node, key := locate(root, loc)
-		where := strings.Join(loc, ".")
-		msg := e.ErrorKind.LocalizedString(p)
-		switch k := e.ErrorKind.(type) {
-		case *kind.AdditionalProperties:
-			if len(k.Properties) > 0 {
-				if kn := keyNode(node, k.Properties[0]); kn != nil {
-					node = kn
+	for _, e := range found {
+		node, key := locate(root, e.loc)
+		where := strings.Join(e.loc, ".")
+		msg := e.text
+		switch e.keyword {
+		case "additionalProperties":
+			// The first unknown key in the file is the one named.
+			var first *yaml.Node
+			for _, k := range e.names {
+				if kn := keyNode(node, k); kn != nil && (first == nil || kn.Line < first.Line || kn.Line == first.Line && kn.Column < first.Column) {
+					first = kn
 				}
-				msg = fmt.Sprintf("unknown key %q", k.Properties[0])
 			}
-		case *kind.PropertyNames:
-			if kn := keyNode(node, k.Property); kn != nil {
+			if first != nil {
+				node = first
+				msg = fmt.Sprintf("unknown key %q", first.Value)
+			}
+		case "propertyNames":
+			if kn := keyNode(node, e.names[0]); kn != nil {
 				node = kn
 			}
-			msg = fmt.Sprintf("%q is not a rule ID", k.Property)
+			msg = fmt.Sprintf("%q is not a rule ID", e.names[0])
 		default:
 			if key != nil && node == nil {
 				node = key
@@ -279,14 +244,16 @@ func schemaError(name string, root *yaml.Node, ve *jsonschema.ValidationError) e
 		if where != "" {
 			msg = where + ": " + msg
 		}
-		probs = append(probs, problem{node.Line, node.Column, msg + ": " + hint(loc, e.ErrorKind)})
+		probs = append(probs, problem{node.Line, node.Column, msg + ": " + hint(e.loc, e.keyword)})
 	}
-	walk(ve)
-	sort.SliceStable(probs, func(i, j int) bool {
+	sort.Slice(probs, func(i, j int) bool {
 		if probs[i].line != probs[j].line {
 			return probs[i].line < probs[j].line
 		}
-		return probs[i].col < probs[j].col
+		if probs[i].col != probs[j].col {
+			return probs[i].col < probs[j].col
+		}
+		return probs[i].text < probs[j].text
 	})
 	first := probs[0]
 	more := ""
@@ -339,17 +306,17 @@ func keyNode(m *yaml.Node, k string) *yaml.Node {
 	return nil
 }
 
-// hint says what to write at loc.
-func hint(loc []string, k jsonschema.ErrorKind) string {
+// hint says what to write at loc, where keyword failed.
+func hint(loc []string, keyword string) string {
 	const sev = "write error, warning or notice"
 	switch {
 	case len(loc) == 0:
-		if _, ok := k.(*kind.Type); ok {
+		if keyword == "type" {
 			return "write a mapping of settings: rules, ignore, inline-level, max-comments, fail-on"
 		}
 		return "the settings are rules, ignore, inline-level, max-comments and fail-on"
 	case loc[0] == "rules" && len(loc) == 1:
-		if _, ok := k.(*kind.PropertyNames); ok {
+		if keyword == "propertyNames" {
 			return "write a rule ID as `reviewbot rules` lists it (kebab-case)"
 		}
 		return "write one entry a rule, e.g. `secret-logging: {enabled: false}`"

@@ -87,6 +87,25 @@ func TestParseConfigErrors(t *testing.T) {
 	}
 }
 
+// TestParseConfigErrorsAreStable: with several problems, the error names
+// the first in the file, every time. (The JSON Schema library this
+// replaced visited keys in map order: it named either of two unknown keys,
+// and a rule ID's error could take the path of the key after "rules".)
+func TestParseConfigErrorsAreStable(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"foo: 1\nbar: 2\nbaz: 3\n", `c.yml:1:1: unknown key "foo": the settings are rules, ignore, inline-level, max-comments and fail-on`},
+		{"rules:\n  secret-logging: {b: 1, a: 2}\n", `c.yml:2:20: rules.secret-logging: unknown key "b": write`},
+		{"rules:\n  Bad_ID: {enabled: false}\nfail-on: always\n", `c.yml:2:3: rules: "Bad_ID" is not a rule ID: write a rule ID as ` + "`reviewbot rules`" + ` lists it (kebab-case) (and 1 more problem)`},
+		{"ignore: [1]\nrules:\n  Bad_ID: {enabled: false}\nmax-comments: x\ninline-level: y\n", `c.yml:1:10: ignore.0: got number, want string: write a list of path globs, e.g. ignore: ["docs/archive/**"] (and 3 more problems)`},
+	} {
+		for range 20 {
+			_, err := ParseConfig("c.yml", []byte(tt.in), nil)
+			require.Error(t, err)
+			require.True(t, strings.HasPrefix(err.Error(), tt.want), "on %q\ngot  %s\nwant %s", tt.in, err, tt.want)
+		}
+	}
+}
+
 // TestConfigExampleInREADME: the README's example is a valid
 // configuration and turns a rule off.
 func TestConfigExampleInREADME(t *testing.T) {

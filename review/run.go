@@ -2,7 +2,6 @@ package review
 
 import (
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -115,16 +114,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		}
 	}
 	overrideSeverities(res.Findings, opts.Severities)
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		a, b := res.Findings[i], res.Findings[j]
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		if a.Line != b.Line {
-			return a.Line < b.Line
-		}
-		return a.Rule < b.Rule
-	})
+	sortFindings(res.Findings)
 	// Suppressions speak of lines: apply them before repeats are grouped.
 	res.Findings, res.Suppressed = suppress(res.Findings, inScope, opts)
 	kept, shadowed := dropShadowed(res.Findings)
@@ -141,8 +131,8 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 // process may use (rules are plain values and each file has its own Pass
 // and View, so they share nothing they write); source, which may do I/O
 // and need not be safe for concurrent use, is called one file at a time.
-func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[lineRef]string) []rules.Judgement {
-	out := make([]rules.Judgement, len(files))
+func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[lineRef]string) []Judgement {
+	out := make([]Judgement, len(files))
 	var mu sync.Mutex
 	judge := func(i int) {
 		f := files[i]
@@ -155,7 +145,7 @@ func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byt
 			}
 			mu.Unlock()
 		}
-		out[i] = rules.JudgeNew(rs, f, src, fl, files, func(n int) bool { return marks[lineRef{path, n}] != "" })
+		out[i] = judgeNew(rs, f, src, fl, files, func(n int) bool { return marks[lineRef{path, n}] != "" })
 	}
 	fanout.Each(len(files), judge)
 	return out

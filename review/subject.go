@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
@@ -147,12 +148,12 @@ var subjects = map[checklist.Topic]subject{
 	},
 }
 
-// subjectLiterals holds the guard literals of every subject's about
-// expression, and aboutMasks each such expression's mask in it: a head line
-// is scanned for them all once, and a topic's expression reads only the
-// lines whose mask meets its own. A topic missing from aboutMasks reads
-// every line.
-var subjectLiterals, aboutMasks = func() (*prefilter.Set, map[checklist.Topic]uint64) {
+// subjectGuards returns the set of the guard literals of every subject's
+// about expression, and each such expression's mask in it: a head line is
+// scanned for them all once, and a topic's expression reads only the lines
+// whose mask meets its own. A topic missing from the masks reads every
+// line. They are made on first use, as the expressions' guards are.
+var subjectGuards = sync.OnceValues(func() (*prefilter.Set, map[checklist.Topic]uint64) {
 	topics := make([]checklist.Topic, 0, len(subjects))
 	for t := range subjects {
 		topics = append(topics, t)
@@ -178,7 +179,7 @@ var subjectLiterals, aboutMasks = func() (*prefilter.Set, map[checklist.Topic]ui
 		}
 	}
 	return set, masks
-}()
+})
 
 // srcLine is one added or context line of an in-scope file: code the PR's
 // head holds.
@@ -188,7 +189,8 @@ type srcLine struct {
 	text string
 	// code is text with its C# string literals blanked (text itself when
 	// it holds no quote, and for documents, where prose is no literal).
-	// lits and codeLits are the subjectLiterals masks of text and code.
+	// lits and codeLits are the masks of text and code in subjectGuards'
+	// set.
 	// The three are set by scan, when a topic first reads the line: most
 	// topics stop at their first few places.
 	code           string
@@ -326,16 +328,16 @@ func isComment(text string) bool {
 	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")
 }
 
-// scan sets the line's code and its subjectLiterals masks.
-func (l *srcLine) scan() {
+// scan sets the line's code and its masks in set.
+func (l *srcLine) scan(set *prefilter.Set) {
 	l.code = l.text
 	if !l.md {
 		l.code = blankLiterals(l.text)
 	}
-	l.lits = subjectLiterals.Scan(l.text)
+	l.lits = set.Scan(l.text)
 	l.codeLits = l.lits
 	if l.code != l.text {
-		l.codeLits = subjectLiterals.Scan(l.code)
+		l.codeLits = set.Scan(l.code)
 	}
 	l.scanned = true
 }
@@ -423,7 +425,8 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 		}
 		p.shows = p.about
 	} else {
-		mask, masked := aboutMasks[t]
+		set, masks := subjectGuards()
+		mask, masked := masks[t]
 		for i := range h.lines {
 			l := &h.lines[i]
 			// A test item is about tests; a snippet in a document that
@@ -432,7 +435,7 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 				continue
 			}
 			if !l.scanned {
-				l.scan()
+				l.scan(set)
 			}
 			text, lits := l.text, l.lits
 			if s.code {

@@ -1,10 +1,13 @@
-package rules
+package rules_test
 
 import (
 	"fmt"
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+	. "github.com/reviewbot/reviewbot/rules"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -116,7 +119,7 @@ func TestCorpus(t *testing.T) {
 	byRule := map[string]int{}
 	for sha, c := range commits {
 		for _, f := range c.files {
-			for _, fd := range Check(All, f, nil, c.flow, c.files) {
+			for _, fd := range review.Check(All, f, nil, c.flow, c.files) {
 				findings[sha] = append(findings[sha], fd)
 				byRule[fd.Rule]++
 				if testing.Verbose() {
@@ -207,7 +210,7 @@ func BenchmarkCorpus(b *testing.B) {
 	for b.Loop() {
 		for _, c := range commits {
 			for _, f := range c.files {
-				Check(All, f, nil, c.flow, c.files)
+				review.Check(All, f, nil, c.flow, c.files)
 			}
 		}
 	}

@@ -18,7 +18,7 @@ func WriteDoc(w io.Writer, rs []*Rule) error {
 	b.WriteString("A finding at or above `--fail-on` fails the run. ")
 	b.WriteString("When a rule runs and does not fire, the checklist items with the topics it verifies pass.\n\n")
 	b.WriteString("| Rule | Severity | Summary |\n|------|----------|---------|\n")
-	docs := make([]ruleDoc, 0, len(rs))
+	docs := make([]DocParts, 0, len(rs))
 	for i, r := range rs {
 		if r == nil {
 			return fmt.Errorf("write rules doc: rule %d is nil", i)
@@ -28,7 +28,7 @@ func WriteDoc(w io.Writer, rs []*Rule) error {
 			return fmt.Errorf("write rules doc: %w", err)
 		}
 		docs = append(docs, d)
-		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, tableCell(d.summary))
+		fmt.Fprintf(&b, "| [`%s`](#%s) | %s | %s |\n", r.ID, r.ID, r.Severity, tableCell(d.Summary))
 	}
 	for i, r := range rs {
 		d := docs[i]
@@ -41,15 +41,15 @@ func WriteDoc(w io.Writer, rs []*Rule) error {
 			topics = append(topics, "none")
 		}
 		fmt.Fprintf(&b, "**Severity:** %s · **Checklist topics:** %s\n\n", r.Severity, strings.Join(topics, ", "))
-		fmt.Fprintf(&b, "%s\n", d.summary)
-		if d.why != "" {
-			fmt.Fprintf(&b, "\n%s\n", d.why)
+		fmt.Fprintf(&b, "%s\n", d.Summary)
+		if d.Why != "" {
+			fmt.Fprintf(&b, "\n%s\n", d.Why)
 		}
-		if d.bad != "" {
-			fmt.Fprintf(&b, "\n❌ **Bad:**\n\n```%s\n%s\n```\n", exampleLang(d.bad), d.bad)
+		if d.Bad != "" {
+			fmt.Fprintf(&b, "\n❌ **Bad:**\n\n```%s\n%s\n```\n", exampleLang(d.Bad), d.Bad)
 		}
-		if d.good != "" {
-			fmt.Fprintf(&b, "\n✅ **Good:**\n\n```%s\n%s\n```\n", exampleLang(d.good), d.good)
+		if d.Good != "" {
+			fmt.Fprintf(&b, "\n✅ **Good:**\n\n```%s\n%s\n```\n", exampleLang(d.Good), d.Good)
 		}
 	}
 	if _, err := io.WriteString(w, b.String()); err != nil {
@@ -58,24 +58,39 @@ func WriteDoc(w io.Writer, rs []*Rule) error {
 	return nil
 }
 
-// ruleDoc is a rule's Doc split into its parts.
-type ruleDoc struct {
-	summary, why, bad, good string
+// DocParts is a rule's Doc split into its parts: docs/rules.md,
+// `reviewbot rules` and the SARIF rule descriptions all read a Doc through
+// Parts, so it is parsed in one place.
+type DocParts struct {
+	// Text is the whole Doc, trimmed, with LF line ends.
+	Text string
+	// Summary is the first line.
+	Summary string
+	// Description is the first paragraph (up to the first blank line), on
+	// one line.
+	Description string
+	// Why is the text after the summary up to a line starting "Bad:".
+	Why string
+	// Bad and Good are the examples, without their shared indentation.
+	Bad, Good string
 }
 
-// parseRuleDoc splits r.Doc: the first line is the summary; the text up to
-// a line starting "Bad:" is why; the lines after it, up to one starting
+// Parts splits r.Doc: the first line is the summary; the text up to a
+// line starting "Bad:" is why; the lines after it, up to one starting
 // "Good:", are the bad example, and the rest the good one. Text after
-// "Bad:" or "Good:" on the same line starts the example.
-func parseRuleDoc(r *Rule) (ruleDoc, error) {
-	if r.ID == "" {
-		return ruleDoc{}, fmt.Errorf("a rule has no ID")
+// "Bad:" or "Good:" on the same line starts the example. An empty Doc has
+// empty parts.
+func (r *Rule) Parts() DocParts {
+	doc := strings.TrimSpace(strings.ReplaceAll(r.Doc, "\r\n", "\n"))
+	d := DocParts{Text: doc}
+	if doc == "" {
+		return d
 	}
-	lines := strings.Split(strings.TrimSpace(r.Doc), "\n")
-	if lines[0] == "" {
-		return ruleDoc{}, fmt.Errorf("rule %s has no Doc: give it a one-line summary", r.ID)
-	}
-	d := ruleDoc{summary: strings.TrimSpace(lines[0])}
+	first, _, _ := strings.Cut(doc, "\n")
+	d.Summary = strings.TrimSpace(first)
+	para, _, _ := strings.Cut(doc, "\n\n")
+	d.Description = strings.Join(strings.Fields(para), " ")
+	lines := strings.Split(doc, "\n")
 	var why, bad, good []string
 	cur := &why
 	for _, l := range lines[1:] {
@@ -96,9 +111,22 @@ func parseRuleDoc(r *Rule) (ruleDoc, error) {
 		}
 		*cur = append(*cur, l)
 	}
-	d.why = strings.TrimSpace(strings.Join(why, "\n"))
-	d.bad = dedent(bad)
-	d.good = dedent(good)
+	d.Why = strings.TrimSpace(strings.Join(why, "\n"))
+	d.Bad = dedent(bad)
+	d.Good = dedent(good)
+	return d
+}
+
+// parseRuleDoc is r.Parts for the reference, which needs an ID and a
+// summary.
+func parseRuleDoc(r *Rule) (DocParts, error) {
+	if r.ID == "" {
+		return DocParts{}, fmt.Errorf("a rule has no ID")
+	}
+	d := r.Parts()
+	if d.Summary == "" {
+		return DocParts{}, fmt.Errorf("rule %s has no Doc: give it a one-line summary", r.ID)
+	}
 	return d, nil
 }
 

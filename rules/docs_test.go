@@ -3,14 +3,12 @@ package rules
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-var updateDoc = flag.Bool("update", false, "rewrite docs/rules.md from the registry")
+	"github.com/reviewbot/reviewbot/internal/golden"
+)
 
 // rulesDocPath is docs/rules.md from the rules package directory.
 var rulesDocPath = filepath.Join("..", "docs", "rules.md")
@@ -22,18 +20,7 @@ func TestRulesDoc(t *testing.T) {
 	if err := WriteDoc(&buf, All); err != nil {
 		t.Fatal(err)
 	}
-	if *updateDoc {
-		if err := os.WriteFile(rulesDocPath, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	got, err := os.ReadFile(rulesDocPath)
-	if err != nil {
-		t.Fatalf("read %s: %v (run go test ./rules -run TestRulesDoc -update)", rulesDocPath, err)
-	}
-	if !bytes.Equal(got, buf.Bytes()) {
-		t.Errorf("%s is stale: run go test ./rules -run TestRulesDoc -update", rulesDocPath)
-	}
+	golden.Check(t, rulesDocPath, buf.Bytes())
 	// Every rule, its severity and its examples are in the document.
 	for i, r := range All {
 		d, err := parseRuleDoc(r)
@@ -49,7 +36,7 @@ func TestRulesDoc(t *testing.T) {
 			t.Errorf("rule %s has no section", r.ID)
 			continue
 		}
-		for _, want := range []string{"**Severity:** " + r.Severity.String(), d.summary, d.bad, d.good} {
+		for _, want := range []string{"**Severity:** " + r.Severity.String(), d.Summary, d.Bad, d.Good} {
 			if !strings.Contains(sec, want) {
 				t.Errorf("rule %s: section lacks %q", r.ID, want)
 			}
@@ -86,7 +73,7 @@ func TestParseRuleDoc(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.summary != "Summary line." || d.why != "Why it matters." || d.bad != "a := 1;\n  b" || d.good != "c;\n    d;" {
+	if d.Summary != "Summary line." || d.Why != "Why it matters." || d.Bad != "a := 1;\n  b" || d.Good != "c;\n    d;" {
 		t.Errorf("parseRuleDoc = %+v", d)
 	}
 	if _, err := parseRuleDoc(&Rule{ID: "empty"}); err == nil {

@@ -1,10 +1,13 @@
-package rules
+package rules_test
 
 import (
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+	. "github.com/reviewbot/reviewbot/rules"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -46,7 +49,7 @@ func checkAnyText(t *testing.T, text string) {
 	if len(text) > 1<<12 {
 		return
 	}
-	lines := splitLines(text)
+	lines := difftest.Lines(text)
 	for _, path := range []string{"tests/MtlsPopTests.cs", "docs/mtls-pop.md"} {
 		half := lines[:len(lines)/2]
 		before := []byte(strings.Join(half, "\n"))
@@ -60,7 +63,7 @@ func checkAnyText(t *testing.T, text string) {
 				f   *diff.File
 				src []byte
 			}{{added, []byte(text)}, {added, nil}, {mod, []byte(text)}, {mod, nil}} {
-				fs := Check(All, c.f, c.src, fl, []*diff.File{c.f})
+				fs := review.Check(All, c.f, c.src, fl, []*diff.File{c.f})
 				for _, fd := range fs {
 					if fd.Line < 1 || fd.Line > len(lines)+1 {
 						t.Fatalf("%s: finding on line %d of %d: %v", path, fd.Line, len(lines), fd)

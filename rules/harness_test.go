@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"fmt"
@@ -8,6 +8,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+	. "github.com/reviewbot/reviewbot/rules"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -55,23 +58,15 @@ type fixture struct {
 	wants  map[int][]*regexp.Regexp
 }
 
-func splitLines(s string) []string {
-	s = strings.TrimSuffix(s, "\n")
-	if s == "" {
-		return nil
-	}
-	return strings.Split(s, "\n")
-}
-
 func loadFixture(t *testing.T, root, name string) fixture {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join(root, name))
 	if err != nil {
 		t.Fatalf("read fixture: %v", err)
 	}
-	fx := fixture{name: name, path: filepath.Base(name), fl: flow.None, after: splitLines(string(b)), wants: map[int][]*regexp.Regexp{}}
+	fx := fixture{name: name, path: filepath.Base(name), fl: flow.None, after: difftest.Lines(string(b)), wants: map[int][]*regexp.Regexp{}}
 	if bb, err := os.ReadFile(filepath.Join(root, name+".before")); err == nil {
-		fx.before = splitLines(string(bb))
+		fx.before = difftest.Lines(string(bb))
 		if fx.before == nil {
 			fx.before = []string{}
 		}
@@ -176,7 +171,7 @@ func TestFixtures(t *testing.T) {
 			fx := loadFixture(t, root, name)
 			src := []byte(strings.Join(fx.after, "\n") + "\n")
 			f := fx.file(t)
-			got := Check(All, f, src, fx.fl, []*diff.File{f})
+			got := review.Check(All, f, src, fx.fl, []*diff.File{f})
 			v := NewView(&Pass{File: f, Source: src})
 			matched := map[*regexp.Regexp]bool{}
 			for _, fd := range got {
@@ -211,7 +206,7 @@ func TestFixtures(t *testing.T) {
 			// The same change without the whole file: rules know only the
 			// hunks, and must not turn that into noise. Every finding here
 			// must be one of the above.
-			less := Check(All, f, nil, fx.fl, []*diff.File{f})
+			less := review.Check(All, f, nil, fx.fl, []*diff.File{f})
 			have := map[string]bool{}
 			for _, fd := range got {
 				have[fmt.Sprintf("%d %s", fd.Line, describe(fd))] = true

@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"fmt"
@@ -6,6 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/internal/difftest"
+	"github.com/reviewbot/reviewbot/review"
+	. "github.com/reviewbot/reviewbot/rules"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -37,9 +41,9 @@ func TestGuidanceAddedHasNoProseFindings(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, _ := addedFile(".github/skills/msal-mtls-pop-guidance/SKILL.md", string(src))
+		f, _ := difftest.AddedText(".github/skills/msal-mtls-pop-guidance/SKILL.md", string(src))
 		allowed := 0
-		for _, fd := range Check(proseRules, f, src, flow.Both, []*diff.File{f}) {
+		for _, fd := range review.Check(proseRules, f, src, flow.Both, []*diff.File{f}) {
 			if fd.Rule == d.allowed {
 				allowed++
 				continue
@@ -87,11 +91,11 @@ func TestSeedBadExamplesFoundWithoutMarkers(t *testing.T) {
 		}
 		wantAt[n] = w.rule
 	}
-	mf, msrc := addedFile(".github/skills/msal-mtls-pop-guidance/SKILL.md", marked)
+	mf, msrc := difftest.AddedText(".github/skills/msal-mtls-pop-guidance/SKILL.md", marked)
 	mv := NewView(&Pass{File: mf, Source: msrc})
-	f, src := addedFile(".github/skills/msal-mtls-pop-guidance/SKILL.md", plain)
+	f, src := difftest.AddedText(".github/skills/msal-mtls-pop-guidance/SKILL.md", plain)
 	found := map[int]string{}
-	for _, fd := range Check(proseRules, f, src, flow.Both, []*diff.File{f}) {
+	for _, fd := range review.Check(proseRules, f, src, flow.Both, []*diff.File{f}) {
 		found[fd.Line] = fd.Rule
 		if wantAt[fd.Line] == "" && !mv.BadExample(fd.Line) {
 			t.Errorf("finding outside the seed's bad examples: %s", fd)
@@ -182,7 +186,7 @@ func TestCorpusTerminologyLabels(t *testing.T) {
 					added[k] = append(added[k], f.Path())
 				}
 			}
-			all = append(all, Check(proseRules, f, nil, flow.None, files)...)
+			all = append(all, review.Check(proseRules, f, nil, flow.None, files)...)
 		}
 		findings[r.sha] = all
 	}
@@ -232,14 +236,14 @@ func FuzzProseRules(f *testing.F) {
 	f.Add("# T\n\nThe vanilla flow's first leg. Call the API with the scopes. Configure PoP.\n```csharp\n// Leg 1\nx.WithMtlsProofOfPossession();\n```\n")
 	f.Add("---\ndescription: x\n---\n\"PoP\" ‘legs’ “vanilla” leg-1 `scopes` /* PoP */ \"a b PoP\"")
 	f.Fuzz(func(t *testing.T, text string) {
-		_ = vanillaLegs(text)
-		_ = mentionsLegs(text)
-		_ = scopesForConsumption(text)
-		_ = barePoP(text)
+		_ = MatchVanillaLegs(text)
+		_ = MatchMentionsLegs(text)
+		_ = MatchScopesForConsumption(text)
+		_ = MatchBarePoP(text)
 		n := strings.Count(text, "\n") + 1
 		for _, path := range []string{"src/MtlsPop/X.cs", "docs/mtls-pop/x.md"} {
-			file, src := addedFile(path, text)
-			for _, fd := range Check(proseRules, file, src, flow.Both, []*diff.File{file}) {
+			file, src := difftest.AddedText(path, text)
+			for _, fd := range review.Check(proseRules, file, src, flow.Both, []*diff.File{file}) {
 				if fd.Line < 1 || fd.Line > n {
 					t.Errorf("%s: finding on line %d of a %d-line text", path, fd.Line, n)
 				}
@@ -270,46 +274,11 @@ func BenchmarkProseRules(b *testing.B) {
 		sb.WriteString(method)
 	}
 	sb.WriteString("    }\n}\n")
-	f, src := addedFile("tests/Contoso.MtlsPop.Tests/GeneratedTests.cs", sb.String())
+	f, src := difftest.AddedText("tests/Contoso.MtlsPop.Tests/GeneratedTests.cs", sb.String())
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if fs := Check(proseRules, f, src, flow.Vanilla, []*diff.File{f}); len(fs) != 0 {
+		if fs := review.Check(proseRules, f, src, flow.Vanilla, []*diff.File{f}); len(fs) != 0 {
 			b.Fatalf("unexpected findings: %v", fs[0])
-		}
-	}
-}
-
-func TestFicPath(t *testing.T) {
-	for path, want := range map[string]bool{
-		".github/skills/msal-mtls-pop-fic-two-leg/FicLeg1Acquirer.cs":        true,
-		"tests/Microsoft.Identity.Test.E2e/ManagedIdentityImdsV2FicTests.cs": true,
-		"tests/Fic/Tests.cs": true,
-		"tests/Microsoft.Identity.Test.Unit/CertificateTests.cs":            false,
-		"src/client/Microsoft.Identity.Client/X509CertificateExtensions.cs": false,
-		"tests/Microsoft.Identity.Test.Unit/PublicApiTests/MtlsPopTests.cs": false,
-	} {
-		if got := ficPath.MatchString(path); got != want {
-			t.Errorf("ficPath(%q) = %v, want %v", path, got, want)
-		}
-	}
-}
-
-func TestNotGuideNames(t *testing.T) {
-	for _, tt := range []struct {
-		path string
-		want bool
-	}{
-		{"docs/design/mtls-pop-cache.md", true},
-		{"docs/mtls-pop-token-cache-spec.md", true},
-		{"docs/mtls_pop.tasks.md", true},
-		{"docs/architecture.md", true},
-		{"docs/explanation.md", false},
-		{"docs/inspecting-tokens.md", false},
-		{".github/skills/msal-mtls-pop-vanilla/SKILL.md", false},
-		{"docs/mtls-pop-respect-limits.md", false},
-	} {
-		if got := notGuideNames.MatchString(tt.path); got != tt.want {
-			t.Errorf("notGuideNames(%q) = %v, want %v", tt.path, got, tt.want)
 		}
 	}
 }

@@ -124,8 +124,8 @@ type Finding struct {
 	// Suggestion, when set, is the whole new text of line Line that fixes
 	// the finding, for a GitHub suggestion block. Rules set it only where
 	// the fix is mechanical and certain, and change nothing on the line
-	// but the wrong text (inside a string literal, in code); Check drops
-	// it when it could not be quoted safely (see safeSuggestion).
+	// but the wrong text (inside a string literal, in code); review.Check drops
+	// it when it could not be quoted safely (see SafeSuggestion).
 	Suggestion string `json:"suggestion,omitempty"`
 }
 

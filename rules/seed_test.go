@@ -1,4 +1,4 @@
-package rules
+package rules_test
 
 import (
 	"os"
@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+	. "github.com/reviewbot/reviewbot/rules"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -28,8 +31,8 @@ func readSeed(t *testing.T) string {
 }
 
 func checkAdded(path, text string, fl flow.Flow) []Finding {
-	f := difftest.Added(path, splitLines(text)...)
-	return Check(All, f, []byte(text), fl, []*diff.File{f})
+	f := difftest.Added(path, difftest.Lines(text)...)
+	return review.Check(All, f, []byte(text), fl, []*diff.File{f})
 }
 
 // TestSeedAddedIsClean adds the seed guidance as a new file: it quotes
@@ -38,9 +41,9 @@ func checkAdded(path, text string, fl flow.Flow) []Finding {
 func TestSeedAddedIsClean(t *testing.T) {
 	seed := readSeed(t)
 	for _, fl := range []flow.Flow{flow.None, flow.Vanilla, flow.FIC, flow.Both} {
-		f := difftest.Added(seedAs, splitLines(seed)...)
+		f := difftest.Added(seedAs, difftest.Lines(seed)...)
 		for _, src := range [][]byte{[]byte(seed), nil} {
-			for _, fd := range Check(All, f, src, fl, []*diff.File{f}) {
+			for _, fd := range review.Check(All, f, src, fl, []*diff.File{f}) {
 				t.Errorf("flow %s, whole file %v: %s", fl, src != nil, fd)
 			}
 		}
@@ -55,7 +58,7 @@ var seedMarkerRe = regexp.MustCompile(`❌\s*|\*\*Problem\*\*:\s*|\bBad:\s*|\bNE
 // the ✅ examples stay clean.
 func TestSeedExamplesBothWays(t *testing.T) {
 	seed := readSeed(t)
-	marked := viewOf(seedAs, seed)
+	marked := ViewOf(seedAs, seed)
 	unmarked := seedMarkerRe.ReplaceAllString(seed, "")
 	if strings.Contains(unmarked, "❌") {
 		t.Fatal("markers left after removal")

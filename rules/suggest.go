@@ -47,13 +47,13 @@ func spanSuggestion(v *View, n, from, to int, value string) string {
 	return text[:from] + value + text[to:]
 }
 
-// safeSuggestion reports whether s may be offered as the new text of line
+// SafeSuggestion reports whether s may be offered as the new text of line
 // n of v: one line of printable UTF-8, no Markdown fence (it is quoted in
 // a fenced suggestion block), no HTML comment (the bot's hidden markers),
 // nothing Redact would mask, a real change, and, on a C# code line, the
 // same code as the line outside string literals and comments, so that the
 // suggestion cannot break the build.
-func safeSuggestion(v *View, n int, s string) bool {
+func SafeSuggestion(v *View, n int, s string) bool {
 	old := v.Text(n)
 	if s == "" || s == old || len(s) > maxSuggestion || !utf8.ValidString(s) {
 		return false

@@ -1,9 +1,12 @@
-package rules
+package rules_test
 
 import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/review"
+	. "github.com/reviewbot/reviewbot/rules"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -22,7 +25,7 @@ func TestSuggestionsFix(t *testing.T) {
 		src := []byte(strings.Join(fx.after, "\n") + "\n")
 		f := fx.file(t)
 		v := NewView(&Pass{File: f, Source: src})
-		for _, fd := range Check(All, f, src, fx.fl, []*diff.File{f}) {
+		for _, fd := range review.Check(All, f, src, fx.fl, []*diff.File{f}) {
 			if fd.Suggestion == "" {
 				continue
 			}
@@ -31,13 +34,13 @@ func TestSuggestionsFix(t *testing.T) {
 			if fd.Suggestion == old {
 				t.Errorf("%s:%d: suggestion does not change the line", name, fd.Line)
 			}
-			if v.IsCodeLine(fd.Line) && codeSkeleton(old) != codeSkeleton(fd.Suggestion) {
+			if v.IsCodeLine(fd.Line) && CodeSkeleton(old) != CodeSkeleton(fd.Suggestion) {
 				t.Errorf("%s:%d: suggestion changes code outside string literals and comments:\n  %s\n  %s", name, fd.Line, old, fd.Suggestion)
 			}
 			fixed := append([]string{}, fx.after...)
 			fixed[fd.Line-1] = fd.Suggestion
 			nf := difftest.Added(fx.path, fixed...)
-			for _, again := range Check([]*Rule{ByID(fd.Rule)}, nf, []byte(strings.Join(fixed, "\n")+"\n"), fx.fl, []*diff.File{nf}) {
+			for _, again := range review.Check([]*Rule{ByID(fd.Rule)}, nf, []byte(strings.Join(fixed, "\n")+"\n"), fx.fl, []*diff.File{nf}) {
 				if again.Line == fd.Line {
 					t.Errorf("%s:%d: %s still fires after its suggestion %q: %s", name, fd.Line, fd.Rule, fd.Suggestion, again.Message)
 				}
@@ -145,7 +148,7 @@ func TestSuggestions(t *testing.T) {
 		f := difftest.Added(c.path, c.lines...)
 		src := []byte(strings.Join(c.lines, "\n") + "\n")
 		var got []Finding
-		for _, fd := range Check(All, f, src, c.fl, []*diff.File{f}) {
+		for _, fd := range review.Check(All, f, src, c.fl, []*diff.File{f}) {
 			if fd.Rule == c.rule && fd.Line == c.line {
 				got = append(got, fd)
 			}
@@ -160,7 +163,7 @@ func TestSuggestions(t *testing.T) {
 	}
 }
 
-// TestUnsafeSuggestionsDropped checks Check's guard with a rule that
+// TestUnsafeSuggestionsDropped checks review.Check's guard with a rule that
 // suggests anything: a change to code outside literals, a fence, a line
 // break, a secret, a multi-line finding lose their suggestion; a literal
 // change keeps it.
@@ -187,7 +190,7 @@ func TestUnsafeSuggestionsDropped(t *testing.T) {
 			p.Report(Finding{Line: 1, EndLine: c.endLine, Message: "m", Suggestion: c.sugg})
 		}}
 		f := difftest.Added(filepath.ToSlash("src/A.cs"), line, "}")
-		fs := Check([]*Rule{r}, f, nil, flow.None, []*diff.File{f})
+		fs := review.Check([]*Rule{r}, f, nil, flow.None, []*diff.File{f})
 		if len(fs) != 1 {
 			t.Fatalf("%q: %d findings", c.sugg, len(fs))
 		}
@@ -219,7 +222,7 @@ func FuzzLiteralSuggestion(f *testing.F) {
 		fl := difftest.Added("src/A.cs", line)
 		v := NewView(&Pass{File: fl, Source: []byte(line + "\n")})
 		for _, lit := range Literals(v.Code(1)) {
-			s := literalSuggestion(v, 1, lit, value)
+			s := LiteralSuggestion(v, 1, lit, value)
 			if s == "" {
 				continue
 			}
@@ -227,7 +230,7 @@ func FuzzLiteralSuggestion(f *testing.F) {
 			if s != line[:start]+value+line[end:] {
 				t.Fatalf("suggestion %q is not %q with literal %q replaced by %q", s, line, lit.Value, value)
 			}
-			if codeSkeleton(s) != codeSkeleton(line) {
+			if CodeSkeleton(s) != CodeSkeleton(line) {
 				t.Fatalf("suggestion %q changes code outside literals of %q", s, line)
 			}
 		}

@@ -7,20 +7,6 @@ import (
 	"github.com/reviewbot/reviewbot/diff"
 )
 
-func addedFile(path, text string) (*diff.File, []byte) {
-	lines := splitLines(text)
-	h := diff.Hunk{NewStart: 1, NewLines: len(lines)}
-	for i, l := range lines {
-		h.Lines = append(h.Lines, diff.Line{Op: diff.Add, Text: l, NewLine: i + 1})
-	}
-	return &diff.File{NewPath: path, Status: diff.Added, Hunks: []diff.Hunk{h}}, []byte(text)
-}
-
-func viewOf(path, text string) *View {
-	f, src := addedFile(path, text)
-	return NewView(&Pass{File: f, Source: src})
-}
-
 // lineOf returns the number of the first line containing s.
 func lineOf(t *testing.T, v *View, s string) int {
 	t.Helper()
@@ -74,7 +60,7 @@ Plain text after.
 `
 
 func TestViewMarkdownStructure(t *testing.T) {
-	v := viewOf("docs/guide.md", mdDoc)
+	v := ViewOf("docs/guide.md", mdDoc)
 	if !v.IsMarkdown() || v.IsCode() {
 		t.Fatalf("IsMarkdown=%v IsCode=%v for a .md path", v.IsMarkdown(), v.IsCode())
 	}
@@ -115,7 +101,7 @@ func TestViewMarkdownStructure(t *testing.T) {
 }
 
 func TestViewBadExample(t *testing.T) {
-	v := viewOf("docs/guide.md", mdDoc)
+	v := ViewOf("docs/guide.md", mdDoc)
 	cases := []struct {
 		line string
 		bad  bool
@@ -157,7 +143,7 @@ class A {
 `
 
 func TestViewCSharp(t *testing.T) {
-	v := viewOf("src/A.cs", csFile)
+	v := ViewOf("src/A.cs", csFile)
 	if !v.IsCode() || v.IsMarkdown() {
 		t.Fatal("a .cs path is not code")
 	}
@@ -282,7 +268,7 @@ const scopeFile = `public class T
 `
 
 func TestScopeAt(t *testing.T) {
-	v := viewOf("tests/T.cs", scopeFile)
+	v := ViewOf("tests/T.cs", scopeFile)
 	cases := []struct {
 		line       string
 		start, end int
@@ -300,7 +286,7 @@ func TestScopeAt(t *testing.T) {
 			t.Errorf("ScopeAt(%q) = %+v, %v; want %d-%d test=%v ok=%v", c.line, sc, ok, c.start, c.end, c.test, c.ok)
 		}
 	}
-	md := viewOf("a.md", "text\n\n```csharp\nvar a = 1;\nvar b = 2;\n```\n")
+	md := ViewOf("a.md", "text\n\n```csharp\nvar a = 1;\nvar b = 2;\n```\n")
 	if sc, ok := md.ScopeAt(4); !ok || sc.Start != 4 || sc.End != 5 {
 		t.Errorf("Markdown ScopeAt = %+v, %v; want the block 4-5", sc, ok)
 	}

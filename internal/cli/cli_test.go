@@ -3,23 +3,22 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/reviewbot/reviewbot/internal/golden"
 	"github.com/reviewbot/reviewbot/rules"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // run calls Main as the binary would and returns exit code, stdout, stderr.
 func run(t *testing.T, stdin string, args ...string) (int, string, string) {
@@ -29,15 +28,10 @@ func run(t *testing.T, stdin string, args ...string) (int, string, string) {
 	return code, out.String(), errb.String()
 }
 
-func golden(t *testing.T, name, got string) {
+// goldenFile compares got with testdata/name, or rewrites it under -update.
+func goldenFile(t *testing.T, name, got string) {
 	t.Helper()
-	p := filepath.Join("testdata", name)
-	if *update {
-		require.NoError(t, os.WriteFile(p, []byte(got), 0o644))
-	}
-	want, err := os.ReadFile(p)
-	require.NoError(t, err, "golden file missing: run go test ./internal/cli -update")
-	assert.Equal(t, string(want), got, "output differs from %s (go test ./internal/cli -update rewrites it)", p)
+	golden.Check(t, filepath.Join("testdata", name), []byte(got))
 }
 
 // rulesRunRe is the JSON output's rules_run list.
@@ -61,6 +55,57 @@ func withoutRulesRun(t *testing.T, out string) string {
 	return rulesRunRe.ReplaceAllString(out, `"rules_run": ["(every registered rule, checked by the test)"]`)
 }
 
+// ruleListRe is a list of rule IDs where the output names the rules that
+// verified an item: its JSON "rules" and the "... found nothing" reason.
+var ruleListRe = regexp.MustCompile(`("rules": \[)[^\]]*(\])|\b([a-z0-9]+(?:-[a-z0-9]+)*(?:, [a-z0-9]+(?:-[a-z0-9]+)*)*)( found nothing)`)
+
+// withoutRuleLists checks that every rule an item names is registered and
+// puts a placeholder in the list's place: a new rule that verifies an
+// item's topic changes these lists, and the golden files must not change
+// when a rule is added (review's tests pin which rules verify an item).
+func withoutRuleLists(t *testing.T, out string) string {
+	t.Helper()
+	return ruleListRe.ReplaceAllStringFunc(out, func(m string) string {
+		sm := ruleListRe.FindStringSubmatch(m)
+		if sm[1] != "" {
+			return sm[1] + `"(the item's rules, checked by the test)"` + sm[2]
+		}
+		for _, id := range strings.Split(sm[3], ", ") {
+			assert.NotNil(t, rules.ByID(id), "%q names %q, which is not a registered rule", m, id)
+		}
+		return "(the item's rules)" + sm[4]
+	})
+}
+
+// checkItemRules checks the JSON's items: each rule an item names is
+// registered and verifies one of the item's topics.
+func checkItemRules(t *testing.T, out string) {
+	t.Helper()
+	type item struct {
+		ID     string   `json:"id"`
+		Topics []string `json:"topics"`
+		Rules  []string `json:"rules"`
+	}
+	var v struct {
+		Checklist []item `json:"checklist"`
+		Focus     []item `json:"focus"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(out), &v))
+	for _, it := range append(v.Checklist, v.Focus...) {
+		for _, id := range it.Rules {
+			r := rules.ByID(id)
+			if !assert.NotNil(t, r, "item %s names %q, which is not a registered rule", it.ID, id) {
+				continue
+			}
+			shared := false
+			for _, tp := range r.Topics {
+				shared = shared || slices.Contains(it.Topics, string(tp))
+			}
+			assert.True(t, shared, "item %s names rule %s, which verifies none of its topics %v", it.ID, id, it.Topics)
+		}
+	}
+}
+
 func TestCheckFormats(t *testing.T) {
 	for _, sample := range []string{"sample-fic", "sample-vanilla"} {
 		for _, format := range []string{"text", "text-checklist", "json", "markdown"} {
@@ -78,8 +123,9 @@ func TestCheckFormats(t *testing.T) {
 				}
 				if format == "json" {
 					out = withoutRulesRun(t, out)
+					checkItemRules(t, out)
 				}
-				golden(t, sample+"."+format+".golden", out)
+				goldenFile(t, sample+"."+format+".golden", withoutRuleLists(t, out))
 			})
 		}
 	}
@@ -277,26 +323,41 @@ func TestSourceDirStaysInside(t *testing.T) {
 }
 
 // TestMainSetsMemoryLimit pins the soft heap limit that keeps a large
-// review under 64 MB, and that GOMEMLIMIT overrides it.
+// review under 64 MB and the higher GOGC that lets a review's garbage pile
+// up instead of collecting it, and that GOMEMLIMIT and GOGC override them.
 func TestMainSetsMemoryLimit(t *testing.T) {
-	prev := debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { debug.SetMemoryLimit(prev) })
+	prevLimit := debug.SetMemoryLimit(-1)
+	prevGC := debug.SetGCPercent(100)
+	t.Cleanup(func() {
+		debug.SetMemoryLimit(prevLimit)
+		debug.SetGCPercent(prevGC)
+	})
 	for _, tc := range []struct {
-		env  string
-		want int64
+		limitEnv, gcEnv string
+		limit           int64
+		gc              int
 	}{
-		{"", memoryLimit},
-		{"100MiB", 12345},
+		{"", "", memoryLimit, gcPercent},
+		{"100MiB", "", 12345, gcPercent},
+		{"", "150", memoryLimit, 77},
+		{"100MiB", "off", 12345, 77},
 	} {
 		debug.SetMemoryLimit(12345)
+		debug.SetGCPercent(77)
 		Main([]string{"version"}, strings.NewReader(""), io.Discard, io.Discard, func(k string) string {
-			if k == "GOMEMLIMIT" {
-				return tc.env
+			switch k {
+			case "GOMEMLIMIT":
+				return tc.limitEnv
+			case "GOGC":
+				return tc.gcEnv
 			}
 			return ""
 		})
-		if got := debug.SetMemoryLimit(-1); got != tc.want {
-			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.env, got, tc.want)
+		if got := debug.SetMemoryLimit(-1); got != tc.limit {
+			t.Errorf("GOMEMLIMIT=%q: memory limit %d, want %d", tc.limitEnv, got, tc.limit)
+		}
+		if got := debug.SetGCPercent(77); got != tc.gc {
+			t.Errorf("GOGC=%q: GC percent %d, want %d", tc.gcEnv, got, tc.gc)
 		}
 	}
 }

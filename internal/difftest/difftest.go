@@ -3,6 +3,8 @@
 package difftest
 
 import (
+	"strings"
+
 	"github.com/reviewbot/reviewbot/diff"
 )
 
@@ -54,4 +56,25 @@ func Hunk(oldStart, newStart int, lines ...string) diff.Hunk {
 	}
 	h.OldLines, h.NewLines = o-oldStart, n-newStart
 	return h
+}
+
+// Lines splits a file's text into its lines, without the final newline:
+// the lines Added and File take. The empty text has none.
+func Lines(s string) []string {
+	s = strings.TrimSuffix(s, "\n")
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "\n")
+}
+
+// AddedText builds a new file of text whose every line is added, with the
+// hunk written out line by line, and returns it with its source bytes.
+func AddedText(path, text string) (*diff.File, []byte) {
+	lines := Lines(text)
+	h := diff.Hunk{NewStart: 1, NewLines: len(lines)}
+	for i, l := range lines {
+		h.Lines = append(h.Lines, diff.Line{Op: diff.Add, Text: l, NewLine: i + 1})
+	}
+	return &diff.File{NewPath: path, Status: diff.Added, Hunks: []diff.Hunk{h}}, []byte(text)
 }

@@ -3,21 +3,41 @@
 // none of them cannot match, so it is rejected with a substring search and
 // the regexp engine (backtracking, for the short lines reviewbot reads)
 // never runs on it. A guarded expression answers exactly as the plain one.
+//
+// MustCompile compiles on first use, so the package-level expressions a
+// run does not need cost the process nothing at start; CompileAll, called
+// by a test of each package that declares them, still fails on a bad one.
 package prefilter
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"regexp/syntax"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
-// Regexp is a compiled regular expression with its guard. It embeds the
-// plain *regexp.Regexp, so every method is there; the methods below check
-// the guard first and return the no-match answer without running the
-// engine when the text holds none of the literals.
+// Regexp is a regular expression with its guard, built on first use in
+// two steps: the guard when a text is first checked, the regexp engine
+// when a text first passes the guard. A package-level Regexp that a run
+// never needs costs nothing to start the process with, and one whose
+// literals no text holds is never compiled for the engine. The methods
+// below check the guard first and return the no-match answer without
+// running the engine when the text holds none of the literals. A Regexp
+// is safe for concurrent use.
 type Regexp struct {
-	*regexp.Regexp
+	expr       string
+	guardOnce  sync.Once
+	g          guard
+	engineOnce sync.Once
+	re         *regexp.Regexp
+}
+
+// guard is what a Regexp reads off its parsed expression.
+type guard struct {
 	// lits are the literals a match holds one of.
 	lits []lit
 	// guarded is false when no literal set could be read off (an
@@ -29,49 +49,134 @@ type Regexp struct {
 	unicodeFold bool
 }
 
-// MustCompile is regexp.MustCompile with the guard; it panics, as
-// regexp.MustCompile does, on an invalid expression.
+// made holds every Regexp MustCompile has made, for CompileAll.
+var made struct {
+	sync.Mutex
+	all []*Regexp
+}
+
+// MustCompile returns expr as a guarded Regexp that compiles on first
+// use. It is meant for package-level variables: an invalid expression
+// panics, as regexp.MustCompile does, but at the first use, so every
+// package that declares such variables has a test that calls CompileAll.
+// An expression built at run time goes to regexp.Compile instead: each
+// one made here is kept for CompileAll.
 func MustCompile(expr string) *Regexp {
-	r := &Regexp{Regexp: regexp.MustCompile(expr)}
-	re, err := syntax.Parse(expr, syntax.Perl)
-	if err != nil {
-		return r
-	}
-	lits, ok := required(re.Simplify(), false)
-	if !ok {
-		return r
-	}
-	r.guarded, r.lits = true, lits
-	for _, l := range lits {
-		r.unicodeFold = r.unicodeFold || l.fold && strings.ContainsAny(l.s, "ks")
-	}
+	r := &Regexp{expr: expr}
+	made.Lock()
+	made.all = append(made.all, r)
+	made.Unlock()
 	return r
 }
+
+// CompileAll compiles every Regexp that MustCompile has made so far (in
+// a test: every package-level one of the packages linked in) and returns
+// an error naming each expression that does not compile.
+func CompileAll() error {
+	made.Lock()
+	all := append([]*Regexp(nil), made.all...)
+	made.Unlock()
+	var errs []error
+	for _, r := range all {
+		if _, err := regexp.Compile(r.expr); err != nil {
+			errs = append(errs, fmt.Errorf("prefilter.MustCompile(%q): %w", r.expr, err))
+			continue
+		}
+		r.guard()
+		r.engine()
+	}
+	return errors.Join(errs...)
+}
+
+// readGuard parses expr and reads its guard off it.
+func readGuard(expr string) (guard, error) {
+	parsed, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return guard{}, err
+	}
+	lits, ok := required(parsed.Simplify(), false)
+	if !ok {
+		return guard{}, nil
+	}
+	g := guard{guarded: true, lits: lits}
+	for _, l := range lits {
+		g.unicodeFold = g.unicodeFold || l.fold && strings.ContainsAny(l.s, "ks")
+	}
+	return g, nil
+}
+
+// guard reads r's guard on first use; an expression that does not parse
+// panics, as regexp.MustCompile does.
+func (r *Regexp) guard() *guard {
+	r.guardOnce.Do(func() {
+		g, err := readGuard(r.expr)
+		if err != nil {
+			panic("prefilter: Compile(" + strconv.Quote(r.expr) + "): " + err.Error())
+		}
+		r.g = g
+	})
+	return &r.g
+}
+
+// engine compiles r for the regexp engine on first use; an invalid
+// expression panics, as regexp.MustCompile does.
+func (r *Regexp) engine() *regexp.Regexp {
+	r.engineOnce.Do(func() {
+		re, err := regexp.Compile(r.expr)
+		if err != nil {
+			panic("prefilter: Compile(" + strconv.Quote(r.expr) + "): " + err.Error())
+		}
+		r.re = re
+	})
+	return r.re
+}
+
+// Plain returns the compiled regexp without the guard, for the methods
+// that have none here.
+func (r *Regexp) Plain() *regexp.Regexp { return r.engine() }
+
+// String returns the source text of the expression.
+func (r *Regexp) String() string { return r.expr }
+
+// NumSubexp is regexp.Regexp.NumSubexp.
+func (r *Regexp) NumSubexp() int { return r.engine().NumSubexp() }
+
+// SubexpNames is regexp.Regexp.SubexpNames.
+func (r *Regexp) SubexpNames() []string { return r.engine().SubexpNames() }
+
+// SubexpIndex is regexp.Regexp.SubexpIndex.
+func (r *Regexp) SubexpIndex(name string) int { return r.engine().SubexpIndex(name) }
+
+// Split is regexp.Regexp.Split.
+func (r *Regexp) Split(s string, n int) []string { return r.engine().Split(s, n) }
 
 // Literals returns the literals a match must hold one of, as written and
 // ASCII-folded (lower-case); ok is false when the expression has no such
 // set and every text is tried.
 func (r *Regexp) Literals() (exact, folded []string, ok bool) {
-	for _, l := range r.lits {
+	g := r.guard()
+	for _, l := range g.lits {
 		if l.fold {
 			folded = append(folded, l.s)
 		} else {
 			exact = append(exact, l.s)
 		}
 	}
-	return exact, folded, r.guarded
+	return exact, folded, g.guarded
 }
 
 // MayMatch reports whether s holds one of the literals, so that the
 // expression may match it; false means it cannot.
-func (r *Regexp) MayMatch(s string) bool {
-	if !r.guarded {
+func (r *Regexp) MayMatch(s string) bool { return r.guard().mayMatch(s) }
+
+func (g *guard) mayMatch(s string) bool {
+	if !g.guarded {
 		return true
 	}
-	if r.unicodeFold && !isASCII(s) {
+	if g.unicodeFold && !isASCII(s) {
 		return true
 	}
-	for _, l := range r.lits {
+	for _, l := range g.lits {
 		if l.in(s) {
 			return true
 		}
@@ -81,91 +186,91 @@ func (r *Regexp) MayMatch(s string) bool {
 
 // MatchString is regexp.Regexp.MatchString behind the guard.
 func (r *Regexp) MatchString(s string) bool {
-	return r.MayMatch(s) && r.Regexp.MatchString(s)
+	return r.guard().mayMatch(s) && r.engine().MatchString(s)
 }
 
 // FindString is regexp.Regexp.FindString behind the guard.
 func (r *Regexp) FindString(s string) string {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return ""
 	}
-	return r.Regexp.FindString(s)
+	return r.engine().FindString(s)
 }
 
 // FindStringIndex is regexp.Regexp.FindStringIndex behind the guard.
 func (r *Regexp) FindStringIndex(s string) []int {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindStringIndex(s)
+	return r.engine().FindStringIndex(s)
 }
 
 // FindStringSubmatch is regexp.Regexp.FindStringSubmatch behind the guard.
 func (r *Regexp) FindStringSubmatch(s string) []string {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindStringSubmatch(s)
+	return r.engine().FindStringSubmatch(s)
 }
 
 // FindStringSubmatchIndex is regexp.Regexp.FindStringSubmatchIndex behind
 // the guard.
 func (r *Regexp) FindStringSubmatchIndex(s string) []int {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindStringSubmatchIndex(s)
+	return r.engine().FindStringSubmatchIndex(s)
 }
 
 // FindAllString is regexp.Regexp.FindAllString behind the guard.
 func (r *Regexp) FindAllString(s string, n int) []string {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindAllString(s, n)
+	return r.engine().FindAllString(s, n)
 }
 
 // FindAllStringIndex is regexp.Regexp.FindAllStringIndex behind the guard.
 func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindAllStringIndex(s, n)
+	return r.engine().FindAllStringIndex(s, n)
 }
 
 // FindAllStringSubmatch is regexp.Regexp.FindAllStringSubmatch behind the
 // guard.
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindAllStringSubmatch(s, n)
+	return r.engine().FindAllStringSubmatch(s, n)
 }
 
 // FindAllStringSubmatchIndex is regexp.Regexp.FindAllStringSubmatchIndex
 // behind the guard.
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	if !r.MayMatch(s) {
+	if !r.guard().mayMatch(s) {
 		return nil
 	}
-	return r.Regexp.FindAllStringSubmatchIndex(s, n)
+	return r.engine().FindAllStringSubmatchIndex(s, n)
 }
 
 // ReplaceAllString is regexp.Regexp.ReplaceAllString behind the guard.
 func (r *Regexp) ReplaceAllString(src, repl string) string {
-	if !r.MayMatch(src) {
+	if !r.guard().mayMatch(src) {
 		return src
 	}
-	return r.Regexp.ReplaceAllString(src, repl)
+	return r.engine().ReplaceAllString(src, repl)
 }
 
 // ReplaceAllStringFunc is regexp.Regexp.ReplaceAllStringFunc behind the
 // guard.
 func (r *Regexp) ReplaceAllStringFunc(src string, repl func(string) string) string {
-	if !r.MayMatch(src) {
+	if !r.guard().mayMatch(src) {
 		return src
 	}
-	return r.Regexp.ReplaceAllStringFunc(src, repl)
+	return r.engine().ReplaceAllStringFunc(src, repl)
 }
 
 // lit is one required literal; fold means ASCII case-insensitive, and

@@ -1,9 +1,11 @@
 package prefilter
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -96,15 +98,20 @@ func checkSame(t *testing.T, expr, s string) {
 	if err != nil {
 		return
 	}
-	g := MustCompile(expr)
-	if got, want := g.MatchString(s), plain.MatchString(s); got != want {
-		t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
-	}
-	if got, want := g.FindAllStringSubmatchIndex(s, -1), plain.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
-		t.Fatalf("%q on %q: guarded matches %v, plain %v", expr, s, got, want)
-	}
-	if got, want := g.ReplaceAllString(s, "<$0>"), plain.ReplaceAllString(s, "<$0>"); got != want {
-		t.Fatalf("%q on %q: guarded replace %q, plain %q", expr, s, got, want)
+	// As MustCompile makes it, without keeping it for CompileAll; the
+	// second one has its engine compiled before its guard is read.
+	lazy, engineFirst := &Regexp{expr: expr}, &Regexp{expr: expr}
+	engineFirst.engine()
+	for _, g := range []*Regexp{lazy, engineFirst} {
+		if got, want := g.MatchString(s), plain.MatchString(s); got != want {
+			t.Fatalf("%q on %q: guarded MatchString %v, plain %v", expr, s, got, want)
+		}
+		if got, want := g.FindAllStringSubmatchIndex(s, -1), plain.FindAllStringSubmatchIndex(s, -1); !slices.EqualFunc(got, want, slices.Equal) {
+			t.Fatalf("%q on %q: guarded matches %v, plain %v", expr, s, got, want)
+		}
+		if got, want := g.ReplaceAllString(s, "<$0>"), plain.ReplaceAllString(s, "<$0>"); got != want {
+			t.Fatalf("%q on %q: guarded replace %q, plain %q", expr, s, got, want)
+		}
 	}
 }
 
@@ -143,4 +150,54 @@ func FuzzContainsFold(f *testing.F) {
 			t.Fatalf("ContainsFold(%q, %q) = %v, want %v", s, lower, got, want)
 		}
 	})
+}
+
+// TestMustCompileIsLazy: a package-level Regexp costs nothing until it is
+// used, a bad expression panics at first use as regexp.MustCompile does
+// at init, and CompileAll finds it first so that a test fails, not a run.
+func TestMustCompileIsLazy(t *testing.T) {
+	good := MustCompile(`(?i)\bmtls`)
+	if got := good.String(); got != `(?i)\bmtls` {
+		t.Fatalf("String() = %q before compiling", got)
+	}
+	if good.MatchString("no literal here") || good.FindString("x.WithCertificate(c)") != "" {
+		t.Fatal("a text without the literal matched")
+	}
+	if good.re != nil {
+		t.Fatal("the engine was compiled although no text passed the guard")
+	}
+	bad := MustCompile(`(unclosed`)
+	err := CompileAll()
+	if err == nil || !strings.Contains(err.Error(), `prefilter.MustCompile("(unclosed")`) || strings.Contains(err.Error(), "mtls") {
+		t.Fatalf("CompileAll() = %v, want an error naming only (unclosed", err)
+	}
+	if good.re == nil {
+		t.Fatal("CompileAll left a good expression uncompiled")
+	}
+	if !good.MatchString("x.MTLS") || good.MatchString("x.NotIt") {
+		t.Fatal("the lazily compiled expression answers wrong")
+	}
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "(unclosed") {
+			t.Fatalf("using a bad expression: recover() = %v, want a panic naming it", r)
+		}
+	}()
+	bad.MatchString("x")
+}
+
+// TestLazyConcurrent: goroutines that use one Regexp for the first time
+// at once all get the compiled expression (run with -race).
+func TestLazyConcurrent(t *testing.T) {
+	r := MustCompile(`\bWithCertificate\s*\(`)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if !r.MatchString("b.WithCertificate(c)") {
+				t.Error("no match")
+			}
+		}()
+	}
+	wg.Wait()
 }

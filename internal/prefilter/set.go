@@ -92,10 +92,11 @@ func (t *Set) Scan(s string) uint64 {
 // MayMatch), so a text that is not ASCII always passes. ok is false when
 // r has no guard, or one of its literals is not in set.
 func (r *Regexp) MaskIn(set *Set) (mask uint64, ok bool) {
-	if !r.guarded {
+	g := r.guard()
+	if !g.guarded {
 		return 0, false
 	}
-	for _, l := range r.lits {
+	for _, l := range g.lits {
 		if !isASCII(l.s) {
 			return 0, false
 		}
@@ -110,7 +111,7 @@ func (r *Regexp) MaskIn(set *Set) (mask uint64, ok bool) {
 			return 0, false
 		}
 	}
-	if r.unicodeFold {
+	if g.unicodeFold {
 		mask |= NonASCII
 	}
 	return mask, true
@@ -122,11 +123,12 @@ func (r *Regexp) MaskIn(set *Set) (mask uint64, ok bool) {
 // ASCII only, so it could miss a non-ASCII literal written in another
 // case).
 func (r *Regexp) FoldedLiterals() []string {
-	if !r.guarded {
+	g := r.guard()
+	if !g.guarded {
 		return nil
 	}
-	out := make([]string, len(r.lits))
-	for i, l := range r.lits {
+	out := make([]string, len(g.lits))
+	for i, l := range g.lits {
 		if len(l.s) < 2 || !isASCII(l.s) {
 			return nil
 		}

@@ -1,4 +1,4 @@
-package rules
+package review
 
 import (
 	"sort"
@@ -7,63 +7,65 @@ import (
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/rules"
 )
 
 // maxExcerpt bounds a finding's excerpt so a minified line cannot flood a
 // review comment.
 const maxExcerpt = 300
 
-// Check runs rules rs on one file of a change and returns their findings,
-// sorted by path, line and rule. source is the whole new file when known
-// (nil otherwise), fl the change's flow and files every in-scope file.
+// Judgement is what the rules made of one file: their findings and the IDs
+// of the rules that judged it (those whose Applies let them run).
+type Judgement struct {
+	Findings []rules.Finding
+	Judged   []string
+}
+
+// Check runs rules rs on one file of a change and returns their findings
+// in the one order findings have (sortFindings). source is the whole new
+// file when known (nil otherwise), fl the change's flow and files every
+// in-scope file. It is the driver the rules' own tests, fixtures and fuzz
+// targets use; Run calls the same code for every in-scope file.
 //
 // Only findings on lines the change added are kept (a finding with an end
 // line needs its start line added). Check fills a finding's Rule, Severity
 // and Path when the rule left them empty, the excerpt from the line when
 // there is none, redacts message and excerpt, and drops a suggestion that
-// is not safe to offer (safeSuggestion) or spans more than one line.
+// is not safe to offer (rules.SafeSuggestion) or spans more than one line.
 // Rules must not panic; the fuzz tests hold them to it.
-func Check(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) []Finding {
+func Check(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) []rules.Finding {
 	return Judge(rs, f, source, fl, files).Findings
-}
-
-// Judgement is what the rules made of one file: their findings and the IDs
-// of the rules that judged it (those whose Applies let them run).
-type Judgement struct {
-	Findings []Finding
-	Judged   []string
 }
 
 // Judge is Check that also says which rules judged the file, so that a
 // checklist item passes only on the silence of a rule that looked.
-func Judge(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) Judgement {
-	return JudgeNew(rs, f, source, fl, files, nil)
+func Judge(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File) Judgement {
+	return judgeNew(rs, f, source, fl, files, nil)
 }
 
-// JudgeNew is Judge for a change some of whose added lines are not new
+// judgeNew is Judge for a change some of whose added lines are not new
 // content (moved or renamed, as notNew says): the rules see those lines
 // as the diff has them, so a document moved and rewritten is still a
 // rewrite, but no finding is kept on them, except a finding about the
 // whole file. A nil notNew means every added line is new.
-func JudgeNew(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File, notNew func(line int) bool) Judgement {
+func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files []*diff.File, notNew func(line int) bool) Judgement {
 	if f == nil || f.Binary {
 		return Judgement{}
 	}
-	var out []Finding
+	var out []rules.Finding
 	var judged []string
 	seen := map[string]bool{}
-	p := &Pass{File: f, Source: source, Flow: fl, Files: files, Known: registered}
-	v := NewView(p)
+	p := &rules.Pass{File: f, Source: source, Flow: fl, Files: files, Known: registered}
+	v := rules.NewView(p)
 	for _, r := range rs {
 		if r == nil || r.Check == nil {
 			continue
 		}
-		r := r
 		if r.Applies != nil && !r.Applies(p) {
 			continue
 		}
 		judged = append(judged, r.ID)
-		p.Report = func(fd Finding) {
+		p.Report = func(fd rules.Finding) {
 			if !v.Added(fd.Line) || notNew != nil && !fd.File && notNew(fd.Line) {
 				return
 			}
@@ -85,9 +87,9 @@ func JudgeNew(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*di
 			if len(fd.Excerpt) > maxExcerpt {
 				fd.Excerpt = cutUTF8(fd.Excerpt, maxExcerpt) + "…"
 			}
-			fd.Excerpt = Redact(fd.Excerpt)
-			fd.Message = Redact(fd.Message)
-			if fd.Suggestion != "" && (fd.EndLine != 0 || !safeSuggestion(v, fd.Line, fd.Suggestion)) {
+			fd.Excerpt = rules.Redact(fd.Excerpt)
+			fd.Message = rules.Redact(fd.Message)
+			if fd.Suggestion != "" && (fd.EndLine != 0 || !rules.SafeSuggestion(v, fd.Line, fd.Suggestion)) {
 				// A suggestion replaces the lines a comment spans: only a
 				// one-line finding may carry one, and only a safe one.
 				fd.Suggestion = ""
@@ -101,13 +103,14 @@ func JudgeNew(rs []*Rule, f *diff.File, source []byte, fl flow.Flow, files []*di
 		}
 		r.Check(p)
 	}
-	p.Report = func(Finding) {}
-	SortFindings(out)
+	p.Report = func(rules.Finding) {}
+	sortFindings(out)
 	return Judgement{Findings: out, Judged: judged}
 }
 
-// SortFindings orders findings by path, line, rule and column.
-func SortFindings(fs []Finding) {
+// sortFindings puts findings in their one order: by path, line, rule and
+// column.
+func sortFindings(fs []rules.Finding) {
 	sort.SliceStable(fs, func(i, j int) bool {
 		a, b := fs[i], fs[j]
 		if a.Path != b.Path {
@@ -133,5 +136,5 @@ func cutUTF8(s string, n int) string {
 	return s[:n]
 }
 
-// registered reports whether id names a rule of All.
-func registered(id string) bool { return ByID(id) != nil }
+// registered reports whether id names a rule of rules.All.
+func registered(id string) bool { return rules.ByID(id) != nil }
