@@ -64,6 +64,17 @@ func TestMarkNovelty(t *testing.T) {
 				"+    Use(cert);",
 			)},
 			map[lineRef]string{}},
+		{"a rename whose old name another file still adds is not a rename",
+			[]*diff.File{
+				difftest.File("a.cs", "-    var a = s_sourceName;", "+    var a = s_cachedSource;"),
+				difftest.File("b.cs", " x();", "+    Use(s_sourceName);"),
+			},
+			map[lineRef]string{}},
+		{"a rename to a name the change removes elsewhere is not a rename",
+			[]*diff.File{
+				difftest.File("a.cs", "-    var a = s_sourceName;", "+    var a = s_cachedSource;", " x();", "-    Use(s_cachedSource);"),
+			},
+			map[lineRef]string{}},
 		{"prose edits in Markdown are never renames",
 			[]*diff.File{difftest.File("a.md", "-Use the vanilla flow.", "+Use the leg1 flow.")},
 			map[lineRef]string{}},
