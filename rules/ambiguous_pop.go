@@ -53,7 +53,7 @@ func checkAmbiguousPop(p *Pass) {
 	if !v.IsMarkdown() && !v.IsCode() {
 		return
 	}
-	spans := addedProse(v, true, mayHavePoP)
+	spans := addedProse(v, true, trigPop, mayHavePoP)
 	if len(spans) == 0 {
 		return
 	}

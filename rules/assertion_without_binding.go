@@ -119,7 +119,7 @@ func checkConditionalBinding(p *Pass, v *View) {
 	want := func(s string) bool {
 		return containsFold(s, "pop") && (containsFold(s, "bind") || containsFold(s, "bearer"))
 	}
-	for _, s := range addedProse(v, false, want) {
+	for _, s := range addedProse(v, false, trigPop, want) {
 		t := Normalize(s.Text)
 		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
 			continue

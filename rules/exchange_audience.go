@@ -113,7 +113,7 @@ func checkExchangeAudience(p *Pass) {
 		})
 	}
 	for _, l := range v.CheckedCode() {
-		if !containsAny(v.lower(l.N), audienceHints...) {
+		if !v.hasFold(l.N, trigAudience) {
 			continue
 		}
 		code := v.Code(l.N)
@@ -155,7 +155,7 @@ func checkExchangeAudience(p *Pass) {
 				}
 			}
 		}
-		if !containsAny(v.lower(l.N), audienceHints...) {
+		if !v.hasFold(l.N, trigAudience) {
 			continue
 		}
 		for _, q := range inlineCodeRe.FindAllStringIndex(l.Text, -1) {

@@ -60,7 +60,7 @@ func checkHardcodedSecret(p *Pass) {
 				continue
 			}
 		}
-		if !containsAny(text, "-----BEGIN", "eyJ", "Q~") && !containsAny(v.lower(l.N), secretTargetHints...) {
+		if !(v.may(l.N, trigSecretLiteral) && containsAny(text, "-----BEGIN", "eyJ", "Q~")) && !v.hasFold(l.N, trigSecretTarget) {
 			continue
 		}
 		if loc := pemKeyRe.FindStringIndex(text); loc != nil {

@@ -151,7 +151,7 @@ func checkPlaceholderValue(p *Pass) {
 				Message: "pseudo-code stands where an expression should be: the example does not compile; show the real call (for example CertificateHelper.FindCertificateByName(TestConstants.AutomationTestCertName)).",
 			})
 		}
-		if !containsAny(v.lower(l.N), placeholderHints...) {
+		if !v.hasFold(l.N, trigPlaceholder) {
 			continue
 		}
 		code := v.Code(l.N)

@@ -50,7 +50,7 @@ func checkPopAuthScheme(p *Pass) {
 	// speak of "pop".
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
-		if v.Added(n) {
+		if v.Added(n) && v.may(n, trigAuthHeader|trigPop) {
 			l := v.lower(n)
 			cand = strings.Contains(l, "authorization") || strings.Contains(l, "authenticationheadervalue") || strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
 		}
@@ -64,8 +64,8 @@ func checkPopAuthScheme(p *Pass) {
 	shr := false
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
-		mtls = mtls || containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
-		shr = shr || containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
+		mtls = mtls || v.may(n, trigMtlsSignal) && containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
+		shr = shr || v.may(n, trigShrSignal) && containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
 	}
 	if !mtls || shr {
 		return
@@ -78,6 +78,9 @@ func checkPopAuthScheme(p *Pass) {
 // scheme "PoP" (any case), or "Bearer" for an mTLS PoP token.
 func checkSchemeCode(p *Pass, v *View) {
 	for _, l := range v.CheckedCode() {
+		if !v.may(l.N, trigAuthHeader) {
+			continue
+		}
 		code := v.Code(l.N)
 		if !containsAny(code, "Authorization", "AuthenticationHeaderValue") {
 			continue
@@ -151,14 +154,14 @@ func checkSchemeText(p *Pass, v *View) {
 	}
 	if v.IsMarkdown() && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && strings.Contains(v.lower(n), "pop") {
+			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && v.hasFold(n, trigPop) {
 				judge(n, 0, v.Text(n))
 			}
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || v.BadExample(c.Line) {
-			continue
+		if !v.Added(c.Line) || v.BadExample(c.Line) || !v.may(c.Line, trigPop) {
+			continue // judge needs a "pop"
 		}
 		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
 			continue // library code documents every scheme: judge only what speaks of mTLS

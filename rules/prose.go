@@ -250,18 +250,20 @@ type proseSpan struct {
 // code ("BindingCertificate should not be null for PoP token."): string
 // literals with at least three words passed to an assertion, exception or
 // log call. Only lines for which want returns true are looked at: a cheap
-// filter that keeps large diffs fast.
-func addedProse(v *View, withStrings bool, want func(line string) bool) []proseSpan {
+// filter that keeps large diffs fast; want returns true only on text that
+// holds a literal of the trigger groups t, and lines that hold none are
+// not given to it.
+func addedProse(v *View, withStrings bool, t Triggers, want func(line string) bool) []proseSpan {
 	var out []proseSpan
 	if v.IsMarkdown() {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && want(v.Text(n)) && v.Prose(n) && !v.BadExample(n) {
+			if v.Added(n) && v.may(n, t) && want(v.Text(n)) && v.Prose(n) && !v.BadExample(n) {
 				out = append(out, proseSpan{Line: n, Col: 1, Text: v.Text(n)})
 			}
 		}
 	}
 	for _, c := range v.Comments() {
-		if c.Text == "" || !want(c.Text) || !v.Added(c.Line) || v.BadExample(c.Line) {
+		if c.Text == "" || !v.may(c.Line, t) || !want(c.Text) || !v.Added(c.Line) || v.BadExample(c.Line) {
 			continue
 		}
 		col := c.Col
@@ -275,7 +277,7 @@ func addedProse(v *View, withStrings bool, want func(line string) bool) []proseS
 	}
 	if withStrings {
 		for n := 1; n <= v.Len(); n++ {
-			if !v.Added(n) || !v.IsCodeLine(n) || !want(v.Text(n)) || v.BadExample(n) {
+			if !v.Added(n) || !v.IsCodeLine(n) || !v.may(n, t) || !want(v.Text(n)) || v.BadExample(n) {
 				continue
 			}
 			code := v.Code(n)

@@ -30,7 +30,7 @@ func checkScopesForConsumption(p *Pass) {
 		return
 	}
 	done := map[int]bool{}
-	for _, s := range addedProse(v, false, func(s string) bool { return containsFold(s, "scope") }) {
+	for _, s := range addedProse(v, false, trigScope, func(s string) bool { return containsFold(s, "scope") }) {
 		if done[s.Line] {
 			continue
 		}

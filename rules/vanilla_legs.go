@@ -56,7 +56,7 @@ func checkVanillaLegs(p *Pass) {
 		return
 	}
 	reported := map[int]bool{}
-	for _, s := range addedProse(v, false, func(s string) bool { return containsFold(s, "vanilla") }) {
+	for _, s := range addedProse(v, false, trigVanilla, func(s string) bool { return containsFold(s, "vanilla") }) {
 		if reported[s.Line] {
 			continue
 		}
@@ -74,7 +74,7 @@ func checkVanillaLegs(p *Pass) {
 	for _, g := range commentGroups(v) {
 		var hit *Comment
 		for k, c := range g.Comments {
-			if containsFold(c.Text, "leg") && v.Added(c.Line) && !v.BadExample(c.Line) && !reported[c.Line] && mentionsLegs(c.Text) >= 0 {
+			if v.may(c.Line, trigLeg) && containsFold(c.Text, "leg") && v.Added(c.Line) && !v.BadExample(c.Line) && !reported[c.Line] && mentionsLegs(c.Text) >= 0 {
 				hit = &g.Comments[k]
 				break
 			}

@@ -82,8 +82,10 @@ type View struct {
 	isCode   []bool   // line is C# code (whole .cs file, C# block content)
 	comments []Comment
 	bad      []bool
-	lowered  []string // lower-cased text, built on first use
-	knownTxt *string  // knownText, built on first use
+	lowered  []string      // lower-cased text, each line built on first use
+	lowerOK  []bool        // lowered[n] is built
+	trig     *triggerIndex // the trigger index, built on first use
+	knownTxt *string       // knownText, built on first use
 	// addedLines and checkedProse are AddedLines and CheckedProse, built
 	// on first use.
 	addedLines, checkedProse []SourceLine
@@ -565,17 +567,17 @@ func (v *View) markBadProse(start int) {
 			if sectionLevel != 0 && l <= sectionLevel {
 				sectionLevel = 0
 			}
-			if isBad(s) {
+			if v.badLine(i) {
 				sectionLevel = l
 				v.bad[i] = true
 			}
 			continue
 		}
 		switch {
-		case isBad(s):
+		case v.badLine(i):
 			v.bad[i] = true
 			para = true
-		case isGood(s):
+		case v.goodLine(i):
 			para = false
 		default:
 			v.bad[i] = para || sectionLevel != 0
@@ -609,14 +611,14 @@ func (v *View) markBadBlock(b *Block) {
 			text += " " + c.Text
 		}
 		switch {
-		case whole && isBad(text):
+		case whole && v.may(i, trigBad) && isBad(text):
 			state = true
 			v.bad[i] = true
-		case whole && isGood(text):
+		case whole && v.may(i, trigGood) && isGood(text):
 			state = false
-		case isBad(v.text[i]):
+		case v.badLine(i):
 			v.bad[i] = true
-		case isGood(text):
+		case v.may(i, trigGood) && isGood(text):
 			// A trailing ✅ marks its own line good.
 		default:
 			v.bad[i] = state
@@ -638,9 +640,9 @@ func (v *View) markBadCode() {
 	}
 	for n, t := range texts {
 		switch {
-		case isBad(t):
+		case v.may(n, trigBad) && isBad(t):
 			mark[n] = 1
-		case isGood(t):
+		case v.may(n, trigGood) && isGood(t):
 			mark[n] = 2
 		}
 	}
@@ -1077,14 +1079,16 @@ func skipLiteral(s string, j int) int {
 
 // lower returns line n lower-cased, computed once per view.
 func (v *View) lower(n int) string {
-	if v.lowered == nil {
-		v.lowered = make([]string, len(v.text))
-		for i, t := range v.text {
-			v.lowered[i] = strings.ToLower(t)
-		}
-	}
 	if !v.ok(n) {
 		return ""
+	}
+	if v.lowered == nil {
+		v.lowered = make([]string, len(v.text))
+		v.lowerOK = make([]bool, len(v.text))
+	}
+	if !v.lowerOK[n] {
+		v.lowered[n] = strings.ToLower(v.text[n])
+		v.lowerOK[n] = true
 	}
 	return v.lowered[n]
 }

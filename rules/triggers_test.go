@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
+)
+
+// plainHolds is what the automaton replaces: whether s holds one of lits,
+// ASCII letters in any case (prefilter.ContainsFold), other bytes exactly.
+func plainHolds(s string, lits []string) bool {
+	for _, l := range lits {
+		if isASCII(l) && prefilter.ContainsFold(s, strings.ToLower(l)) || strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkTriggerLine holds the index of one line to the plain searches it
+// replaces: each group's bit is plainHolds of its literals; hasFold is
+// containsAny on the lower-cased line; may is true wherever either is.
+func checkTriggerLine(t *testing.T, line string) {
+	t.Helper()
+	v := ViewOf("src/MtlsPop.cs", line+"\n")
+	m := triggerAutomaton.scan(line)
+	for _, g := range triggerGroups {
+		want := plainHolds(line, g.lits)
+		if got := m&g.t != 0; got != want {
+			t.Errorf("scan(%q) group %v: %v, the plain search says %v", line, g.lits, got, want)
+		}
+		if g.t == trigUnicode {
+			continue
+		}
+		lowered := containsAny(strings.ToLower(line), g.lits...)
+		if got := v.hasFold(1, g.t); got != lowered {
+			t.Errorf("hasFold(%q, %v) = %v, containsAny on the lower-cased line says %v", line, g.lits, got, lowered)
+		}
+		if (want || lowered) && !v.may(1, g.t) {
+			t.Errorf("may(%q, %v) = false, but the line holds one", line, g.lits)
+		}
+		if (want || lowered) && !v.MayHold(g.t) {
+			t.Errorf("MayHold(%v) = false on %q, but the line holds one", g.lits, line)
+		}
+	}
+}
+
+func TestTriggerIndex(t *testing.T) {
+	for _, line := range []string{
+		"",
+		"Console.WriteLine(result.AccessToken);",
+		"LOGGER.LOGINFORMATION(x)",
+		"// ❌ Bad: never do this",
+		"✅ GOOD",
+		"var k = \"\u212aey\"; // the Kelvin sign lower-cases to k",
+		"İnsert here",
+		"ſecret",
+		"https://login.microsoftonline.com/your-tenant-id",
+		"urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+		"new AuthenticationHeaderValue(\"PoP\", token)",
+		"mtls_pop vs pop",
+		"TOKENEXCHANGE",
+		"tokenexc",
+		"oken",
+		"Q~abc eyJ -----BEGIN",
+		"path\\\\to",
+		"\xff\xfe invalid UTF-8 secret",
+		"legs and scopes and binding",
+	} {
+		checkTriggerLine(t, line)
+	}
+	// Overlapping and nested literals: every group found, not only the
+	// longest.
+	m := triggerAutomaton.scan("withproofofpossession")
+	for _, want := range []Triggers{trigShrSignal, trigShrWord} {
+		if m&want == 0 {
+			t.Errorf("scan(withproofofpossession) misses group %b", want)
+		}
+	}
+}
+
+// FuzzTriggerIndex holds the automaton to the plain searches it replaces
+// on arbitrary lines.
+func FuzzTriggerIndex(f *testing.F) {
+	for _, g := range triggerGroups {
+		for _, l := range g.lits {
+			f.Add("x" + strings.ToUpper(l) + "y")
+			f.Add(l[:len(l)-1])
+		}
+	}
+	f.Add("tokenexchangeazuread")
+	f.Fuzz(func(t *testing.T, line string) {
+		if strings.ContainsAny(line, "\r\n") || len(line) > 1<<10 {
+			return
+		}
+		checkTriggerLine(t, line)
+	})
+}
+
+// TestTriggerLiterals holds the groups to what the index can answer: a
+// literal holds no space (a line's code, with comments blanked by spaces,
+// then holds only literals its text holds), and a group read in place of
+// containsAny on lower-cased text has lower-case literals.
+func TestTriggerLiterals(t *testing.T) {
+	for _, g := range triggerGroups {
+		for _, l := range g.lits {
+			if l == "" || strings.ContainsAny(l, " \t") {
+				t.Errorf("trigger literal %q: must be non-empty and hold no blank", l)
+			}
+			if g.t != trigUnicode && strings.ToLower(l) != l {
+				t.Errorf("trigger literal %q: write it lower-case (it matches in any case)", l)
+			}
+		}
+	}
+}
