@@ -57,11 +57,13 @@ func checkAmbiguousPop(p *Pass) {
 	if len(spans) == 0 {
 		return
 	}
+	// A known line that holds "mtls" makes the whole text say mTLS: the
+	// index answers before the regexps read the whole file.
 	text := knownText(v)
-	if !mtlsMarkers.MatchString(v.Path()) && isSHRPoPOnly(text) {
+	if !mtlsMarkers.MatchString(v.Path()) && !v.fileHas(trigMtls) && isSHRPoPOnly(text) {
 		return
 	}
-	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || mtlsText.MatchString(Normalize(text))) {
+	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || v.fileHas(trigMtls) || mtlsText.MatchString(Normalize(text))) {
 		// C# whose file already says mTLS (an mTLS-only component, a test
 		// of mTLS PoP, code beside WithMtlsProofOfPossession or
 		// IsMtlsPopRequested): its comments' "PoP" is mTLS PoP.

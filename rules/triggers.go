@@ -261,3 +261,9 @@ func (v *View) badLine(n int) bool { return v.may(n, trigBad) && isBad(v.text[n]
 // goodLine is isGood(v.Text(n)), which only a line with a good marker's
 // hint can be.
 func (v *View) goodLine(n int) bool { return v.may(n, trigGood) && isGood(v.text[n]) }
+
+// fileHas reports whether some known line of the file holds a literal of
+// one of the groups of t, in ASCII case folding: true means that the
+// file's known text holds one for certain (where MayHold only says it
+// may).
+func (v *View) fileHas(t Triggers) bool { return v.triggers().all&t != 0 }
