@@ -75,6 +75,11 @@ func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files
 			continue
 		}
 		judged = append(judged, r.ID)
+		if !v.MayHold(r.Triggers) {
+			// None of the rule's trigger literals is in the file: it has
+			// nothing to report here, and judged it so.
+			continue
+		}
 		p.Report = func(fd rules.Finding) {
 			if !v.Added(fd.Line) || notNew != nil && !fd.File && notNew(fd.Line) {
 				return

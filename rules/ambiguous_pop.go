@@ -36,7 +36,8 @@ Bad:
 
 Good:
     // Bind an mTLS PoP token to the certificate.`,
-	Check: checkAmbiguousPop,
+	Check:    checkAmbiguousPop,
+	Triggers: trigPop,
 }
 
 // mtlsText matches a unit of text (a file, a code block, a sentence) that

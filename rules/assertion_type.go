@@ -32,6 +32,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.AssertionType},
 	Check:    checkAssertionType,
+	Triggers: trigURN | trigBearer,
 }
 
 const (

@@ -48,6 +48,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkAssertionWithoutBinding,
+	Triggers: trigCSA | trigPop,
 }
 
 var (

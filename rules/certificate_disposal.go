@@ -45,6 +45,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.CertDisposal},
 	Check:    checkCertificateDisposal,
+	Triggers: trigUsing,
 }
 
 var (

@@ -33,6 +33,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.ExchangeAudience},
 	Check:    checkExchangeAudience,
+	Triggers: trigAudience | trigAPIURI,
 }
 
 const (

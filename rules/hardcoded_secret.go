@@ -29,6 +29,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.HardcodedSecret},
 	Check:    checkHardcodedSecret,
+	Triggers: trigSecretLiteral | trigSecretTarget,
 }
 
 var (

@@ -34,6 +34,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.Placeholder},
 	Check:    checkPlaceholderValue,
+	Triggers: trigPlaceholder | trigPseudo,
 }
 
 var (

@@ -35,6 +35,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.AuthScheme},
 	Check:    checkPopAuthScheme,
+	Triggers: trigAuthHeader | trigPop,
 }
 
 var (

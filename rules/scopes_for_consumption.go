@@ -21,7 +21,8 @@ Bad:
 
 Good:
     // Call the Key Vault resource with the mTLS PoP access token.`,
-	Check: checkScopesForConsumption,
+	Check:    checkScopesForConsumption,
+	Triggers: trigScope,
 }
 
 func checkScopesForConsumption(p *Pass) {

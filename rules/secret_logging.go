@@ -36,6 +36,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.SecretLogging},
 	Check:    checkSecretLogging,
+	Triggers: trigLogMethod,
 }
 
 // logMethods are the method names of print and log calls; the receiver

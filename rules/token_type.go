@@ -36,6 +36,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenTypeAssert},
 	Check:    checkTokenType,
+	Triggers: trigPop | trigBearer,
 }
 
 const mtlsPopTokenType = "mtls_pop"

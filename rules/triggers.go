@@ -18,27 +18,36 @@ type Triggers uint64
 // The trigger groups. Each is named for what its literals find; the
 // literals are in triggerGroups.
 const (
-	trigLogMethod     Triggers = 1 << iota // logMethodHints: a print or log call
-	trigSecretName                         // secretHints: a secret-named identifier
-	trigSecretWord                         // "secret": a Key Vault secret fetch
-	trigSecretTarget                       // secretTargetHints: a secret-named target
-	trigSecretLiteral                      // a PEM key, a JWT, an Entra secret
-	trigPlaceholder                        // placeholderHints
-	trigAudience                           // audienceHints
-	trigURN                                // urnHints
-	trigPop                                // "pop"
-	trigMtls                               // "mtls"
-	trigAuthHeader                         // an Authorization header
-	trigMtlsSignal                         // what makes code mTLS PoP code
-	trigShrSignal                          // Signed-HTTP-Request PoP code
-	trigShrWord                            // Signed-HTTP-Request PoP in words
-	trigBearer                             // "bearer"
-	trigBad                                // badHints: a bad-example marker
-	trigGood                               // goodHints: a good-example marker
-	trigLeg                                // "leg"
-	trigScope                              // "scope"
-	trigBind                               // "bind"
-	trigVanilla                            // "vanilla"
+	trigLogMethod           Triggers = 1 << iota // logMethodHints: a print or log call
+	trigSecretName                               // secretHints: a secret-named identifier
+	trigSecretWord                               // "secret": a Key Vault secret fetch
+	trigSecretTarget                             // secretTargetHints: a secret-named target
+	trigSecretLiteral                            // a PEM key, a JWT, an Entra secret
+	trigPlaceholder                              // placeholderHints
+	trigAudience                                 // audienceHints
+	trigURN                                      // urnHints
+	trigPop                                      // "pop"
+	trigMtls                                     // "mtls"
+	trigAuthHeader                               // an Authorization header
+	trigMtlsSignal                               // what makes code mTLS PoP code
+	trigShrSignal                                // Signed-HTTP-Request PoP code
+	trigShrWord                                  // Signed-HTTP-Request PoP in words
+	trigBearer                                   // "bearer"
+	trigBad                                      // badHints: a bad-example marker
+	trigGood                                     // goodHints: a good-example marker
+	trigLeg                                      // "leg"
+	trigScope                                    // "scope"
+	trigBind                                     // "bind"
+	trigVanilla                                  // "vanilla"
+	trigPseudo                                   // "..." or "/*": pseudo-code
+	trigAPIURI                                   // "api://"
+	trigCSA                                      // ClientSignedAssertion, TokenBindingCertificate
+	trigUsing                                    // "using"
+	trigWithMtlsPop                              // WithMtlsProofOfPossession
+	trigWithClientAssertion                      // WithClientAssertion
+	trigWithAzureRegion                          // WithAzureRegion
+	trigMangled                                  // "****"
+	trigSuppression                              // SuppressionMarker
 
 	// trigUnicode marks a line holding a rune that Unicode case mapping
 	// or folding turns into an ASCII letter (the Kelvin sign, the dotted
@@ -79,6 +88,15 @@ var triggerGroups = []triggerGroup{
 	{trigScope, []string{"scope"}},
 	{trigBind, []string{"bind"}},
 	{trigVanilla, []string{"vanilla"}},
+	{trigPseudo, []string{"...", "/*"}},
+	{trigAPIURI, []string{"api://"}},
+	{trigCSA, []string{"clientsignedassertion", "tokenbindingcertificate"}},
+	{trigUsing, []string{"using"}},
+	{trigWithMtlsPop, []string{"withmtlsproofofpossession"}},
+	{trigWithClientAssertion, []string{"withclientassertion"}},
+	{trigWithAzureRegion, []string{"withazureregion"}},
+	{trigMangled, []string{"****"}},
+	{trigSuppression, []string{SuppressionMarker}},
 	{trigUnicode, []string{"\u212a", "\u0130", "\u0131", "\u017f"}},
 }
 

@@ -45,7 +45,8 @@ Good:
             .WithMtlsProofOfPossession()
             .ExecuteAsync();
     }`,
-	Check: checkVanillaLegs,
+	Check:    checkVanillaLegs,
+	Triggers: trigVanilla | trigLeg,
 }
 
 const vanillaLegsFix = `the vanilla flow has no legs: write "the vanilla flow directly acquires ..." and keep "leg 1"/"leg 2" for the FIC two-leg flow`
