@@ -272,13 +272,15 @@ func (v *View) MayHold(t Triggers) bool {
 	return t == 0 || v.triggers().all&(t|trigUnicode) != 0
 }
 
-// badLine is isBad(v.Text(n)), which only a line with a bad marker's hint
-// can be.
-func (v *View) badLine(n int) bool { return v.may(n, trigBad) && isBad(v.text[n]) }
+// badLine is isBad(v.Text(n)): the index holds the line's hints.
+func (v *View) badLine(n int) bool {
+	return v.ok(n) && v.triggers().line[n]&trigBad != 0 && isBadMarked(v.text[n])
+}
 
-// goodLine is isGood(v.Text(n)), which only a line with a good marker's
-// hint can be.
-func (v *View) goodLine(n int) bool { return v.may(n, trigGood) && isGood(v.text[n]) }
+// goodLine is isGood(v.Text(n)): the index holds the line's hints.
+func (v *View) goodLine(n int) bool {
+	return v.ok(n) && v.triggers().line[n]&trigGood != 0 && isGoodMarked(v.text[n])
+}
 
 // fileHas reports whether some known line of the file holds a literal of
 // one of the groups of t, in ASCII case folding: true means that the

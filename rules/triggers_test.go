@@ -25,6 +25,15 @@ func checkTriggerLine(t *testing.T, line string) {
 	t.Helper()
 	v := ViewOf("src/MtlsPop.cs", line+"\n")
 	m := triggerAutomaton.scan(line)
+	// The markers: the hint loop the automaton replaced, then the regexp.
+	wantBad := plainHolds(line, badHints) && badMarker.MatchString(markerText(line))
+	wantGood := plainHolds(line, goodHints) && goodMarker.MatchString(markerText(line))
+	if isBad(line) != wantBad || v.badLine(1) != wantBad {
+		t.Errorf("isBad(%q) = %v, badLine = %v; the plain test says %v", line, isBad(line), v.badLine(1), wantBad)
+	}
+	if isGood(line) != wantGood || v.goodLine(1) != wantGood {
+		t.Errorf("isGood(%q) = %v, goodLine = %v; the plain test says %v", line, isGood(line), v.goodLine(1), wantGood)
+	}
 	for _, g := range triggerGroups {
 		want := plainHolds(line, g.lits)
 		if got := m&g.t != 0; got != want {

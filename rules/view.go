@@ -4,7 +4,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
@@ -357,23 +356,16 @@ var (
 	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended", "right"}
 )
 
-// hasHint reports whether s holds one of hints, ASCII letters in any case,
-// without lower-casing s.
-func hasHint(s string, hints []string) bool {
-	for _, h := range hints {
-		if h[0] >= utf8.RuneSelf {
-			if strings.Contains(s, h) {
-				return true
-			}
-		} else if prefilter.ContainsFold(s, h) {
-			return true
-		}
-	}
-	return false
-}
+// isBad and isGood report whether s holds a bad or a good marker. The
+// trigger automaton tests the hints (in one pass, where a loop of
+// prefilter.ContainsFold took one per hint) before the regexp runs.
+func isBad(s string) bool  { return triggerAutomaton.scan(s)&trigBad != 0 && isBadMarked(s) }
+func isGood(s string) bool { return triggerAutomaton.scan(s)&trigGood != 0 && isGoodMarked(s) }
 
-func isBad(s string) bool  { return hasHint(s, badHints) && badMarker.MatchString(markerText(s)) }
-func isGood(s string) bool { return hasHint(s, goodHints) && goodMarker.MatchString(markerText(s)) }
+// isBadMarked and isGoodMarked are isBad and isGood once s is known to
+// hold a hint.
+func isBadMarked(s string) bool  { return badMarker.MatchString(markerText(s)) }
+func isGoodMarked(s string) bool { return goodMarker.MatchString(markerText(s)) }
 
 func headingLevel(s string) int {
 	t := strings.TrimLeft(s, " ")
@@ -688,11 +680,16 @@ func (v *View) scanCSharp(from, to int) {
 		}
 		v.isCode[i] = true
 		s := v.text[i]
-		out := []byte(s)
+		// out is the line with its comments blanked, copied from s on the
+		// first blank: most lines have no comment.
+		var out []byte
 		var cmts []Comment
 		commentStart := -1
 		j := 0
 		blank := func(a, b int) {
+			if out == nil && a < b && a < len(s) {
+				out = []byte(s)
+			}
 			for k := a; k < b && k < len(out); k++ {
 				if out[k] != '\t' {
 					out[k] = ' '
@@ -781,7 +778,10 @@ func (v *View) scanCSharp(from, to int) {
 		if state == stBlockComment {
 			commentStart = 0
 		}
-		code := string(out)
+		code := s
+		if out != nil {
+			code = string(out)
+		}
 		whole := strings.TrimSpace(code) == ""
 		for k := range cmts {
 			cmts[k].Whole = whole
