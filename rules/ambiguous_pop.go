@@ -59,12 +59,13 @@ func checkAmbiguousPop(p *Pass) {
 		return
 	}
 	// A known line that holds "mtls" makes the whole text say mTLS: the
-	// index answers before the regexps read the whole file.
-	text := knownText(v)
-	if !mtlsMarkers.MatchString(v.Path()) && !v.fileHas(trigMtls) && isSHRPoPOnly(text) {
+	// index answers before the regexps read the whole file, which is only
+	// joined when they must.
+	says := v.fileHas(trigMtls)
+	if !mtlsMarkers.MatchString(v.Path()) && !says && isSHRPoPOnly(knownText(v)) {
 		return
 	}
-	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || v.fileHas(trigMtls) || mtlsText.MatchString(Normalize(text))) {
+	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || says || mtlsText.MatchString(Normalize(knownText(v)))) {
 		// C# whose file already says mTLS (an mTLS-only component, a test
 		// of mTLS PoP, code beside WithMtlsProofOfPossession or
 		// IsMtlsPopRequested): its comments' "PoP" is mTLS PoP.
@@ -73,7 +74,12 @@ func checkAmbiguousPop(p *Pass) {
 	done := map[int]bool{}
 	for _, s := range spans {
 		unit, first := popUnit(v, s.Line)
-		if done[first] || popContext.MatchString(Normalize(unit)) {
+		last := s.Line
+		if b, ok := v.BlockAt(s.Line); ok && v.IsMarkdown() {
+			last = b.End
+		}
+		// A line of the unit that says mtls gives it its context.
+		if done[first] || v.linesHave(first, last, trigMtls) || popContext.MatchString(Normalize(unit)) {
 			continue
 		}
 		offs := barePoP(s.Text)

@@ -287,3 +287,16 @@ func (v *View) goodLine(n int) bool {
 // file's known text holds one for certain (where MayHold only says it
 // may).
 func (v *View) fileHas(t Triggers) bool { return v.triggers().all&t != 0 }
+
+// linesHave reports whether one of the known lines from..to holds a
+// literal of one of the groups of t, in ASCII case folding (for certain,
+// as fileHas).
+func (v *View) linesHave(from, to int, t Triggers) bool {
+	ix := v.triggers()
+	for n := max(from, 1); n <= to && n < len(ix.line); n++ {
+		if ix.line[n]&t != 0 {
+			return true
+		}
+	}
+	return false
+}

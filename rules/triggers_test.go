@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -18,6 +19,14 @@ func plainHolds(s string, lits []string) bool {
 	return false
 }
 
+// badMarkerPlain and goodMarkerPlain are the bad and good markers as one
+// regexp each, the plain version of badMarker's and goodMarker's
+// alternatives.
+var (
+	badMarkerPlain  = regexp.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
+	goodMarkerPlain = regexp.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
+)
+
 // checkTriggerLine holds the index of one line to the plain searches it
 // replaces: each group's bit is plainHolds of its literals; hasFold is
 // containsAny on the lower-cased line; may is true wherever either is.
@@ -26,8 +35,8 @@ func checkTriggerLine(t *testing.T, line string) {
 	v := ViewOf("src/MtlsPop.cs", line+"\n")
 	m := triggerAutomaton.scan(line)
 	// The markers: the hint loop the automaton replaced, then the regexp.
-	wantBad := plainHolds(line, badHints) && badMarker.MatchString(markerText(line))
-	wantGood := plainHolds(line, goodHints) && goodMarker.MatchString(markerText(line))
+	wantBad := plainHolds(line, badHints) && badMarkerPlain.MatchString(markerText(line))
+	wantGood := plainHolds(line, goodHints) && goodMarkerPlain.MatchString(markerText(line))
 	if isBad(line) != wantBad || v.badLine(1) != wantBad {
 		t.Errorf("isBad(%q) = %v, badLine = %v; the plain test says %v", line, isBad(line), v.badLine(1), wantBad)
 	}
@@ -76,6 +85,13 @@ func TestTriggerIndex(t *testing.T) {
 		"path\\\\to",
 		"\xff\xfe invalid UTF-8 secret",
 		"legs and scopes and binding",
+		"**Problem**: the token is logged",
+		"// DON'T do this; Don't: either",
+		"Bad example (avoid: it leaks)",
+		"ANTI-PATTERNS and anti-pattern",
+		"  Good things come; Fix: RIGHT",
+		"✅ Recommended",
+		"Correct — incorrect: wrong: WRONG",
 	} {
 		checkTriggerLine(t, line)
 	}
@@ -99,6 +115,8 @@ func FuzzTriggerIndex(f *testing.F) {
 		}
 	}
 	f.Add("tokenexchangeazuread")
+	f.Add("**Bad** practice: never; NEVER; Solution: fix")
+	f.Add("-- Bad")
 	f.Fuzz(func(t *testing.T, line string) {
 		if strings.ContainsAny(line, "\r\n") || len(line) > 1<<10 {
 			return

@@ -334,9 +334,56 @@ func IsTest(p string) bool {
 }
 
 var (
-	badMarker  = prefilter.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
-	goodMarker = prefilter.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
+	// The markers are alternations written one alternative per regexp:
+	// each has its own literal guard (NEVER, roblem, ...), so a comment
+	// runs the regexp engine only for the alternatives whose literal it
+	// holds, not the whole alternation at every position.
+	badMarker = markerSet{
+		prefilter.MustCompile(`❌|🚫|⛔|✗|✘`),
+		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
+		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
+		prefilter.MustCompile(`\bNEVER\b`),
+		prefilter.MustCompile(`\b[Pp]roblem\s*:`),
+		prefilter.MustCompile(`\bPROBLEM\b`),
+		prefilter.MustCompile(`\bBAD\b`),
+		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
+		prefilter.MustCompile(`^\W*[Bb]ad\b`),
+		prefilter.MustCompile(`\b[Ww]rong\s*:`),
+		prefilter.MustCompile(`\bWRONG\b`),
+		prefilter.MustCompile(`\b[Ii]ncorrect\s*:`),
+		prefilter.MustCompile(`\bDON'?T\b`),
+		prefilter.MustCompile(`\b[Dd]on'?t\s*:`),
+		prefilter.MustCompile(`\b[Aa]void\s*:`),
+	}
+	goodMarker = markerSet{
+		prefilter.MustCompile(`✅|✔|☑`),
+		prefilter.MustCompile(`\bGOOD\s*:`),
+		prefilter.MustCompile(`\b[Gg]ood\s*:`),
+		prefilter.MustCompile(`\b[Cc]orrect\s*:`),
+		prefilter.MustCompile(`\bCORRECT\s*:`),
+		prefilter.MustCompile(`\b[Ss]olution\s*:`),
+		prefilter.MustCompile(`\b[Ff]ix\s*:`),
+		prefilter.MustCompile(`\b[Rr]ecommended\s*:`),
+		prefilter.MustCompile(`\b[Rr]ight\s*:`),
+		prefilter.MustCompile(`\bRIGHT\s*:`),
+		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
+		prefilter.MustCompile(`\bRIGHT\b`),
+	}
 )
+
+// markerSet is an alternation of regexps: it matches where one of them
+// does.
+type markerSet []*prefilter.Regexp
+
+// MatchString reports whether one of the regexps matches s.
+func (m markerSet) MatchString(s string) bool {
+	for _, re := range m {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
 
 // markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
 func markerText(s string) string {
