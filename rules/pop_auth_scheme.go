@@ -129,7 +129,7 @@ var (
 func checkSchemeText(p *Pass, v *View) {
 	judge := func(n, off int, text string) {
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || shrWordsRe.MatchString(text) {
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
 			return
 		}
 		col := -1

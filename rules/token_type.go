@@ -249,7 +249,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	// n; bad is set when the line lies in an example marked as bad.
 	judge := func(n, off int, text string, bad, besideTokenType bool) {
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || shrWordsRe.MatchString(text) {
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
 			return
 		}
 		var q []int

@@ -106,7 +106,9 @@ var (
 // that "uses the vanilla flow" and a "single-leg" vanilla; a task-list
 // item is never a finding.
 func vanillaLegsAt(text string) int {
-	if taskItemRe.MatchString(text) {
+	// Every shape names a leg: without "leg" neither vanillaLegs nor
+	// legIsVanilla can match.
+	if !containsFold(text, "leg") || taskItemRe.MatchString(text) {
 		return -1
 	}
 	if i := vanillaLegs(text); i >= 0 {
