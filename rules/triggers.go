@@ -116,16 +116,58 @@ var triggerAutomaton = newAutomaton(triggerGroups)
 
 // automaton is an Aho-Corasick automaton compiled to a DFA over byte
 // classes: ASCII upper-case letters share the class of their lower-case
-// letter, every byte no literal holds shares class 0.
+// letter, every byte no literal holds shares class 0. The table is small
+// enough for the cache: 16-bit entries, each a state's offset in it
+// (state*nclass), with the states where literals end numbered last, so
+// that a scan looks at outputs only when it reaches one.
 type automaton struct {
-	class  [256]uint8
-	nclass int
-	next   []int32    // next[state*nclass+class]
-	out    []Triggers // groups of the literals that end at a state
+	class   [256]uint8
+	nclass  int
+	next    []uint16   // the offset of the next state: next[offset+class]
+	out     []Triggers // groups of the literals that end at a state
+	outFrom int        // offset of the first state with an output
 }
 
 func newAutomaton(groups []triggerGroup) *automaton {
-	a := &automaton{nclass: 1}
+	next, out, nclass, class := buildDFA(groups)
+	// Renumber: states without output first (the root stays 0), then the
+	// others.
+	n := len(out)
+	perm := make([]int, n)
+	id := 0
+	for pass := 0; pass < 2; pass++ {
+		for s := 0; s < n; s++ {
+			if (out[s] != 0) == (pass == 1) {
+				perm[s] = id
+				id++
+			}
+		}
+	}
+	if n*nclass > 1<<16 {
+		panic("rules: too many trigger literals for the 16-bit trigger automaton")
+	}
+	a := &automaton{class: class, nclass: nclass, next: make([]uint16, n*nclass), out: make([]Triggers, n), outFrom: n * nclass}
+	for s := 0; s < n; s++ {
+		for c := 0; c < nclass; c++ {
+			a.next[perm[s]*nclass+c] = uint16(perm[next[s*nclass+c]] * nclass)
+		}
+		a.out[perm[s]] = out[s]
+		if out[s] != 0 {
+			a.outFrom = min(a.outFrom, perm[s]*nclass)
+		}
+	}
+	return a
+}
+
+// buildDFA builds the automaton of groups: the transitions
+// (next[state*nclass+class]), each state's output and the byte classes.
+func buildDFA(groups []triggerGroup) ([]int32, []Triggers, int, [256]uint8) {
+	a := &struct {
+		class  [256]uint8
+		nclass int
+		next   []int32
+		out    []Triggers
+	}{nclass: 1}
 	for _, g := range groups {
 		for _, l := range g.lits {
 			for i := 0; i < len(l); i++ {
@@ -188,7 +230,7 @@ func newAutomaton(groups []triggerGroup) *automaton {
 			}
 		}
 	}
-	return a
+	return a.next, a.out, a.nclass, a.class
 }
 
 func foldByte(c byte) byte {
@@ -201,11 +243,13 @@ func foldByte(c byte) byte {
 // scan returns the groups whose literals s holds.
 func (a *automaton) scan(s string) Triggers {
 	var m Triggers
-	st := int32(0)
-	n := a.nclass
+	next, class, from := a.next, &a.class, a.outFrom
+	off := 0
 	for i := 0; i < len(s); i++ {
-		st = a.next[int(st)*n+int(a.class[s[i]])]
-		m |= a.out[st]
+		off = int(next[off+int(class[s[i]])])
+		if off >= from {
+			m |= a.out[off/a.nclass]
+		}
 	}
 	return m
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -138,6 +140,36 @@ func TestTriggerLiterals(t *testing.T) {
 			if g.t != trigUnicode && strings.ToLower(l) != l {
 				t.Errorf("trigger literal %q: write it lower-case (it matches in any case)", l)
 			}
+		}
+	}
+}
+
+// BenchmarkTriggerScan runs the automaton over every line of the rules'
+// fixtures.
+func BenchmarkTriggerScan(b *testing.B) {
+	var lines []string
+	n := 0
+	err := filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, l := range strings.Split(string(data), "\n") {
+			lines = append(lines, l)
+			n += len(l)
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, l := range lines {
+			triggerAutomaton.scan(l)
 		}
 	}
 }
