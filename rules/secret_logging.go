@@ -444,6 +444,9 @@ func scanLogCalls(p *Pass, v *View, sp span, limit int, locals func() map[string
 			chain := identChainRe.FindString(args[off:])
 			report(off, describeSecret(chain))
 		}
+		if len(locals()) == 0 {
+			continue // no local holds a secret: no bare name to look up
+		}
 		for _, m := range identChainRe.FindAllStringIndex(args, -1) {
 			id := args[m[0]:m[1]]
 			if strings.ContainsAny(id, ". \t\n") || strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), "(") {

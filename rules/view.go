@@ -674,7 +674,9 @@ func (v *View) markBadCode() {
 	whole := make([]bool, len(v.text))
 	texts := map[int]string{}
 	for _, c := range v.comments {
-		texts[c.Line] += " " + c.Text
+		if v.may(c.Line, trigBad|trigGood) {
+			texts[c.Line] += " " + c.Text
+		}
 		whole[c.Line] = c.Whole
 	}
 	for n, t := range texts {
