@@ -125,6 +125,11 @@ func checkConditionalBinding(p *Pass, v *View) {
 		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
 			continue
 		}
+		// Every shape holds "bearer", "if", "when", "binding" or "only"
+		// (no letter of them folds to a non-ASCII rune).
+		if !containsFold(t, "bearer") && !containsFold(t, "if") && !containsFold(t, "when") && !containsFold(t, "binding") && !containsFold(t, "only") {
+			continue
+		}
 		m := conditionalBinding.FindStringIndex(t)
 		if m == nil {
 			continue

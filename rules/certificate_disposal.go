@@ -60,7 +60,8 @@ func checkCertificateDisposal(p *Pass) {
 		if v.BadExample(l.N) {
 			continue
 		}
-		if !strings.Contains(v.Code(l.N), "using") {
+		// usingCertRe needs an "=": a using directive has none.
+		if !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
 			continue
 		}
 		m := usingCertRe.FindStringSubmatch(v.Code(l.N))

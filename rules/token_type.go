@@ -253,11 +253,15 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 			return
 		}
 		var q []int
-		if m := tokenTypeTextRe.FindStringSubmatchIndex(text); m != nil {
-			q = m
-		} else if m := tokenTypeTextRevRe.FindStringSubmatchIndex(text); m != nil {
-			q = m
-		} else if besideTokenType {
+		// Both orders name the token type: no "type", no match (no
+		// letter of it folds to a non-ASCII rune).
+		if containsFold(text, "type") {
+			q = tokenTypeTextRe.FindStringSubmatchIndex(text)
+			if q == nil {
+				q = tokenTypeTextRevRe.FindStringSubmatchIndex(text)
+			}
+		}
+		if q == nil && besideTokenType {
 			q = quotedPopRe.FindStringSubmatchIndex(text)
 		}
 		if q == nil {

@@ -173,3 +173,51 @@ func BenchmarkTriggerScan(b *testing.B) {
 		}
 	}
 }
+
+// FuzzRegexpGuards holds the cheap tests the rules put before a regexp to
+// the regexp itself (its plain *regexp.Regexp, without prefilter's guard):
+// where the test says no, the regexp never matches; where the index says a
+// line holds "mtls", the mTLS context regexps match.
+func FuzzRegexpGuards(f *testing.F) {
+	for _, s := range []string{
+		`Assert.AreEqual("pop", result.TokenType)`,
+		`the token type is "pop"`,
+		"leg 1 uses the vanilla flow",
+		"the vanilla (single-leg) flow",
+		"bindCertificate: true // false for Bearer",
+		"Certificate binding only for mTLS PoP",
+		"using var cert = new X509Certificate2(path);",
+		"Signed HTTP Request PoP; WithProofOfPossession(",
+		"mTLS PoP", "MUTUAL-TLS",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsAny(s, "\r\n") || len(s) > 1<<10 {
+			return
+		}
+		if !containsFold(s, "type") && (tokenTypeTextRe.Regexp.MatchString(s) || tokenTypeTextRevRe.Regexp.MatchString(s)) {
+			t.Errorf("a token-type regexp matches %q, which holds no \"type\"", s)
+		}
+		if !containsFold(s, "leg") && (legIsVanilla.Regexp.MatchString(s) || vanillaLegs(s) >= 0) {
+			t.Errorf("a vanilla-legs shape matches %q, which holds no \"leg\"", s)
+		}
+		if !containsFold(s, "bearer") && !containsFold(s, "if") && !containsFold(s, "when") && !containsFold(s, "binding") && !containsFold(s, "only") && conditionalBinding.Regexp.MatchString(s) {
+			t.Errorf("conditionalBinding matches %q, which holds none of its words", s)
+		}
+		if strings.IndexByte(s, '=') < 0 && usingCertRe.Regexp.MatchString(s) {
+			t.Errorf("usingCertRe matches %q, which holds no =", s)
+		}
+		v := ViewOf("docs/mtls-pop.md", s+"\n")
+		if !v.may(1, trigShrWord) && shrWordsRe.Regexp.MatchString(s) {
+			t.Errorf("shrWordsRe matches %q, which the index says holds none of trigShrWord", s)
+		}
+		if v.fileHas(trigMtls) || v.linesHave(1, 1, trigMtls) {
+			for _, re := range []*prefilter.Regexp{popContext, mtlsText, mtlsMarkers} {
+				if !re.Regexp.MatchString(Normalize(s)) || !re.Regexp.MatchString(s) {
+					t.Errorf("%v does not match %q, which the index says holds mtls", re, s)
+				}
+			}
+		}
+	})
+}
