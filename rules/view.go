@@ -815,7 +815,13 @@ func (v *View) scanCSharp(from, to int) {
 						j = max(l.Close, j+1)
 					}
 				default:
-					j++
+					// Only a slash or a quote starts anything: skip to
+					// the next one.
+					if k := strings.IndexAny(s[j+1:], `/"'`); k >= 0 {
+						j += 1 + k
+					} else {
+						j = len(s)
+					}
 				}
 			}
 		}
