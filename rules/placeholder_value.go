@@ -117,7 +117,7 @@ func schematicLine(v *View, n int) bool {
 // comment or an ellipsis where an expression should be; 0 when none.
 func pseudoCodeAt(v *View, n int) int {
 	text, code := v.Text(n), v.Code(n)
-	if !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
+	if !v.may(n, trigPseudo) || !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
 		return 0
 	}
 	if m := ellipsisExprRe.FindStringIndex(code); m != nil {

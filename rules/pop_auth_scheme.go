@@ -52,8 +52,11 @@ func checkPopAuthScheme(p *Pass) {
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
 		if v.Added(n) && v.may(n, trigAuthHeader|trigPop) {
-			l := v.lower(n)
-			cand = strings.Contains(l, "authorization") || strings.Contains(l, "authenticationheadervalue") || strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+			cand = v.hasFold(n, trigAuthHeader)
+			if !cand {
+				l := v.lower(n)
+				cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+			}
 		}
 	}
 	if !cand {

@@ -593,8 +593,13 @@ func decideDoc(p *Pass, v *View) (anchor int, ok bool) {
 			title = n
 		}
 	}
+	if added == 0 || nonBlank < minDocLines {
+		return 0, false
+	}
+	// A known line that holds "mtls" makes mtlsDocWords match: the index
+	// answers before the regexp reads the whole document.
 	text := knownText(v)
-	if added == 0 || nonBlank < minDocLines || !mtlsDocWords.MatchString(text) {
+	if !v.fileHas(trigMtls) && !mtlsDocWords.MatchString(text) {
 		return 0, false
 	}
 	if readmeName.MatchString(v.Path()) && !teachesMtlsPop(v) {

@@ -79,7 +79,9 @@ var triggerGroups = []triggerGroup{
 	{trigMtls, []string{"mtls"}},
 	{trigAuthHeader, []string{"authorization", "authenticationheadervalue"}},
 	{trigMtlsSignal, []string{"mtls", "bindingcertificate"}},
-	{trigShrSignal, []string{"proofofpos", "authenticationconfiguration", "signedhttprequest", "withpopnonce"}},
+	// Every literal shrSignalRe's matches hold (WithMtlsProofOfPossession
+	// holds none).
+	{trigShrSignal, []string{"withsignedhttprequestproofofpossession", "withproofofposession", "withproofofpossession", "authenticationconfiguration", "signedhttprequest", "withpopnonce"}},
 	{trigShrWord, []string{"signed", "shr", "withproofofpossession", "authenticationconfiguration"}},
 	{trigBearer, []string{"bearer"}},
 	{trigBad, badHints},

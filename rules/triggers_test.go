@@ -191,6 +191,7 @@ func FuzzRegexpGuards(f *testing.F) {
 		"Certificate binding only for mTLS PoP",
 		"using var cert = new X509Certificate2(path);",
 		"Signed HTTP Request PoP; WithProofOfPossession(",
+		"PopAuthenticationConfiguration; WithProofOfPosession; WithPopNonce",
 		"mTLS PoP", "MUTUAL-TLS",
 	} {
 		f.Add(s)
@@ -215,8 +216,11 @@ func FuzzRegexpGuards(f *testing.F) {
 		if !v.may(1, trigShrWord) && shrWordsRe.Regexp.MatchString(s) {
 			t.Errorf("shrWordsRe matches %q, which the index says holds none of trigShrWord", s)
 		}
+		if !v.may(1, trigShrSignal) && shrSignalRe.Regexp.MatchString(s) {
+			t.Errorf("shrSignalRe matches %q, which the index says holds none of trigShrSignal", s)
+		}
 		if v.fileHas(trigMtls) || v.linesHave(1, 1, trigMtls) {
-			for _, re := range []*prefilter.Regexp{popContext, mtlsText, mtlsMarkers} {
+			for _, re := range []*prefilter.Regexp{popContext, mtlsText, mtlsMarkers, mtlsDocWords} {
 				if !re.Regexp.MatchString(Normalize(s)) || !re.Regexp.MatchString(s) {
 					t.Errorf("%v does not match %q, which the index says holds mtls", re, s)
 				}
