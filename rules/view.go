@@ -205,7 +205,7 @@ func (v *View) Lines() []SourceLine {
 // the rules of a pass: do not modify it.
 func (v *View) AddedLines() []SourceLine {
 	if v.addedLines == nil {
-		v.addedLines = []SourceLine{}
+		v.addedLines = make([]SourceLine, 0, countLines(v.Len(), func(n int) bool { return v.added[n] }))
 		for n := 1; n <= v.Len(); n++ {
 			if v.added[n] {
 				v.addedLines = append(v.addedLines, v.line(n))
@@ -264,7 +264,7 @@ func (v *View) IsCodeLine(n int) bool { return v.ok(n) && v.isCode[n] }
 // is shared by the rules of a pass: do not modify it.
 func (v *View) CodeLines() []SourceLine {
 	if v.codeLines == nil {
-		v.codeLines = []SourceLine{}
+		v.codeLines = make([]SourceLine, 0, countLines(v.Len(), func(n int) bool { return v.isCode[n] }))
 		for n := 1; n <= v.Len(); n++ {
 			if v.isCode[n] {
 				v.codeLines = append(v.codeLines, v.line(n))
@@ -858,9 +858,10 @@ func cleanBlockComment(s string) string {
 // and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedCode() []SourceLine {
 	if v.checked == nil {
-		v.checked = []SourceLine{}
+		checked := func(n int) bool { return v.isCode[n] && v.added[n] && !v.bad[n] }
+		v.checked = make([]SourceLine, 0, countLines(v.Len(), checked))
 		for n := 1; n <= v.Len(); n++ {
-			if v.isCode[n] && v.added[n] && !v.bad[n] {
+			if checked(n) {
 				v.checked = append(v.checked, v.line(n))
 			}
 		}
@@ -872,14 +873,27 @@ func (v *View) CheckedCode() []SourceLine {
 // added and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedProse() []SourceLine {
 	if v.checkedProse == nil {
-		v.checkedProse = []SourceLine{}
+		checked := func(n int) bool { return v.Prose(n) && v.added[n] && !v.bad[n] }
+		v.checkedProse = make([]SourceLine, 0, countLines(v.Len(), checked))
 		for n := 1; n <= v.Len(); n++ {
-			if v.Prose(n) && v.added[n] && !v.bad[n] {
+			if checked(n) {
 				v.checkedProse = append(v.checkedProse, v.line(n))
 			}
 		}
 	}
 	return v.checkedProse
+}
+
+// countLines counts the lines 1..n for which keep holds, to size a slice
+// of them once.
+func countLines(n int, keep func(int) bool) int {
+	c := 0
+	for i := 1; i <= n; i++ {
+		if keep(i) {
+			c++
+		}
+	}
+	return c
 }
 
 // Literal is a C# string literal on one line.
