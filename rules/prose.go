@@ -625,9 +625,19 @@ func judgesDoc(p *Pass) bool {
 }
 
 // docLines returns the known lines of v that are not in bad examples, with
-// HTML comments (which readers never see) removed from prose lines.
+// HTML comments (which readers never see) removed from prose lines. The
+// three documentation rules read it: it is built once per View, and the
+// slice is shared (do not modify it).
 func docLines(v *View) []SourceLine {
-	var out []SourceLine
+	if v.docLineCache == nil {
+		v.docLineCache = buildDocLines(v)
+	}
+	return v.docLineCache
+}
+
+// buildDocLines is docLines, built.
+func buildDocLines(v *View) []SourceLine {
+	out := []SourceLine{}
 	for _, l := range v.Lines() {
 		if l.Known && !v.BadExample(l.N) {
 			if v.Prose(l.N) {

@@ -91,6 +91,7 @@ type View struct {
 	checked                  []SourceLine // CheckedCode, built on first use
 	codeLines                []SourceLine // CodeLines, built on first use
 	doc                      *docDecision // reviewedDoc, decided on first use
+	docLineCache             []SourceLine // docLines, built on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
