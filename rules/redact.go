@@ -35,10 +35,10 @@ func Redact(s string) string {
 	s = pemBlockRe.ReplaceAllString(s, "-----BEGIN ${1}PRIVATE KEY----- "+Redacted)
 	s = jwtRe.ReplaceAllString(s, "eyJ…"+Redacted)
 	s = entraSecretRe.ReplaceAllString(s, Redacted)
-	// Every match of secretAssignRe holds two quotes, and every match of
-	// base64Re a run of 40 base64 bytes: text without them skips the
-	// regexp engine.
-	if strings.Count(s, `"`) >= 2 {
+	// Every match of secretAssignRe holds two quotes, the first right
+	// after an assignment (see assignedQuote), and every match of base64Re
+	// a run of 40 base64 bytes: text without them skips the regexp engine.
+	if strings.Count(s, `"`) >= 2 && assignedQuote(s) {
 		s = secretAssignRe.ReplaceAllStringFunc(s, func(m string) string {
 			sub := secretAssignRe.FindStringSubmatch(m)
 			if looksPlaceholder(sub[2]) {
@@ -63,6 +63,33 @@ func Redact(s string) string {
 		})
 	}
 	return s
+}
+
+// assignedQuote reports whether s holds a quote the way secretAssignRe's
+// value starts: after ":", "=", "=>" or ",", then blanks, then "@" and
+// "$", each optional.
+func assignedQuote(s string) bool {
+	for i := strings.IndexByte(s, '"'); i >= 0; {
+		j := i - 1
+		if j >= 0 && s[j] == '$' {
+			j--
+		}
+		if j >= 0 && s[j] == '@' {
+			j--
+		}
+		for j >= 0 && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+			j--
+		}
+		if j >= 0 && (s[j] == ':' || s[j] == '=' || s[j] == '>' || s[j] == ',') {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '"')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
 }
 
 // hasBase64Run reports whether s holds n bytes in a row of base64Re's

@@ -193,6 +193,7 @@ func FuzzRegexpGuards(f *testing.F) {
 		"Signed HTTP Request PoP; WithProofOfPossession(",
 		"PopAuthenticationConfiguration; WithProofOfPosession; WithPopNonce",
 		"mTLS PoP", "MUTUAL-TLS",
+		"see tests/Foo.cs and FooTests.cs", "(test/x)", "`tests/a-b.c`",
 	} {
 		f.Add(s)
 	}
@@ -208,6 +209,9 @@ func FuzzRegexpGuards(f *testing.F) {
 		}
 		if got, want := conditionalBinding.MatchString(s), conditionalBindingPlain.MatchString(s); got != want {
 			t.Errorf("conditionalBinding.MatchString(%q) = %v, the one regexp says %v", s, got, want)
+		}
+		if !mayRefTest(s) && testFileRef.Regexp.MatchString(s) {
+			t.Errorf("testFileRef matches %q, which mayRefTest rejects", s)
 		}
 		if strings.IndexByte(s, '=') < 0 && usingCertRe.Regexp.MatchString(s) {
 			t.Errorf("usingCertRe matches %q, which holds no =", s)
