@@ -96,9 +96,8 @@ func vanillaLegs(text string) int {
 		return m[0]
 	}
 	for _, m := range vanillaWord.FindAllStringIndex(text, -1) {
-		if legNegation.MatchString(clauseBefore(text, m[0])) {
-			continue
-		}
+		// The leg term after "vanilla" first: most clauses have none, and
+		// the negation before it reads the whole text up to it.
 		rest := text[m[1]:]
 		if strings.HasPrefix(rest, "-") {
 			continue // a compound such as the rule ID vanilla-legs
@@ -108,6 +107,9 @@ func vanillaLegs(text string) int {
 		}
 		l := legTerm.FindStringIndex(rest)
 		if l == nil || legNegation.MatchString(rest[:l[0]]) || quotedAt(rest, l[0], l[1]) {
+			continue
+		}
+		if legNegation.MatchString(clauseBefore(text, m[0])) {
 			continue
 		}
 		return m[0]

@@ -177,6 +177,35 @@ func BenchmarkTriggerScan(b *testing.B) {
 // conditionalBindingPlain is conditionalBinding as the one regexp it was.
 var conditionalBindingPlain = regexp.MustCompile(`(?i)\bfalse\s+for\s+bearer\b|\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b|\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b|\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)
 
+// vanillaLegsPlain is vanillaLegs with its tests in the order they were
+// (the negation before the leg term).
+func vanillaLegsPlain(text string) int {
+	if !containsFold(text, "leg") {
+		return -1
+	}
+	if m := legOfVanilla.FindStringIndex(text); m != nil && !legNegation.MatchString(clauseBefore(text, m[0])) {
+		return m[0]
+	}
+	for _, m := range vanillaWord.FindAllStringIndex(text, -1) {
+		if legNegation.MatchString(clauseBefore(text, m[0])) {
+			continue
+		}
+		rest := text[m[1]:]
+		if strings.HasPrefix(rest, "-") {
+			continue
+		}
+		if b := clauseBreak.FindStringIndex(rest); b != nil {
+			rest = rest[:b[0]]
+		}
+		l := legTerm.FindStringIndex(rest)
+		if l == nil || legNegation.MatchString(rest[:l[0]]) || quotedAt(rest, l[0], l[1]) {
+			continue
+		}
+		return m[0]
+	}
+	return -1
+}
+
 // FuzzRegexpGuards holds the cheap tests the rules put before a regexp to
 // the regexp itself (its plain *regexp.Regexp, without prefilter's guard):
 // where the test says no, the regexp never matches; where the index says a
@@ -186,6 +215,8 @@ func FuzzRegexpGuards(f *testing.F) {
 		`Assert.AreEqual("pop", result.TokenType)`,
 		`the token type is "pop"`,
 		"leg 1 uses the vanilla flow",
+		"the vanilla flow has no legs, but the vanilla flow's first leg is wrong",
+		"not the vanilla flow: its leg 1",
 		"the vanilla (single-leg) flow",
 		"bindCertificate: true // false for Bearer",
 		"Certificate binding only for mTLS PoP",
@@ -209,6 +240,9 @@ func FuzzRegexpGuards(f *testing.F) {
 		}
 		if got, want := conditionalBinding.MatchString(s), conditionalBindingPlain.MatchString(s); got != want {
 			t.Errorf("conditionalBinding.MatchString(%q) = %v, the one regexp says %v", s, got, want)
+		}
+		if got, want := vanillaLegs(s), vanillaLegsPlain(s); got != want {
+			t.Errorf("vanillaLegs(%q) = %d, in the old order %d", s, got, want)
 		}
 		if !mayRefTest(s) && testFileRef.Regexp.MatchString(s) {
 			t.Errorf("testFileRef matches %q, which mayRefTest rejects", s)
