@@ -247,7 +247,13 @@ func (a *automaton) scan(s string) Triggers {
 	var m Triggers
 	next, class, from := a.next, &a.class, a.outFrom
 	off := 0
-	for i := 0; i < len(s); i++ {
+	// Indentation leaves the root where it is (no literal holds a blank):
+	// skip it.
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	for ; i < len(s); i++ {
 		off = int(next[off+int(class[s[i]])])
 		if off >= from {
 			m |= a.out[off/a.nclass]
