@@ -340,7 +340,7 @@ var (
 	// runs the regexp engine only for the alternatives whose literal it
 	// holds, not the whole alternation at every position.
 	badMarker = markerSet{
-		prefilter.MustCompile(`❌|🚫|⛔|✗|✘`),
+		anyOf{"❌", "🚫", "⛔", "✗", "✘"},
 		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
 		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
 		prefilter.MustCompile(`\bNEVER\b`),
@@ -357,7 +357,7 @@ var (
 		prefilter.MustCompile(`\b[Aa]void\s*:`),
 	}
 	goodMarker = markerSet{
-		prefilter.MustCompile(`✅|✔|☑`),
+		anyOf{"✅", "✔", "☑"},
 		prefilter.MustCompile(`\bGOOD\s*:`),
 		prefilter.MustCompile(`\b[Gg]ood\s*:`),
 		prefilter.MustCompile(`\b[Cc]orrect\s*:`),
@@ -374,7 +374,21 @@ var (
 
 // markerSet is an alternation of regexps: it matches where one of them
 // does.
-type markerSet []*prefilter.Regexp
+type markerSet []interface{ MatchString(string) bool }
+
+// anyOf matches a text that holds one of its strings: the emoji markers,
+// which a regexp reads as a class of runes and prefilter cannot guard.
+type anyOf []string
+
+// MatchString reports whether s holds one of the strings.
+func (a anyOf) MatchString(s string) bool {
+	for _, x := range a {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
 
 // MatchString reports whether one of the regexps matches s.
 func (m markerSet) MatchString(s string) bool {
