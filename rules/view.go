@@ -737,6 +737,9 @@ func (v *View) scanCSharp(from, to int) {
 	)
 	state := stCode
 	rawQuotes := 0
+	// cmts is each line's comments, in one buffer the lines share: they
+	// are copied to v.comments.
+	var cmts []Comment
 	for i := from; i <= to && i <= v.Len(); i++ {
 		if !v.known[i] {
 			state = stCode
@@ -747,7 +750,7 @@ func (v *View) scanCSharp(from, to int) {
 		// out is the line with its comments blanked, copied from s on the
 		// first blank: most lines have no comment.
 		var out []byte
-		var cmts []Comment
+		cmts = cmts[:0]
 		commentStart := -1
 		j := 0
 		blank := func(a, b int) {
@@ -852,7 +855,7 @@ func (v *View) scanCSharp(from, to int) {
 		if out != nil {
 			code = string(out)
 		}
-		whole := strings.TrimSpace(code) == ""
+		whole := len(cmts) > 0 && strings.TrimSpace(code) == ""
 		for k := range cmts {
 			cmts[k].Whole = whole
 		}
