@@ -57,6 +57,16 @@ func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files
 	seen := map[string]bool{}
 	p := &rules.Pass{File: f, Source: source, Flow: fl, Files: files, Known: registered}
 	v := rules.NewView(p)
+	// A rule reports the same message on many lines: redact each once.
+	redacted := map[string]string{}
+	redact := func(s string) string {
+		r, ok := redacted[s]
+		if !ok {
+			r = rules.Redact(s)
+			redacted[s] = r
+		}
+		return r
+	}
 	for _, r := range rs {
 		if r == nil || r.Check == nil {
 			continue
@@ -65,6 +75,11 @@ func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files
 			continue
 		}
 		judged = append(judged, r.ID)
+		if !v.MayHold(r.Triggers) {
+			// None of the rule's trigger literals is in the file: it has
+			// nothing to report here, and judged it so.
+			continue
+		}
 		p.Report = func(fd rules.Finding) {
 			if !v.Added(fd.Line) || notNew != nil && !fd.File && notNew(fd.Line) {
 				return
@@ -88,7 +103,7 @@ func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files
 				fd.Excerpt = cutUTF8(fd.Excerpt, maxExcerpt) + "…"
 			}
 			fd.Excerpt = rules.Redact(fd.Excerpt)
-			fd.Message = rules.Redact(fd.Message)
+			fd.Message = redact(fd.Message)
 			if fd.Suggestion != "" && (fd.EndLine != 0 || !rules.SafeSuggestion(v, fd.Line, fd.Suggestion)) {
 				// A suggestion replaces the lines a comment spans: only a
 				// one-line finding may carry one, and only a safe one.

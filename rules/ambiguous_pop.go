@@ -36,7 +36,8 @@ Bad:
 
 Good:
     // Bind an mTLS PoP token to the certificate.`,
-	Check: checkAmbiguousPop,
+	Check:    checkAmbiguousPop,
+	Triggers: trigPop,
 }
 
 // mtlsText matches a unit of text (a file, a code block, a sentence) that
@@ -53,15 +54,18 @@ func checkAmbiguousPop(p *Pass) {
 	if !v.IsMarkdown() && !v.IsCode() {
 		return
 	}
-	spans := addedProse(v, true, mayHavePoP)
+	spans := addedProse(v, true, trigPop, mayHavePoP)
 	if len(spans) == 0 {
 		return
 	}
-	text := knownText(v)
-	if !mtlsMarkers.MatchString(v.Path()) && isSHRPoPOnly(text) {
+	// A known line that holds "mtls" makes the whole text say mTLS: the
+	// index answers before the regexps read the whole file, which is only
+	// joined when they must.
+	says := v.fileHas(trigMtls)
+	if !mtlsMarkers.MatchString(v.Path()) && !says && isSHRPoPOnly(knownText(v)) {
 		return
 	}
-	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || mtlsText.MatchString(Normalize(text))) {
+	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || says || mtlsText.MatchString(Normalize(knownText(v)))) {
 		// C# whose file already says mTLS (an mTLS-only component, a test
 		// of mTLS PoP, code beside WithMtlsProofOfPossession or
 		// IsMtlsPopRequested): its comments' "PoP" is mTLS PoP.
@@ -70,7 +74,12 @@ func checkAmbiguousPop(p *Pass) {
 	done := map[int]bool{}
 	for _, s := range spans {
 		unit, first := popUnit(v, s.Line)
-		if done[first] || popContext.MatchString(Normalize(unit)) {
+		last := s.Line
+		if b, ok := v.BlockAt(s.Line); ok && v.IsMarkdown() {
+			last = b.End
+		}
+		// A line of the unit that says mtls gives it its context.
+		if done[first] || v.linesHave(first, last, trigMtls) || popContext.MatchString(Normalize(unit)) {
 			continue
 		}
 		offs := barePoP(s.Text)

@@ -32,6 +32,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.AssertionType},
 	Check:    checkAssertionType,
+	Triggers: trigURN | trigBearer,
 }
 
 const (
@@ -70,7 +71,7 @@ func checkAssertionType(p *Pass) {
 		p.Report(Finding{Line: line, Column: col, Message: msg, Suggestion: sugg})
 	}
 	for _, l := range v.CheckedCode() {
-		if !containsAny(v.lower(l.N), urnHints...) {
+		if !v.hasFold(l.N, trigURN) {
 			continue
 		}
 		code := v.Code(l.N)
@@ -88,7 +89,7 @@ func checkAssertionType(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
-		if !containsAny(v.lower(l.N), urnHints...) {
+		if !v.hasFold(l.N, trigURN) {
 			continue
 		}
 		for _, t := range urnTokenRe.FindAllStringIndex(l.Text, -1) {
@@ -112,7 +113,7 @@ func checkAssertionType(p *Pass) {
 		}
 		hasBearer := false
 		for i := l.N; i < l.N+6 && !hasBearer; i++ {
-			hasBearer = strings.Contains(v.lower(i), "bearer")
+			hasBearer = v.hasFold(i, trigBearer)
 		}
 		if !hasBearer || !assertRe.MatchString(code) {
 			continue

@@ -48,6 +48,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkAssertionWithoutBinding,
+	Triggers: trigCSA | trigPop,
 }
 
 var (
@@ -107,9 +108,39 @@ func adaptsLocal(init, unit string) bool {
 // "Certificate binding for PoP", "bindCertificate: true // false for
 // Bearer". The guidance binds it in every FIC leg 2.
 var (
-	bindingWord        = prefilter.MustCompile(`(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`)
-	conditionalBinding = prefilter.MustCompile(`(?i)\bfalse\s+for\s+bearer\b|\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b|\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b|\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)
+	bindingWord = prefilter.MustCompile(`(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`)
+	// One regexp per shape, each behind a word it holds (every text here
+	// holds "pop", prefilter's guard for most of them).
+	conditionalBinding = guardedAlternation{
+		{[]string{"bearer"}, prefilter.MustCompile(`(?i)\bfalse\s+for\s+bearer\b`)},
+		{[]string{"if", "when"}, prefilter.MustCompile(`(?i)\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)},
+		{[]string{"binding"}, prefilter.MustCompile(`(?i)\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b`)},
+		{[]string{"only"}, prefilter.MustCompile(`(?i)\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)},
+	}
 )
+
+// guardedAlternation is an alternation of regexps, each behind words one
+// of which every match of it holds in ASCII case folding (words with no
+// letter that folds to a non-ASCII rune, so (?i) finds nothing else).
+type guardedAlternation []struct {
+	words []string
+	re    *prefilter.Regexp
+}
+
+// MatchString reports whether one of the regexps matches s.
+func (g guardedAlternation) MatchString(s string) bool {
+	for _, b := range g {
+		for _, w := range b.words {
+			if containsFold(s, w) {
+				if b.re.MatchString(s) {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
+}
 
 // checkConditionalBinding reports prose and comments that bind the leg 2
 // assertion only when leg 2 asks for an mTLS PoP token.
@@ -119,13 +150,12 @@ func checkConditionalBinding(p *Pass, v *View) {
 	want := func(s string) bool {
 		return containsFold(s, "pop") && (containsFold(s, "bind") || containsFold(s, "bearer"))
 	}
-	for _, s := range addedProse(v, false, want) {
+	for _, s := range addedProse(v, false, trigPop, want) {
 		t := Normalize(s.Text)
 		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
 			continue
 		}
-		m := conditionalBinding.FindStringIndex(t)
-		if m == nil {
+		if !conditionalBinding.MatchString(t) {
 			continue
 		}
 		p.Report(Finding{

@@ -24,7 +24,8 @@ Bad:
 
 Good:
     // reviewbot:ignore secret-logging the value is a fake token the test prints`,
-	Check: checkBadSuppression,
+	Check:    checkBadSuppression,
+	Triggers: trigSuppression,
 }
 
 func checkBadSuppression(p *Pass) {

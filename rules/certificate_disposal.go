@@ -45,6 +45,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.CertDisposal},
 	Check:    checkCertificateDisposal,
+	Triggers: trigUsing,
 }
 
 var (
@@ -59,7 +60,8 @@ func checkCertificateDisposal(p *Pass) {
 		if v.BadExample(l.N) {
 			continue
 		}
-		if !strings.Contains(v.Code(l.N), "using") {
+		// usingCertRe needs an "=": a using directive has none.
+		if !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
 			continue
 		}
 		m := usingCertRe.FindStringSubmatch(v.Code(l.N))

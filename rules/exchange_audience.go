@@ -33,6 +33,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.ExchangeAudience},
 	Check:    checkExchangeAudience,
+	Triggers: trigAudience | trigAPIURI,
 }
 
 const (
@@ -113,7 +114,7 @@ func checkExchangeAudience(p *Pass) {
 		})
 	}
 	for _, l := range v.CheckedCode() {
-		if !containsAny(v.lower(l.N), audienceHints...) {
+		if !v.hasFold(l.N, trigAudience) {
 			continue
 		}
 		code := v.Code(l.N)
@@ -155,7 +156,7 @@ func checkExchangeAudience(p *Pass) {
 				}
 			}
 		}
-		if !containsAny(v.lower(l.N), audienceHints...) {
+		if !v.hasFold(l.N, trigAudience) {
 			continue
 		}
 		for _, q := range inlineCodeRe.FindAllStringIndex(l.Text, -1) {

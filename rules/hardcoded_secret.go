@@ -29,6 +29,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.HardcodedSecret},
 	Check:    checkHardcodedSecret,
+	Triggers: trigSecretLiteral | trigSecretTarget,
 }
 
 var (
@@ -60,7 +61,7 @@ func checkHardcodedSecret(p *Pass) {
 				continue
 			}
 		}
-		if !containsAny(text, "-----BEGIN", "eyJ", "Q~") && !containsAny(v.lower(l.N), secretTargetHints...) {
+		if !(v.may(l.N, trigSecretLiteral) && containsAny(text, "-----BEGIN", "eyJ", "Q~")) && !v.hasFold(l.N, trigSecretTarget) {
 			continue
 		}
 		if loc := pemKeyRe.FindStringIndex(text); loc != nil {

@@ -41,6 +41,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkLeg2UnboundAssertion,
+	Triggers: trigWithClientAssertion,
 }
 
 var (

@@ -32,8 +32,9 @@ Good:
 	Severity: Warning,
 	// Its own topic: damaged text is not a placeholder, and no default
 	// checklist item should fail (or pass) on it.
-	Topics: []topic.Topic{topic.TextIntact},
-	Check:  checkMangledText,
+	Topics:   []topic.Topic{topic.TextIntact},
+	Check:    checkMangledText,
+	Triggers: trigMangled,
 }
 
 // starRunRe is a run of four or more asterisks standing alone: whitespace

@@ -60,6 +60,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.Region, topic.Placeholder},
 	Check:    checkPlaceholderRegion,
+	Triggers: trigWithAzureRegion,
 }
 
 var (

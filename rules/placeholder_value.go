@@ -34,6 +34,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.Placeholder},
 	Check:    checkPlaceholderValue,
+	Triggers: trigPlaceholder | trigPseudo,
 }
 
 var (
@@ -116,7 +117,7 @@ func schematicLine(v *View, n int) bool {
 // comment or an ellipsis where an expression should be; 0 when none.
 func pseudoCodeAt(v *View, n int) int {
 	text, code := v.Text(n), v.Code(n)
-	if !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
+	if !v.may(n, trigPseudo) || !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
 		return 0
 	}
 	if m := ellipsisExprRe.FindStringIndex(code); m != nil {
@@ -151,7 +152,7 @@ func checkPlaceholderValue(p *Pass) {
 				Message: "pseudo-code stands where an expression should be: the example does not compile; show the real call (for example CertificateHelper.FindCertificateByName(TestConstants.AutomationTestCertName)).",
 			})
 		}
-		if !containsAny(v.lower(l.N), placeholderHints...) {
+		if !v.hasFold(l.N, trigPlaceholder) {
 			continue
 		}
 		code := v.Code(l.N)

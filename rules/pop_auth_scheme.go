@@ -35,6 +35,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.AuthScheme},
 	Check:    checkPopAuthScheme,
+	Triggers: trigAuthHeader | trigPop,
 }
 
 var (
@@ -50,9 +51,12 @@ func checkPopAuthScheme(p *Pass) {
 	// speak of "pop".
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
-		if v.Added(n) {
-			l := v.lower(n)
-			cand = strings.Contains(l, "authorization") || strings.Contains(l, "authenticationheadervalue") || strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+		if v.Added(n) && v.may(n, trigAuthHeader|trigPop) {
+			cand = v.hasFold(n, trigAuthHeader)
+			if !cand {
+				l := v.lower(n)
+				cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+			}
 		}
 	}
 	if !cand {
@@ -64,8 +68,8 @@ func checkPopAuthScheme(p *Pass) {
 	shr := false
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
-		mtls = mtls || containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
-		shr = shr || containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
+		mtls = mtls || v.may(n, trigMtlsSignal) && containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
+		shr = shr || v.may(n, trigShrSignal) && containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
 	}
 	if !mtls || shr {
 		return
@@ -78,6 +82,9 @@ func checkPopAuthScheme(p *Pass) {
 // scheme "PoP" (any case), or "Bearer" for an mTLS PoP token.
 func checkSchemeCode(p *Pass, v *View) {
 	for _, l := range v.CheckedCode() {
+		if !v.may(l.N, trigAuthHeader) {
+			continue
+		}
 		code := v.Code(l.N)
 		if !containsAny(code, "Authorization", "AuthenticationHeaderValue") {
 			continue
@@ -125,7 +132,7 @@ var (
 func checkSchemeText(p *Pass, v *View) {
 	judge := func(n, off int, text string) {
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || shrWordsRe.MatchString(text) {
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
 			return
 		}
 		col := -1
@@ -151,14 +158,14 @@ func checkSchemeText(p *Pass, v *View) {
 	}
 	if v.IsMarkdown() && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && strings.Contains(v.lower(n), "pop") {
+			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && v.hasFold(n, trigPop) {
 				judge(n, 0, v.Text(n))
 			}
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || v.BadExample(c.Line) {
-			continue
+		if !v.Added(c.Line) || v.BadExample(c.Line) || !v.may(c.Line, trigPop) {
+			continue // judge needs a "pop"
 		}
 		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
 			continue // library code documents every scheme: judge only what speaks of mTLS

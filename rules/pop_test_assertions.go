@@ -34,6 +34,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.TokenTypeAssert, topic.BindingCertCheck},
 	Check:    checkPopTestAssertions,
+	Triggers: trigWithMtlsPop,
 }
 
 var (

@@ -96,9 +96,8 @@ func vanillaLegs(text string) int {
 		return m[0]
 	}
 	for _, m := range vanillaWord.FindAllStringIndex(text, -1) {
-		if legNegation.MatchString(clauseBefore(text, m[0])) {
-			continue
-		}
+		// The leg term after "vanilla" first: most clauses have none, and
+		// the negation before it reads the whole text up to it.
 		rest := text[m[1]:]
 		if strings.HasPrefix(rest, "-") {
 			continue // a compound such as the rule ID vanilla-legs
@@ -108,6 +107,9 @@ func vanillaLegs(text string) int {
 		}
 		l := legTerm.FindStringIndex(rest)
 		if l == nil || legNegation.MatchString(rest[:l[0]]) || quotedAt(rest, l[0], l[1]) {
+			continue
+		}
+		if legNegation.MatchString(clauseBefore(text, m[0])) {
 			continue
 		}
 		return m[0]
@@ -250,18 +252,20 @@ type proseSpan struct {
 // code ("BindingCertificate should not be null for PoP token."): string
 // literals with at least three words passed to an assertion, exception or
 // log call. Only lines for which want returns true are looked at: a cheap
-// filter that keeps large diffs fast.
-func addedProse(v *View, withStrings bool, want func(line string) bool) []proseSpan {
+// filter that keeps large diffs fast; want returns true only on text that
+// holds a literal of the trigger groups t, and lines that hold none are
+// not given to it.
+func addedProse(v *View, withStrings bool, t Triggers, want func(line string) bool) []proseSpan {
 	var out []proseSpan
 	if v.IsMarkdown() {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && want(v.Text(n)) && v.Prose(n) && !v.BadExample(n) {
+			if v.Added(n) && v.may(n, t) && want(v.Text(n)) && v.Prose(n) && !v.BadExample(n) {
 				out = append(out, proseSpan{Line: n, Col: 1, Text: v.Text(n)})
 			}
 		}
 	}
 	for _, c := range v.Comments() {
-		if c.Text == "" || !want(c.Text) || !v.Added(c.Line) || v.BadExample(c.Line) {
+		if c.Text == "" || !v.may(c.Line, t) || !want(c.Text) || !v.Added(c.Line) || v.BadExample(c.Line) {
 			continue
 		}
 		col := c.Col
@@ -275,7 +279,7 @@ func addedProse(v *View, withStrings bool, want func(line string) bool) []proseS
 	}
 	if withStrings {
 		for n := 1; n <= v.Len(); n++ {
-			if !v.Added(n) || !v.IsCodeLine(n) || !want(v.Text(n)) || v.BadExample(n) {
+			if !v.Added(n) || !v.IsCodeLine(n) || !v.may(n, t) || !want(v.Text(n)) || v.BadExample(n) {
 				continue
 			}
 			code := v.Code(n)
@@ -591,8 +595,13 @@ func decideDoc(p *Pass, v *View) (anchor int, ok bool) {
 			title = n
 		}
 	}
+	if added == 0 || nonBlank < minDocLines {
+		return 0, false
+	}
+	// A known line that holds "mtls" makes mtlsDocWords match: the index
+	// answers before the regexp reads the whole document.
 	text := knownText(v)
-	if added == 0 || nonBlank < minDocLines || !mtlsDocWords.MatchString(text) {
+	if !v.fileHas(trigMtls) && !mtlsDocWords.MatchString(text) {
 		return 0, false
 	}
 	if readmeName.MatchString(v.Path()) && !teachesMtlsPop(v) {
@@ -618,9 +627,19 @@ func judgesDoc(p *Pass) bool {
 }
 
 // docLines returns the known lines of v that are not in bad examples, with
-// HTML comments (which readers never see) removed from prose lines.
+// HTML comments (which readers never see) removed from prose lines. The
+// three documentation rules read it: it is built once per View, and the
+// slice is shared (do not modify it).
 func docLines(v *View) []SourceLine {
-	var out []SourceLine
+	if v.docLineCache == nil {
+		v.docLineCache = buildDocLines(v)
+	}
+	return v.docLineCache
+}
+
+// buildDocLines is docLines, built.
+func buildDocLines(v *View) []SourceLine {
+	out := []SourceLine{}
 	for _, l := range v.Lines() {
 		if l.Known && !v.BadExample(l.N) {
 			if v.Prose(l.N) {

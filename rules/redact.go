@@ -35,13 +35,18 @@ func Redact(s string) string {
 	s = pemBlockRe.ReplaceAllString(s, "-----BEGIN ${1}PRIVATE KEY----- "+Redacted)
 	s = jwtRe.ReplaceAllString(s, "eyJ…"+Redacted)
 	s = entraSecretRe.ReplaceAllString(s, Redacted)
-	s = secretAssignRe.ReplaceAllStringFunc(s, func(m string) string {
-		sub := secretAssignRe.FindStringSubmatch(m)
-		if looksPlaceholder(sub[2]) {
-			return m
-		}
-		return sub[1] + `"` + Redacted + `"`
-	})
+	// Every match of secretAssignRe holds two quotes, the first right
+	// after an assignment (see assignedQuote), and every match of base64Re
+	// a run of 40 base64 bytes: text without them skips the regexp engine.
+	if strings.Count(s, `"`) >= 2 && assignedQuote(s) {
+		s = secretAssignRe.ReplaceAllStringFunc(s, func(m string) string {
+			sub := secretAssignRe.FindStringSubmatch(m)
+			if looksPlaceholder(sub[2]) {
+				return m
+			}
+			return sub[1] + `"` + Redacted + `"`
+		})
+	}
 	s = bearerRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := bearerRe.FindStringSubmatch(m)
 		if !secretish(sub[3]) {
@@ -49,13 +54,59 @@ func Redact(s string) string {
 		}
 		return sub[1] + sub[2] + Redacted
 	})
-	s = base64Re.ReplaceAllStringFunc(s, func(m string) string {
-		if !mixedBase64(m) {
-			return m
-		}
-		return Redacted
-	})
+	if hasBase64Run(s, 40) {
+		s = base64Re.ReplaceAllStringFunc(s, func(m string) string {
+			if !mixedBase64(m) {
+				return m
+			}
+			return Redacted
+		})
+	}
 	return s
+}
+
+// assignedQuote reports whether s holds a quote the way secretAssignRe's
+// value starts: after ":", "=", "=>" or ",", then blanks, then "@" and
+// "$", each optional.
+func assignedQuote(s string) bool {
+	for i := strings.IndexByte(s, '"'); i >= 0; {
+		j := i - 1
+		if j >= 0 && s[j] == '$' {
+			j--
+		}
+		if j >= 0 && s[j] == '@' {
+			j--
+		}
+		for j >= 0 && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+			j--
+		}
+		if j >= 0 && (s[j] == ':' || s[j] == '=' || s[j] == '>' || s[j] == ',') {
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], '"')
+		if k < 0 {
+			return false
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// hasBase64Run reports whether s holds n bytes in a row of base64Re's
+// class [A-Za-z0-9+/].
+func hasBase64Run(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
+	}
+	return false
 }
 
 // secretish reports whether a Bearer value looks like a credential rather

@@ -52,3 +52,27 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// FuzzRedactGuards holds Redact's cheap tests to the regexps they stand
+// before: a text with fewer than two quotes never matches secretAssignRe,
+// and hasBase64Run is base64Re's match.
+func FuzzRedactGuards(f *testing.F) {
+	f.Add(`string clientSecret = "s3cr3t-value!";`)
+	f.Add("MIIEowIBAAKCAQEAx3f9pqLz0aB8c1kQ5Zt7Wm2N4vP6rS8uY0eD1fG3hJ5kL7n")
+	f.Add(strings.Repeat("a", 39) + "-" + strings.Repeat("b", 40))
+	f.Add(strings.Repeat("Z", 39))
+	f.Add(`password =>  @$"hunter22"`)
+	f.Add(`"api_key",	"0123456789"`)
+	f.Add(`secret: "x" "abcd"`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasBase64Run(s, 40), base64Re.Regexp.MatchString(s); got != want {
+			t.Errorf("hasBase64Run(%q) = %v, base64Re says %v", s, got, want)
+		}
+		if strings.Count(s, `"`) < 2 && secretAssignRe.Regexp.MatchString(s) {
+			t.Errorf("secretAssignRe matches %q, which holds fewer than two quotes", s)
+		}
+		if !assignedQuote(s) && secretAssignRe.Regexp.MatchString(s) {
+			t.Errorf("secretAssignRe matches %q, where assignedQuote finds no assigned quote", s)
+		}
+	})
+}

@@ -69,6 +69,11 @@ type Rule struct {
 	// A rule that does not apply to any file of a change verifies nothing:
 	// its checklist items cannot pass on its silence. Nil: every file.
 	Applies func(*Pass) bool
+	// Triggers, when set, are the trigger groups one of which every file
+	// the rule can report on holds in a known line: the driver does not
+	// run Check on a file that holds none (see View.MayHold). The rule
+	// still judges that file. Zero: every file is read.
+	Triggers Triggers
 	// Check looks at one file and reports what it finds through Pass.Report.
 	Check func(*Pass)
 }

@@ -21,7 +21,8 @@ Bad:
 
 Good:
     // Call the Key Vault resource with the mTLS PoP access token.`,
-	Check: checkScopesForConsumption,
+	Check:    checkScopesForConsumption,
+	Triggers: trigScope,
 }
 
 func checkScopesForConsumption(p *Pass) {
@@ -30,7 +31,7 @@ func checkScopesForConsumption(p *Pass) {
 		return
 	}
 	done := map[int]bool{}
-	for _, s := range addedProse(v, false, func(s string) bool { return containsFold(s, "scope") }) {
+	for _, s := range addedProse(v, false, trigScope, func(s string) bool { return containsFold(s, "scope") }) {
 		if done[s.Line] {
 			continue
 		}

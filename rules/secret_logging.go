@@ -36,6 +36,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.SecretLogging},
 	Check:    checkSecretLogging,
+	Triggers: trigLogMethod,
 }
 
 // logMethods are the method names of print and log calls; the receiver
@@ -363,7 +364,7 @@ func checkSecretLogging(p *Pass) {
 	}
 	fetches := false
 	for n := 1; n <= v.Len() && !fetches; n++ {
-		fetches = strings.Contains(v.lower(n), "secret") && v.IsCodeLine(n) && containsAny(v.Code(n), "/secrets/", "GetSecret")
+		fetches = v.hasFold(n, trigSecretWord) && v.IsCodeLine(n) && containsAny(v.Code(n), "/secrets/", "GetSecret")
 	}
 	var tainted map[string]string
 	locals := func() map[string]string {
@@ -373,7 +374,7 @@ func checkSecretLogging(p *Pass) {
 		return tainted
 	}
 	for _, l := range v.CodeLines() {
-		if !containsAny(v.Code(l.N), logMethodHints...) || len(findLogCalls(v.Code(l.N), len(v.Code(l.N)))) == 0 {
+		if !v.may(l.N, trigLogMethod) || !containsAny(v.Code(l.N), logMethodHints...) || len(findLogCalls(v.Code(l.N), len(v.Code(l.N)))) == 0 {
 			continue
 		}
 		sp := v.spanFrom(l.N, 1)
@@ -387,6 +388,9 @@ func checkSecretLogging(p *Pass) {
 	}
 	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
 	for _, l := range v.CheckedProse() {
+		if !v.may(l.N, trigLogMethod) {
+			continue // findLogCalls needs a log method's name
+		}
 		for _, m := range inlineSpanRe.FindAllStringIndex(l.Text, -1) {
 			code := l.Text[m[0]+1 : m[1]-1]
 			sp := span{text: code, starts: []int{0}, lines: []int{l.N}}
@@ -440,6 +444,9 @@ func scanLogCalls(p *Pass, v *View, sp span, limit int, locals func() map[string
 			chain := identChainRe.FindString(args[off:])
 			report(off, describeSecret(chain))
 		}
+		if len(locals()) == 0 {
+			continue // no local holds a secret: no bare name to look up
+		}
 		for _, m := range identChainRe.FindAllStringIndex(args, -1) {
 			id := args[m[0]:m[1]]
 			if strings.ContainsAny(id, ". \t\n") || strings.HasPrefix(strings.TrimLeft(args[m[1]:], " "), "(") {
@@ -487,7 +494,7 @@ func describeSecret(chain string) string {
 func secretLocals(v *View) map[string]string {
 	out := map[string]string{}
 	for _, l := range v.CodeLines() {
-		if !strings.Contains(v.Code(l.N), "=") || !containsAny(v.lower(l.N), secretHints...) {
+		if !strings.Contains(v.Code(l.N), "=") || !v.hasFold(l.N, trigSecretName) {
 			continue
 		}
 		code := stripLiterals(v.Code(l.N))

@@ -36,6 +36,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenTypeAssert},
 	Check:    checkTokenType,
+	Triggers: trigPop | trigBearer,
 }
 
 const mtlsPopTokenType = "mtls_pop"
@@ -76,7 +77,7 @@ func checkTokenType(p *Pass) {
 	// or a quoted "bearer".
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
-		if v.Added(n) {
+		if v.Added(n) && v.may(n, trigPop|trigBearer) {
 			l := v.lower(n)
 			cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop") || strings.Contains(l, `"bearer"`)
 		}
@@ -92,14 +93,13 @@ func checkTokenType(p *Pass) {
 		if !v.Known(n) {
 			continue
 		}
-		l := v.lower(n)
-		mtls = mtls || strings.Contains(l, "mtls")
+		mtls = mtls || v.hasFold(n, trigMtls)
 		// In a document, only Signed-HTTP-Request PoP code counts: a guide
 		// may name it in passing ("not to be confused with ...").
 		if v.IsMarkdown() && !v.IsCodeLine(n) {
 			continue
 		}
-		shr = shr || containsAny(l, "signed", "shr", "withproofofpossession", "authenticationconfiguration") && shrWordsRe.MatchString(v.Text(n))
+		shr = shr || v.hasFold(n, trigShrWord) && shrWordsRe.MatchString(v.Text(n))
 	}
 	if !mtls {
 		// Signed-HTTP-Request PoP, or no PoP at all: "pop" may be right.
@@ -120,6 +120,9 @@ func inMtlsMember(v *View, n int) bool {
 // "pop" or "Bearer" in C# code.
 func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 	for _, l := range v.CheckedCode() {
+		if !v.may(l.N, trigPop|trigBearer) {
+			continue
+		}
 		low := v.lower(l.N)
 		popConst := strings.Count(low, "poptokentype") > strings.Count(low, "mtlspoptokentype")
 		if !strings.Contains(low, `"pop"`) && !strings.Contains(low, `"bearer"`) && !popConst {
@@ -246,15 +249,19 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	// n; bad is set when the line lies in an example marked as bad.
 	judge := func(n, off int, text string, bad, besideTokenType bool) {
 		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || shrWordsRe.MatchString(text) {
+		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
 			return
 		}
 		var q []int
-		if m := tokenTypeTextRe.FindStringSubmatchIndex(text); m != nil {
-			q = m
-		} else if m := tokenTypeTextRevRe.FindStringSubmatchIndex(text); m != nil {
-			q = m
-		} else if besideTokenType {
+		// Both orders name the token type: no "type", no match (no
+		// letter of it folds to a non-ASCII rune).
+		if containsFold(text, "type") {
+			q = tokenTypeTextRe.FindStringSubmatchIndex(text)
+			if q == nil {
+				q = tokenTypeTextRevRe.FindStringSubmatchIndex(text)
+			}
+		}
+		if q == nil && besideTokenType {
 			q = quotedPopRe.FindStringSubmatchIndex(text)
 		}
 		if q == nil {
@@ -271,7 +278,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	}
 	if v.IsMarkdown() && !shr && !changelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if !v.Added(n) || !strings.Contains(v.lower(n), "pop") {
+			if !v.Added(n) || !v.hasFold(n, trigPop) {
 				continue
 			}
 			// Prose, and the lines of non-C# blocks: a JSON token
@@ -284,6 +291,9 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	// Messages in code: an assertion, exception or log text that tells the
 	// reader to expect "pop" ("Expected TokenType \"pop\"").
 	for _, l := range v.CheckedCode() {
+		if !v.may(l.N, trigPop) {
+			continue
+		}
 		low := v.lower(l.N)
 		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || !isMessageCall(v.Code(l.N)) {
 			continue
@@ -303,7 +313,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || !strings.Contains(strings.ToLower(c.Text), "pop") {
+		if !v.Added(c.Line) || !v.may(c.Line, trigPop) || !strings.Contains(strings.ToLower(c.Text), "pop") {
 			continue
 		}
 		line := v.Text(c.Line)

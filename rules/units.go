@@ -55,7 +55,7 @@ func mtlsUnit(v *View, c Comment) bool {
 		first, last = sc.Start, sc.End
 	}
 	for i := first; i <= last && i <= v.Len(); i++ {
-		if strings.Contains(v.lower(i), "mtls") {
+		if v.hasFold(i, trigMtls) {
 			return true
 		}
 	}

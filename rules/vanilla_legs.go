@@ -45,7 +45,8 @@ Good:
             .WithMtlsProofOfPossession()
             .ExecuteAsync();
     }`,
-	Check: checkVanillaLegs,
+	Check:    checkVanillaLegs,
+	Triggers: trigVanilla | trigLeg,
 }
 
 const vanillaLegsFix = `the vanilla flow has no legs: write "the vanilla flow directly acquires ..." and keep "leg 1"/"leg 2" for the FIC two-leg flow`
@@ -56,7 +57,7 @@ func checkVanillaLegs(p *Pass) {
 		return
 	}
 	reported := map[int]bool{}
-	for _, s := range addedProse(v, false, func(s string) bool { return containsFold(s, "vanilla") }) {
+	for _, s := range addedProse(v, false, trigVanilla, func(s string) bool { return containsFold(s, "vanilla") }) {
 		if reported[s.Line] {
 			continue
 		}
@@ -74,7 +75,7 @@ func checkVanillaLegs(p *Pass) {
 	for _, g := range commentGroups(v) {
 		var hit *Comment
 		for k, c := range g.Comments {
-			if containsFold(c.Text, "leg") && v.Added(c.Line) && !v.BadExample(c.Line) && !reported[c.Line] && mentionsLegs(c.Text) >= 0 {
+			if v.may(c.Line, trigLeg) && containsFold(c.Text, "leg") && v.Added(c.Line) && !v.BadExample(c.Line) && !reported[c.Line] && mentionsLegs(c.Text) >= 0 {
 				hit = &g.Comments[k]
 				break
 			}
@@ -105,7 +106,9 @@ var (
 // that "uses the vanilla flow" and a "single-leg" vanilla; a task-list
 // item is never a finding.
 func vanillaLegsAt(text string) int {
-	if taskItemRe.MatchString(text) {
+	// Every shape names a leg: without "leg" neither vanillaLegs nor
+	// legIsVanilla can match.
+	if !containsFold(text, "leg") || taskItemRe.MatchString(text) {
 		return -1
 	}
 	if i := vanillaLegs(text); i >= 0 {

@@ -4,7 +4,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
@@ -82,14 +81,17 @@ type View struct {
 	isCode   []bool   // line is C# code (whole .cs file, C# block content)
 	comments []Comment
 	bad      []bool
-	lowered  []string // lower-cased text, built on first use
-	knownTxt *string  // knownText, built on first use
+	lowered  []string      // lower-cased text, each line built on first use
+	lowerOK  []bool        // lowered[n] is built
+	trig     *triggerIndex // the trigger index, built on first use
+	knownTxt *string       // knownText, built on first use
 	// addedLines and checkedProse are AddedLines and CheckedProse, built
 	// on first use.
 	addedLines, checkedProse []SourceLine
 	checked                  []SourceLine // CheckedCode, built on first use
 	codeLines                []SourceLine // CodeLines, built on first use
 	doc                      *docDecision // reviewedDoc, decided on first use
+	docLineCache             []SourceLine // docLines, built on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -204,7 +206,7 @@ func (v *View) Lines() []SourceLine {
 // the rules of a pass: do not modify it.
 func (v *View) AddedLines() []SourceLine {
 	if v.addedLines == nil {
-		v.addedLines = []SourceLine{}
+		v.addedLines = make([]SourceLine, 0, countLines(v.Len(), func(n int) bool { return v.added[n] }))
 		for n := 1; n <= v.Len(); n++ {
 			if v.added[n] {
 				v.addedLines = append(v.addedLines, v.line(n))
@@ -263,7 +265,7 @@ func (v *View) IsCodeLine(n int) bool { return v.ok(n) && v.isCode[n] }
 // is shared by the rules of a pass: do not modify it.
 func (v *View) CodeLines() []SourceLine {
 	if v.codeLines == nil {
-		v.codeLines = []SourceLine{}
+		v.codeLines = make([]SourceLine, 0, countLines(v.Len(), func(n int) bool { return v.isCode[n] }))
 		for n := 1; n <= v.Len(); n++ {
 			if v.isCode[n] {
 				v.codeLines = append(v.codeLines, v.line(n))
@@ -333,9 +335,70 @@ func IsTest(p string) bool {
 }
 
 var (
-	badMarker  = prefilter.MustCompile(`❌|🚫|⛔|✗|✘|\b[Aa]nti-?[Pp]atterns?\b|\bANTI-?PATTERNS?\b|\bNEVER\b|\b[Pp]roblem\s*:|\bPROBLEM\b|\bBAD\b|\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)|^\W*[Bb]ad\b|\b[Ww]rong\s*:|\bWRONG\b|\b[Ii]ncorrect\s*:|\bDON'?T\b|\b[Dd]on'?t\s*:|\b[Aa]void\s*:`)
-	goodMarker = prefilter.MustCompile(`✅|✔|☑|\b(?:GOOD|[Gg]ood|[Cc]orrect|CORRECT|[Ss]olution|[Ff]ix|[Rr]ecommended|[Rr]ight|RIGHT)\s*:|^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b|\bRIGHT\b`)
+	// The markers are alternations written one alternative per regexp:
+	// each has its own literal guard (NEVER, roblem, ...), so a comment
+	// runs the regexp engine only for the alternatives whose literal it
+	// holds, not the whole alternation at every position.
+	badMarker = markerSet{
+		anyOf{"❌", "🚫", "⛔", "✗", "✘"},
+		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
+		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
+		prefilter.MustCompile(`\bNEVER\b`),
+		prefilter.MustCompile(`\b[Pp]roblem\s*:`),
+		prefilter.MustCompile(`\bPROBLEM\b`),
+		prefilter.MustCompile(`\bBAD\b`),
+		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
+		prefilter.MustCompile(`^\W*[Bb]ad\b`),
+		prefilter.MustCompile(`\b[Ww]rong\s*:`),
+		prefilter.MustCompile(`\bWRONG\b`),
+		prefilter.MustCompile(`\b[Ii]ncorrect\s*:`),
+		prefilter.MustCompile(`\bDON'?T\b`),
+		prefilter.MustCompile(`\b[Dd]on'?t\s*:`),
+		prefilter.MustCompile(`\b[Aa]void\s*:`),
+	}
+	goodMarker = markerSet{
+		anyOf{"✅", "✔", "☑"},
+		prefilter.MustCompile(`\bGOOD\s*:`),
+		prefilter.MustCompile(`\b[Gg]ood\s*:`),
+		prefilter.MustCompile(`\b[Cc]orrect\s*:`),
+		prefilter.MustCompile(`\bCORRECT\s*:`),
+		prefilter.MustCompile(`\b[Ss]olution\s*:`),
+		prefilter.MustCompile(`\b[Ff]ix\s*:`),
+		prefilter.MustCompile(`\b[Rr]ecommended\s*:`),
+		prefilter.MustCompile(`\b[Rr]ight\s*:`),
+		prefilter.MustCompile(`\bRIGHT\s*:`),
+		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
+		prefilter.MustCompile(`\bRIGHT\b`),
+	}
 )
+
+// markerSet is an alternation of regexps: it matches where one of them
+// does.
+type markerSet []interface{ MatchString(string) bool }
+
+// anyOf matches a text that holds one of its strings: the emoji markers,
+// which a regexp reads as a class of runes and prefilter cannot guard.
+type anyOf []string
+
+// MatchString reports whether s holds one of the strings.
+func (a anyOf) MatchString(s string) bool {
+	for _, x := range a {
+		if strings.Contains(s, x) {
+			return true
+		}
+	}
+	return false
+}
+
+// MatchString reports whether one of the regexps matches s.
+func (m markerSet) MatchString(s string) bool {
+	for _, re := range m {
+		if re.MatchString(s) {
+			return true
+		}
+	}
+	return false
+}
 
 // markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
 func markerText(s string) string {
@@ -355,23 +418,16 @@ var (
 	goodHints = []string{"✅", "✔", "☑", "good", "correct", "solution", "fix", "recommended", "right"}
 )
 
-// hasHint reports whether s holds one of hints, ASCII letters in any case,
-// without lower-casing s.
-func hasHint(s string, hints []string) bool {
-	for _, h := range hints {
-		if h[0] >= utf8.RuneSelf {
-			if strings.Contains(s, h) {
-				return true
-			}
-		} else if prefilter.ContainsFold(s, h) {
-			return true
-		}
-	}
-	return false
-}
+// isBad and isGood report whether s holds a bad or a good marker. The
+// trigger automaton tests the hints (in one pass, where a loop of
+// prefilter.ContainsFold took one per hint) before the regexp runs.
+func isBad(s string) bool  { return triggerAutomaton.scan(s)&trigBad != 0 && isBadMarked(s) }
+func isGood(s string) bool { return triggerAutomaton.scan(s)&trigGood != 0 && isGoodMarked(s) }
 
-func isBad(s string) bool  { return hasHint(s, badHints) && badMarker.MatchString(markerText(s)) }
-func isGood(s string) bool { return hasHint(s, goodHints) && goodMarker.MatchString(markerText(s)) }
+// isBadMarked and isGoodMarked are isBad and isGood once s is known to
+// hold a hint.
+func isBadMarked(s string) bool  { return badMarker.MatchString(markerText(s)) }
+func isGoodMarked(s string) bool { return goodMarker.MatchString(markerText(s)) }
 
 func headingLevel(s string) int {
 	t := strings.TrimLeft(s, " ")
@@ -565,17 +621,17 @@ func (v *View) markBadProse(start int) {
 			if sectionLevel != 0 && l <= sectionLevel {
 				sectionLevel = 0
 			}
-			if isBad(s) {
+			if v.badLine(i) {
 				sectionLevel = l
 				v.bad[i] = true
 			}
 			continue
 		}
 		switch {
-		case isBad(s):
+		case v.badLine(i):
 			v.bad[i] = true
 			para = true
-		case isGood(s):
+		case v.goodLine(i):
 			para = false
 		default:
 			v.bad[i] = para || sectionLevel != 0
@@ -609,14 +665,14 @@ func (v *View) markBadBlock(b *Block) {
 			text += " " + c.Text
 		}
 		switch {
-		case whole && isBad(text):
+		case whole && v.may(i, trigBad) && isBad(text):
 			state = true
 			v.bad[i] = true
-		case whole && isGood(text):
+		case whole && v.may(i, trigGood) && isGood(text):
 			state = false
-		case isBad(v.text[i]):
+		case v.badLine(i):
 			v.bad[i] = true
-		case isGood(text):
+		case v.may(i, trigGood) && isGood(text):
 			// A trailing ✅ marks its own line good.
 		default:
 			v.bad[i] = state
@@ -633,14 +689,16 @@ func (v *View) markBadCode() {
 	whole := make([]bool, len(v.text))
 	texts := map[int]string{}
 	for _, c := range v.comments {
-		texts[c.Line] += " " + c.Text
+		if v.may(c.Line, trigBad|trigGood) {
+			texts[c.Line] += " " + c.Text
+		}
 		whole[c.Line] = c.Whole
 	}
 	for n, t := range texts {
 		switch {
-		case isBad(t):
+		case v.may(n, trigBad) && isBad(t):
 			mark[n] = 1
-		case isGood(t):
+		case v.may(n, trigGood) && isGood(t):
 			mark[n] = 2
 		}
 	}
@@ -679,6 +737,9 @@ func (v *View) scanCSharp(from, to int) {
 	)
 	state := stCode
 	rawQuotes := 0
+	// cmts is each line's comments, in one buffer the lines share: they
+	// are copied to v.comments.
+	var cmts []Comment
 	for i := from; i <= to && i <= v.Len(); i++ {
 		if !v.known[i] {
 			state = stCode
@@ -686,11 +747,16 @@ func (v *View) scanCSharp(from, to int) {
 		}
 		v.isCode[i] = true
 		s := v.text[i]
-		out := []byte(s)
-		var cmts []Comment
+		// out is the line with its comments blanked, copied from s on the
+		// first blank: most lines have no comment.
+		var out []byte
+		cmts = cmts[:0]
 		commentStart := -1
 		j := 0
 		blank := func(a, b int) {
+			if out == nil && a < b && a < len(s) {
+				out = []byte(s)
+			}
 			for k := a; k < b && k < len(out); k++ {
 				if out[k] != '\t' {
 					out[k] = ' '
@@ -767,7 +833,13 @@ func (v *View) scanCSharp(from, to int) {
 						j = max(l.Close, j+1)
 					}
 				default:
-					j++
+					// Only a slash or a quote starts anything: skip to
+					// the next one.
+					if k := strings.IndexAny(s[j+1:], `/"'`); k >= 0 {
+						j += 1 + k
+					} else {
+						j = len(s)
+					}
 				}
 			}
 		}
@@ -779,8 +851,11 @@ func (v *View) scanCSharp(from, to int) {
 		if state == stBlockComment {
 			commentStart = 0
 		}
-		code := string(out)
-		whole := strings.TrimSpace(code) == ""
+		code := s
+		if out != nil {
+			code = string(out)
+		}
+		whole := len(cmts) > 0 && strings.TrimSpace(code) == ""
 		for k := range cmts {
 			cmts[k].Whole = whole
 		}
@@ -801,9 +876,10 @@ func cleanBlockComment(s string) string {
 // and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedCode() []SourceLine {
 	if v.checked == nil {
-		v.checked = []SourceLine{}
+		checked := func(n int) bool { return v.isCode[n] && v.added[n] && !v.bad[n] }
+		v.checked = make([]SourceLine, 0, countLines(v.Len(), checked))
 		for n := 1; n <= v.Len(); n++ {
-			if v.isCode[n] && v.added[n] && !v.bad[n] {
+			if checked(n) {
 				v.checked = append(v.checked, v.line(n))
 			}
 		}
@@ -815,14 +891,27 @@ func (v *View) CheckedCode() []SourceLine {
 // added and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedProse() []SourceLine {
 	if v.checkedProse == nil {
-		v.checkedProse = []SourceLine{}
+		checked := func(n int) bool { return v.Prose(n) && v.added[n] && !v.bad[n] }
+		v.checkedProse = make([]SourceLine, 0, countLines(v.Len(), checked))
 		for n := 1; n <= v.Len(); n++ {
-			if v.Prose(n) && v.added[n] && !v.bad[n] {
+			if checked(n) {
 				v.checkedProse = append(v.checkedProse, v.line(n))
 			}
 		}
 	}
 	return v.checkedProse
+}
+
+// countLines counts the lines 1..n for which keep holds, to size a slice
+// of them once.
+func countLines(n int, keep func(int) bool) int {
+	c := 0
+	for i := 1; i <= n; i++ {
+		if keep(i) {
+			c++
+		}
+	}
+	return c
 }
 
 // Literal is a C# string literal on one line.
@@ -1077,14 +1166,16 @@ func skipLiteral(s string, j int) int {
 
 // lower returns line n lower-cased, computed once per view.
 func (v *View) lower(n int) string {
-	if v.lowered == nil {
-		v.lowered = make([]string, len(v.text))
-		for i, t := range v.text {
-			v.lowered[i] = strings.ToLower(t)
-		}
-	}
 	if !v.ok(n) {
 		return ""
+	}
+	if v.lowered == nil {
+		v.lowered = make([]string, len(v.text))
+		v.lowerOK = make([]bool, len(v.text))
+	}
+	if !v.lowerOK[n] {
+		v.lowered[n] = strings.ToLower(v.text[n])
+		v.lowerOK[n] = true
 	}
 	return v.lowered[n]
 }

@@ -1,0 +1,354 @@
+package rules
+
+import "strings"
+
+// This file holds the one prefilter of the rules: a single Aho-Corasick
+// automaton over every trigger literal of every rule, ASCII case folded,
+// run once over each known line of a file. It answers, for each line and
+// for the whole file, which trigger groups may be there; a rule reads that
+// instead of searching the line for its words itself, and the driver
+// skips a rule whose Triggers the file does not hold at all.
+
+// Triggers is a set of trigger groups: each group is a list of literals
+// (hint words such as "token" or "authorization") one of which a line must
+// hold, in any ASCII case, before a rule looks at it further. A Rule's
+// Triggers are the groups one of which every file it can report on holds.
+type Triggers uint64
+
+// The trigger groups. Each is named for what its literals find; the
+// literals are in triggerGroups.
+const (
+	trigLogMethod           Triggers = 1 << iota // logMethodHints: a print or log call
+	trigSecretName                               // secretHints: a secret-named identifier
+	trigSecretWord                               // "secret": a Key Vault secret fetch
+	trigSecretTarget                             // secretTargetHints: a secret-named target
+	trigSecretLiteral                            // a PEM key, a JWT, an Entra secret
+	trigPlaceholder                              // placeholderHints
+	trigAudience                                 // audienceHints
+	trigURN                                      // urnHints
+	trigPop                                      // "pop"
+	trigMtls                                     // "mtls"
+	trigAuthHeader                               // an Authorization header
+	trigMtlsSignal                               // what makes code mTLS PoP code
+	trigShrSignal                                // Signed-HTTP-Request PoP code
+	trigShrWord                                  // Signed-HTTP-Request PoP in words
+	trigBearer                                   // "bearer"
+	trigBad                                      // badHints: a bad-example marker
+	trigGood                                     // goodHints: a good-example marker
+	trigLeg                                      // "leg"
+	trigScope                                    // "scope"
+	trigBind                                     // "bind"
+	trigVanilla                                  // "vanilla"
+	trigPseudo                                   // "..." or "/*": pseudo-code
+	trigAPIURI                                   // "api://"
+	trigCSA                                      // ClientSignedAssertion, TokenBindingCertificate
+	trigUsing                                    // "using"
+	trigWithMtlsPop                              // WithMtlsProofOfPossession
+	trigWithClientAssertion                      // WithClientAssertion
+	trigWithAzureRegion                          // WithAzureRegion
+	trigMangled                                  // "****"
+	trigSuppression                              // SuppressionMarker
+
+	// trigUnicode marks a line holding a rune that Unicode case mapping
+	// or folding turns into an ASCII letter (the Kelvin sign, the dotted
+	// capital I, the dotless i, the long s): on such a line an ASCII-folded
+	// search can miss what strings.ToLower or (?i) finds, so every group
+	// may be there.
+	trigUnicode Triggers = 1 << 63
+)
+
+// triggerGroup is one group's literals: lower-case ASCII letters match in
+// any ASCII case, every other byte as itself.
+type triggerGroup struct {
+	t    Triggers
+	lits []string
+}
+
+// triggerGroups lists every group's literals; where a rule has a hint list
+// of its own, the group is that list.
+var triggerGroups = []triggerGroup{
+	{trigLogMethod, logMethodHintsFolded},
+	{trigSecretName, secretHints},
+	{trigSecretWord, []string{"secret"}},
+	{trigSecretTarget, secretTargetHints},
+	{trigSecretLiteral, []string{"-----begin", "eyj", "q~"}},
+	{trigPlaceholder, placeholderHints},
+	{trigAudience, audienceHints},
+	{trigURN, urnHints},
+	{trigPop, []string{"pop"}},
+	{trigMtls, []string{"mtls"}},
+	{trigAuthHeader, []string{"authorization", "authenticationheadervalue"}},
+	{trigMtlsSignal, []string{"mtls", "bindingcertificate"}},
+	// Every literal shrSignalRe's matches hold (WithMtlsProofOfPossession
+	// holds none).
+	{trigShrSignal, []string{"withsignedhttprequestproofofpossession", "withproofofposession", "withproofofpossession", "authenticationconfiguration", "signedhttprequest", "withpopnonce"}},
+	{trigShrWord, []string{"signed", "shr", "withproofofpossession", "authenticationconfiguration"}},
+	{trigBearer, []string{"bearer"}},
+	{trigBad, badHints},
+	{trigGood, goodHints},
+	{trigLeg, []string{"leg"}},
+	{trigScope, []string{"scope"}},
+	{trigBind, []string{"bind"}},
+	{trigVanilla, []string{"vanilla"}},
+	{trigPseudo, []string{"...", "/*"}},
+	{trigAPIURI, []string{"api://"}},
+	{trigCSA, []string{"clientsignedassertion", "tokenbindingcertificate"}},
+	{trigUsing, []string{"using"}},
+	{trigWithMtlsPop, []string{"withmtlsproofofpossession"}},
+	{trigWithClientAssertion, []string{"withclientassertion"}},
+	{trigWithAzureRegion, []string{"withazureregion"}},
+	{trigMangled, []string{"****"}},
+	{trigSuppression, []string{SuppressionMarker}},
+	{trigUnicode, []string{"\u212a", "\u0130", "\u0131", "\u017f"}},
+}
+
+// logMethodHintsFolded is logMethodHints lower-cased, for the automaton.
+var logMethodHintsFolded = lowerAll(logMethodHints)
+
+func lowerAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = strings.ToLower(s)
+	}
+	return out
+}
+
+// triggerAutomaton is the automaton of every group, built once.
+var triggerAutomaton = newAutomaton(triggerGroups)
+
+// automaton is an Aho-Corasick automaton compiled to a DFA over byte
+// classes: ASCII upper-case letters share the class of their lower-case
+// letter, every byte no literal holds shares class 0. The table is small
+// enough for the cache: 16-bit entries, each a state's offset in it
+// (state*nclass), with the states where literals end numbered last, so
+// that a scan looks at outputs only when it reaches one.
+type automaton struct {
+	class   [256]uint8
+	nclass  int
+	next    []uint16   // the offset of the next state: next[offset+class]
+	out     []Triggers // groups of the literals that end at a state
+	outFrom int        // offset of the first state with an output
+}
+
+func newAutomaton(groups []triggerGroup) *automaton {
+	next, out, nclass, class := buildDFA(groups)
+	// Renumber: states without output first (the root stays 0), then the
+	// others.
+	n := len(out)
+	perm := make([]int, n)
+	id := 0
+	for pass := 0; pass < 2; pass++ {
+		for s := 0; s < n; s++ {
+			if (out[s] != 0) == (pass == 1) {
+				perm[s] = id
+				id++
+			}
+		}
+	}
+	if n*nclass > 1<<16 {
+		panic("rules: too many trigger literals for the 16-bit trigger automaton")
+	}
+	a := &automaton{class: class, nclass: nclass, next: make([]uint16, n*nclass), out: make([]Triggers, n), outFrom: n * nclass}
+	for s := 0; s < n; s++ {
+		for c := 0; c < nclass; c++ {
+			a.next[perm[s]*nclass+c] = uint16(perm[next[s*nclass+c]] * nclass)
+		}
+		a.out[perm[s]] = out[s]
+		if out[s] != 0 {
+			a.outFrom = min(a.outFrom, perm[s]*nclass)
+		}
+	}
+	return a
+}
+
+// buildDFA builds the automaton of groups: the transitions
+// (next[state*nclass+class]), each state's output and the byte classes.
+func buildDFA(groups []triggerGroup) ([]int32, []Triggers, int, [256]uint8) {
+	a := &struct {
+		class  [256]uint8
+		nclass int
+		next   []int32
+		out    []Triggers
+	}{nclass: 1}
+	for _, g := range groups {
+		for _, l := range g.lits {
+			for i := 0; i < len(l); i++ {
+				if c := foldByte(l[i]); a.class[c] == 0 {
+					a.class[c] = uint8(a.nclass)
+					a.nclass++
+				}
+			}
+		}
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		a.class[c] = a.class[c+'a'-'A']
+	}
+	// The trie: -1 for a missing edge.
+	newState := func() int32 {
+		for i := 0; i < a.nclass; i++ {
+			a.next = append(a.next, -1)
+		}
+		a.out = append(a.out, 0)
+		return int32(len(a.out) - 1)
+	}
+	newState()
+	for _, g := range groups {
+		for _, l := range g.lits {
+			s := int32(0)
+			for i := 0; i < len(l); i++ {
+				k := int(s)*a.nclass + int(a.class[l[i]])
+				if a.next[k] < 0 {
+					n := newState()
+					a.next[k] = n
+				}
+				s = a.next[k]
+			}
+			a.out[s] |= g.t
+		}
+	}
+	// Breadth first: fail links become transitions, outputs merge.
+	fail := make([]int32, len(a.out))
+	queue := []int32{}
+	for c := 0; c < a.nclass; c++ {
+		if s := a.next[c]; s < 0 {
+			a.next[c] = 0
+		} else {
+			fail[s] = 0
+			queue = append(queue, s)
+		}
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		a.out[s] |= a.out[fail[s]]
+		for c := 0; c < a.nclass; c++ {
+			k := int(s)*a.nclass + c
+			f := a.next[int(fail[s])*a.nclass+c]
+			if t := a.next[k]; t < 0 {
+				a.next[k] = f
+			} else {
+				fail[t] = f
+				queue = append(queue, t)
+			}
+		}
+	}
+	return a.next, a.out, a.nclass, a.class
+}
+
+func foldByte(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// scan returns the groups whose literals s holds.
+func (a *automaton) scan(s string) Triggers {
+	var m Triggers
+	next, class, from := a.next, &a.class, a.outFrom
+	off := 0
+	// Indentation leaves the root where it is (no literal holds a blank):
+	// skip it.
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
+	}
+	for ; i < len(s); i++ {
+		off = int(next[off+int(class[s[i]])])
+		if off >= from {
+			m |= a.out[off/a.nclass]
+		}
+	}
+	return m
+}
+
+// triggerIndex is what the automaton found in a view: the groups of each
+// line (index = line number) and of the whole file.
+type triggerIndex struct {
+	line []Triggers
+	all  Triggers
+}
+
+// triggers returns the view's trigger index, built on first use with one
+// pass of the automaton over every known line.
+func (v *View) triggers() *triggerIndex {
+	if v.trig == nil {
+		ix := &triggerIndex{line: make([]Triggers, len(v.text))}
+		for n, t := range v.text {
+			if v.known[n] && t != "" {
+				m := triggerAutomaton.scan(t)
+				ix.line[n] = m
+				ix.all |= m
+			}
+		}
+		v.trig = ix
+	}
+	return v.trig
+}
+
+// may reports whether line n may hold a literal of one of the groups of t,
+// in any case: false means that it holds none, neither in its text nor in
+// any part of it (its code with comments blanked, a comment), nor in its
+// text lower-cased.
+func (v *View) may(n int, t Triggers) bool {
+	return v.ok(n) && v.triggers().line[n]&(t|trigUnicode) != 0
+}
+
+// hasFold is containsAny(v.lower(n), lits...) for the literals lits of the
+// one group t, read off the index.
+func (v *View) hasFold(n int, t Triggers) bool {
+	if !v.ok(n) {
+		return false
+	}
+	m := v.triggers().line[n]
+	if m&trigUnicode != 0 {
+		return containsAny(v.lower(n), groupLiterals(t)...)
+	}
+	return m&t != 0
+}
+
+// groupLiterals returns the literals of group t.
+func groupLiterals(t Triggers) []string {
+	for _, g := range triggerGroups {
+		if g.t == t {
+			return g.lits
+		}
+	}
+	return nil
+}
+
+// MayHold reports whether some known line of the file may hold a trigger
+// literal of t (see Triggers): false means that none does, so a rule whose
+// Triggers are t has nothing to read in the file. A zero t always may.
+func (v *View) MayHold(t Triggers) bool {
+	return t == 0 || v.triggers().all&(t|trigUnicode) != 0
+}
+
+// badLine is isBad(v.Text(n)): the index holds the line's hints.
+func (v *View) badLine(n int) bool {
+	return v.ok(n) && v.triggers().line[n]&trigBad != 0 && isBadMarked(v.text[n])
+}
+
+// goodLine is isGood(v.Text(n)): the index holds the line's hints.
+func (v *View) goodLine(n int) bool {
+	return v.ok(n) && v.triggers().line[n]&trigGood != 0 && isGoodMarked(v.text[n])
+}
+
+// fileHas reports whether some known line of the file holds a literal of
+// one of the groups of t, in ASCII case folding: true means that the
+// file's known text holds one for certain (where MayHold only says it
+// may).
+func (v *View) fileHas(t Triggers) bool { return v.triggers().all&t != 0 }
+
+// linesHave reports whether one of the known lines from..to holds a
+// literal of one of the groups of t, in ASCII case folding (for certain,
+// as fileHas).
+func (v *View) linesHave(from, to int, t Triggers) bool {
+	ix := v.triggers()
+	for n := max(from, 1); n <= to && n < len(ix.line); n++ {
+		if ix.line[n]&t != 0 {
+			return true
+		}
+	}
+	return false
+}
