@@ -1,6 +1,9 @@
 package rules
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // This file holds the one prefilter of the rules: a single Aho-Corasick
 // automaton over every trigger literal of every rule, ASCII case folded,
@@ -113,8 +116,9 @@ func lowerAll(ss []string) []string {
 	return out
 }
 
-// triggerAutomaton is the automaton of every group, built once.
-var triggerAutomaton = newAutomaton(triggerGroups)
+// triggerAutomaton returns the automaton of every group, built on first
+// use (not at init: a process that judges no file pays nothing).
+var triggerAutomaton = sync.OnceValue(func() *automaton { return newAutomaton(triggerGroups) })
 
 // automaton is an Aho-Corasick automaton compiled to a DFA over byte
 // classes: ASCII upper-case letters share the class of their lower-case
@@ -276,7 +280,7 @@ func (v *View) triggers() *triggerIndex {
 		ix := &triggerIndex{line: make([]Triggers, len(v.text))}
 		for n, t := range v.text {
 			if v.known[n] && t != "" {
-				m := triggerAutomaton.scan(t)
+				m := triggerAutomaton().scan(t)
 				ix.line[n] = m
 				ix.all |= m
 			}

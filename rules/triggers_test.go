@@ -35,7 +35,7 @@ var (
 func checkTriggerLine(t *testing.T, line string) {
 	t.Helper()
 	v := ViewOf("src/MtlsPop.cs", line+"\n")
-	m := triggerAutomaton.scan(line)
+	m := triggerAutomaton().scan(line)
 	// The markers: the hint loop the automaton replaced, then the regexp.
 	wantBad := plainHolds(line, badHints) && badMarkerPlain.MatchString(markerText(line))
 	wantGood := plainHolds(line, goodHints) && goodMarkerPlain.MatchString(markerText(line))
@@ -99,7 +99,7 @@ func TestTriggerIndex(t *testing.T) {
 	}
 	// Overlapping and nested literals: every group found, not only the
 	// longest.
-	m := triggerAutomaton.scan("withproofofpossession")
+	m := triggerAutomaton().scan("withproofofpossession")
 	for _, want := range []Triggers{trigShrSignal, trigShrWord} {
 		if m&want == 0 {
 			t.Errorf("scan(withproofofpossession) misses group %b", want)
@@ -169,7 +169,7 @@ func BenchmarkTriggerScan(b *testing.B) {
 	b.SetBytes(int64(n))
 	for b.Loop() {
 		for _, l := range lines {
-			triggerAutomaton.scan(l)
+			triggerAutomaton().scan(l)
 		}
 	}
 }
@@ -232,10 +232,10 @@ func FuzzRegexpGuards(f *testing.F) {
 		if strings.ContainsAny(s, "\r\n") || len(s) > 1<<10 {
 			return
 		}
-		if !containsFold(s, "type") && (tokenTypeTextRe.Regexp.MatchString(s) || tokenTypeTextRevRe.Regexp.MatchString(s)) {
+		if !containsFold(s, "type") && (tokenTypeTextRe.Plain().MatchString(s) || tokenTypeTextRevRe.Plain().MatchString(s)) {
 			t.Errorf("a token-type regexp matches %q, which holds no \"type\"", s)
 		}
-		if !containsFold(s, "leg") && (legIsVanilla.Regexp.MatchString(s) || vanillaLegs(s) >= 0) {
+		if !containsFold(s, "leg") && (legIsVanilla.Plain().MatchString(s) || vanillaLegs(s) >= 0) {
 			t.Errorf("a vanilla-legs shape matches %q, which holds no \"leg\"", s)
 		}
 		if got, want := conditionalBinding.MatchString(s), conditionalBindingPlain.MatchString(s); got != want {
@@ -244,22 +244,22 @@ func FuzzRegexpGuards(f *testing.F) {
 		if got, want := vanillaLegs(s), vanillaLegsPlain(s); got != want {
 			t.Errorf("vanillaLegs(%q) = %d, in the old order %d", s, got, want)
 		}
-		if !mayRefTest(s) && testFileRef.Regexp.MatchString(s) {
+		if !mayRefTest(s) && testFileRef.Plain().MatchString(s) {
 			t.Errorf("testFileRef matches %q, which mayRefTest rejects", s)
 		}
-		if strings.IndexByte(s, '=') < 0 && usingCertRe.Regexp.MatchString(s) {
+		if strings.IndexByte(s, '=') < 0 && usingCertRe.Plain().MatchString(s) {
 			t.Errorf("usingCertRe matches %q, which holds no =", s)
 		}
 		v := ViewOf("docs/mtls-pop.md", s+"\n")
-		if !v.may(1, trigShrWord) && shrWordsRe.Regexp.MatchString(s) {
+		if !v.may(1, trigShrWord) && shrWordsRe.Plain().MatchString(s) {
 			t.Errorf("shrWordsRe matches %q, which the index says holds none of trigShrWord", s)
 		}
-		if !v.may(1, trigShrSignal) && shrSignalRe.Regexp.MatchString(s) {
+		if !v.may(1, trigShrSignal) && shrSignalRe.Plain().MatchString(s) {
 			t.Errorf("shrSignalRe matches %q, which the index says holds none of trigShrSignal", s)
 		}
 		if v.fileHas(trigMtls) || v.linesHave(1, 1, trigMtls) {
 			for _, re := range []*prefilter.Regexp{popContext, mtlsText, mtlsMarkers, mtlsDocWords} {
-				if !re.Regexp.MatchString(Normalize(s)) || !re.Regexp.MatchString(s) {
+				if !re.Plain().MatchString(Normalize(s)) || !re.Plain().MatchString(s) {
 					t.Errorf("%v does not match %q, which the index says holds mtls", re, s)
 				}
 			}

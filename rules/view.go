@@ -421,8 +421,8 @@ var (
 // isBad and isGood report whether s holds a bad or a good marker. The
 // trigger automaton tests the hints (in one pass, where a loop of
 // prefilter.ContainsFold took one per hint) before the regexp runs.
-func isBad(s string) bool  { return triggerAutomaton.scan(s)&trigBad != 0 && isBadMarked(s) }
-func isGood(s string) bool { return triggerAutomaton.scan(s)&trigGood != 0 && isGoodMarked(s) }
+func isBad(s string) bool  { return triggerAutomaton().scan(s)&trigBad != 0 && isBadMarked(s) }
+func isGood(s string) bool { return triggerAutomaton().scan(s)&trigGood != 0 && isGoodMarked(s) }
 
 // isBadMarked and isGoodMarked are isBad and isGood once s is known to
 // hold a hint.
