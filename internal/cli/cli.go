@@ -50,25 +50,19 @@ Run 'reviewbot check -h' for the check flags.
 // more CPU (docs/benchmarks.md). A 20,000-line diff never reaches it.
 const memoryLimit = 48 << 20
 
-// gcPercent is the collector's GOGC that Main sets unless the GOGC
-// environment variable sets one. A review allocates far more than it
-// keeps, and a process lives for one review: at the default 100 the
-// collector ran several times on a 20,000-line diff for heap that was
-// garbage a moment later. At 400 the heap may grow to five times what is
-// live before a collection, which the soft memoryLimit still caps, so a
-// 200,000-line review keeps its peak (docs/benchmarks.md).
+// gcPercent is the collector's GOGC that Main sets when GOMEMLIMIT sets
+// the limit but GOGC is unset. A review allocates far more than it keeps,
+// and a process lives for one review: at the default 100 the collector
+// ran several times on a 20,000-line diff for heap that was garbage a
+// moment later. At 400 the heap may grow to five times what is live
+// before a collection (docs/benchmarks.md).
 const gcPercent = 400
 
 // Main runs reviewbot with args (without the program name) and returns the
 // exit code. It never panics on bad input: every error is one line on
 // stderr naming the input and what to do.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	if getenv("GOGC") == "" {
-		debug.SetGCPercent(gcPercent)
-	}
-	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit)
-	}
+	setGC(getenv)
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return ExitError
@@ -99,6 +93,28 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(
 	}
 	fmt.Fprintf(stderr, "reviewbot: unknown command %q: use check, rules, action or version\n", args[0])
 	return ExitError
+}
+
+// setGC sets the collector's pace unless the environment does. With
+// Main's own soft memoryLimit it turns the proportional trigger off
+// (GOGC=off): the heap is collected only near the limit, so a
+// 20,000-line review, which never gets there, is not collected at all
+// (one collection at GOGC 400 cost more than the fresh pages it saved:
+// docs/benchmarks.md), and a 200,000-line one is paced by the limit as
+// before. A limit from GOMEMLIMIT may be far off or "off", so then an
+// unset GOGC gets gcPercent and the heap stays bounded by what is live.
+func setGC(getenv func(string) string) {
+	ownLimit := getenv("GOMEMLIMIT") == ""
+	if ownLimit {
+		debug.SetMemoryLimit(memoryLimit)
+	}
+	if getenv("GOGC") == "" {
+		if ownLimit {
+			debug.SetGCPercent(-1)
+		} else {
+			debug.SetGCPercent(gcPercent)
+		}
+	}
 }
 
 func runRules(args []string, stdout, stderr io.Writer) int {

@@ -323,8 +323,9 @@ func TestSourceDirStaysInside(t *testing.T) {
 }
 
 // TestMainSetsMemoryLimit pins the soft heap limit that keeps a large
-// review under 64 MB and the higher GOGC that lets a review's garbage pile
-// up instead of collecting it, and that GOMEMLIMIT and GOGC override them.
+// review under 64 MB, GOGC off under that limit (collect only near it),
+// the higher GOGC when GOMEMLIMIT sets the limit (so the heap never grows
+// unbounded), and that GOMEMLIMIT and GOGC override them.
 func TestMainSetsMemoryLimit(t *testing.T) {
 	prevLimit := debug.SetMemoryLimit(-1)
 	prevGC := debug.SetGCPercent(100)
@@ -337,8 +338,9 @@ func TestMainSetsMemoryLimit(t *testing.T) {
 		limit           int64
 		gc              int
 	}{
-		{"", "", memoryLimit, gcPercent},
+		{"", "", memoryLimit, -1},
 		{"100MiB", "", 12345, gcPercent},
+		{"off", "", 12345, gcPercent},
 		{"", "150", memoryLimit, 77},
 		{"100MiB", "off", 12345, 77},
 	} {
