@@ -105,10 +105,15 @@ func readGuard(expr string) (guard, error) {
 	return g, nil
 }
 
-// guard reads r's guard on first use; an expression that does not parse
-// panics, as regexp.MustCompile does.
+// guard reads r's guard on first use, from guardTable when it holds r's
+// expression, else off the parsed expression; an expression that does not
+// parse panics, as regexp.MustCompile does.
 func (r *Regexp) guard() *guard {
 	r.guardOnce.Do(func() {
+		if g, ok := tableGuard(r.expr); ok {
+			r.g = g
+			return
+		}
 		g, err := readGuard(r.expr)
 		if err != nil {
 			panic("prefilter: Compile(" + strconv.Quote(r.expr) + "): " + err.Error())
