@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -187,4 +188,44 @@ func jsonFields(typ reflect.Type) map[string]reflect.Type {
 		out[name] = f.Type
 	}
 	return out
+}
+
+// FuzzIndentJSON holds indentJSON to json.Indent on what json.Marshal
+// writes for any JSON value: nesting, empty objects and arrays, and
+// strings holding quotes, backslashes, punctuation and escapes.
+func FuzzIndentJSON(f *testing.F) {
+	for _, s := range []string{
+		`{}`, `[]`, `{"a":[]}`, `[{},[],[{}]]`, `{"a\"b\\":"x,y:{z}[w]\\\"","n":[1,-2.5e3,true,false,null]}`,
+		`{"k":"<tag> & \u2028 é \\u0000"}`, `"just a string"`, `12`, `{"a":{"b":{"c":[1,{"d":"}"}]}}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	goldens, _ := filepath.Glob("testdata/*.json.golden")
+	if len(goldens) == 0 {
+		f.Fatal("no testdata/*.json.golden to seed with")
+	}
+	for _, p := range goldens {
+		golden, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(golden)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var v any
+		if json.Unmarshal(data, &v) != nil {
+			return
+		}
+		src, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, src, "", "  "); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentJSON([]byte("prefix"), src); string(got) != "prefix"+want.String() {
+			t.Fatalf("indentJSON(%s):\n%s\nwant\n%s", src, got, want.String())
+		}
+	})
 }

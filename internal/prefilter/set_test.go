@@ -1,6 +1,8 @@
 package prefilter
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -131,4 +133,31 @@ func FuzzSet(f *testing.F) {
 			}
 		}
 	})
+}
+
+// BenchmarkSetScan scans every line of the corpus's diffs for the flow
+// classifier's literals, as flow.Classify does.
+func BenchmarkSetScan(b *testing.B) {
+	patches, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "corpus", "msalnet", "diffs", "*.patch"))
+	if len(patches) == 0 {
+		b.Skip("../shared/corpus/msalnet/diffs is absent: the benchmark needs ../shared")
+	}
+	var lines []string
+	for _, p := range patches {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		lines = append(lines, strings.Split(string(data), "\n")...)
+	}
+	set := NewSet("azureadtokenexchange", "clientsignedassertion", "tokenbindingcertificate", "jwt",
+		"acquiretokenfor", "withmtlsproofofpossession", "withclientassertion",
+		"vanilla", "fic", "two-leg", "mtls", "pop", "proof-of-possession", "bindingcertificate")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			set.Scan(l)
+		}
+	}
 }
