@@ -45,15 +45,18 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	}
 
 	files = splitIgnored(files, opts, res)
-	marks, _ := markNovelty(files)
-	// marked holds the paths with marked lines: the other files' lines
-	// need no look-up.
-	marked := map[string]bool{}
-	for ref := range marks {
-		marked[ref.path] = true
-	}
-	var inScope, newOnly, unread []*diff.File
-	for _, f := range files {
+	// The novelty marks, the scope decisions and the evaluator's lines
+	// depend on the files alone: the marks are found on another core
+	// while the files are scoped, and the head's lines are scanned while
+	// the flow is classified and the rules run.
+	novelty := make(chan map[lineRef]string, 1)
+	go func() {
+		marks, _ := markNovelty(files)
+		novelty <- marks
+	}()
+	var inScope, unread []*diff.File
+	reviewed := make([]bool, len(files))
+	for i, f := range files {
 		d := sc.decide(f, globs)
 		if d.InScope {
 			switch reason, ok := opts.NotReviewed[d.Path]; {
@@ -67,25 +70,41 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 			case len(f.Hunks) == 0 && f.Status == diff.Renamed:
 				d.NotReviewed = "renamed without content changes"
 			default:
-				nf := f
-				if marked[f.Path()] {
-					for _, h := range f.Hunks {
-						for _, l := range h.Lines {
-							switch marks[lineRef{f.Path(), l.NewLine}] {
-							case "moved":
-								res.Novelty.Moved++
-							case "renamed":
-								res.Novelty.Renamed++
-							}
-						}
-					}
-					nf = withoutNovelty(f, marks)
-				}
+				reviewed[i] = true
 				inScope = append(inScope, f)
-				newOnly = append(newOnly, nf)
 			}
 		}
 		res.Files = append(res.Files, d)
+	}
+	heads := make(chan *head, 1)
+	go func() { heads <- prepareHead(inScope, g) }()
+	marks := <-novelty
+	// marked holds the paths with marked lines: the other files' lines
+	// need no look-up.
+	marked := map[string]bool{}
+	for ref := range marks {
+		marked[ref.path] = true
+	}
+	newOnly := make([]*diff.File, 0, len(inScope))
+	for i, f := range files {
+		if !reviewed[i] {
+			continue
+		}
+		nf := f
+		if marked[f.Path()] {
+			for _, h := range f.Hunks {
+				for _, l := range h.Lines {
+					switch marks[lineRef{f.Path(), l.NewLine}] {
+					case "moved":
+						res.Novelty.Moved++
+					case "renamed":
+						res.Novelty.Renamed++
+					}
+				}
+			}
+			nf = withoutNovelty(f, marks)
+		}
+		newOnly = append(newOnly, nf)
 	}
 
 	// Moved and renamed lines are no evidence of a flow: the classifier
@@ -120,7 +139,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	kept, shadowed := dropShadowed(res.Findings)
 	res.Findings = group(kept)
 
-	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, shadowed: shadowed, unread: unread}
+	ev := evaluator{res: res, rules: rs, judged: judged, inScope: inScope, shadowed: shadowed, unread: unread, head: <-heads}
 	res.Checklist, res.Focus = ev.evaluate(g)
 	res.Counts = counts(res)
 	return res, nil
