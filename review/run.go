@@ -1,6 +1,7 @@
 package review
 
 import (
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -77,7 +78,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		res.Files = append(res.Files, d)
 	}
 	heads := make(chan *head, 1)
-	go func() { heads <- prepareHead(inScope, g) }()
+	go func() { heads <- prepareHead(inScope, g, runtime.GOMAXPROCS(0) > 1) }()
 	marks := <-novelty
 	// marked holds the paths with marked lines: the other files' lines
 	// need no look-up.
