@@ -11,10 +11,9 @@ import (
 )
 
 // TestRunSameOnOneCoreAndTwo holds Run's result on two cores, where the
-// novelty marks and the evaluator's head are found concurrently and the
-// head's places are found for every item up front, to its result on one,
-// where they are found in turn and on demand: on every corpus commit and
-// on all of them as one change.
+// novelty marks are found while the files are scoped, to its result on
+// one, where they are found in turn: on every corpus commit and on all of
+// them as one change.
 func TestRunSameOnOneCoreAndTwo(t *testing.T) {
 	commits := corpus.Load(t, "flow", "flow_strict_spec")
 	var all []*diff.File

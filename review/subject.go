@@ -506,34 +506,3 @@ func where(kind checklist.Kind, tests bool) string {
 	}
 	return "this change"
 }
-
-// prepareHead lists the head's lines of files and, with eager set, finds
-// the places of every line-matched topic an item of g can ask about, for
-// the item's kind: all that depends on the files alone, done before the
-// flow is known (the caller sets the flow evidence before the head is
-// read). Places found for an item the evaluator settles otherwise are
-// never read, so finding them changes nothing but the time: worth it only
-// on a core that would wait otherwise.
-func prepareHead(files []*diff.File, g *checklist.Guidance, eager bool) *head {
-	h := newHead(headLines(files), nil)
-	if !eager {
-		return h
-	}
-	ask := func(gs []checklist.Group) {
-		for _, gr := range gs {
-			for _, it := range gr.Items {
-				for _, t := range it.Topics {
-					if s, ok := subjects[t]; ok && s.fromFlow == "" {
-						h.places(t, s, it.Kind)
-					}
-				}
-			}
-		}
-	}
-	ask(g.Checklist)
-	for _, key := range []string{"all", "vanilla", "fic"} {
-		ask(g.Focus[key])
-	}
-	ask(g.DocFocus)
-	return h
-}
