@@ -2,6 +2,7 @@ package review
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,7 @@ func FuzzSubjectMasks(f *testing.F) {
 	if len(masks) < len(subjects)-1 {
 		f.Fatalf("%d of %d subjects have a mask: the one without is the flow's", len(masks), len(subjects))
 	}
+	f.Add(`Log("x"), "y"`)
 	f.Fuzz(func(t *testing.T, s string) {
 		m := set.Scan(s)
 		for topic, mask := range masks {
@@ -62,5 +64,28 @@ func FuzzSubjectMasks(f *testing.F) {
 				t.Fatalf("%s: %q matches, but its mask %b misses %b", topic, s, m, mask)
 			}
 		}
+		// A line's code mask is its blanked code's, though scan skips
+		// the second pass on a line whose text holds no literal.
+		l := srcLine{text: s}
+		l.scan(set)
+		if want := set.Scan(l.code); l.codeLits != want {
+			t.Fatalf("%q: code %q has mask %b, scan gives %b", s, l.code, want, l.codeLits)
+		}
 	})
+}
+
+// TestSubjectGuardsHoldNoQuote pins what srcLine.scan assumes when it
+// skips the code's scan: blanking a string literal leaves "" behind, so
+// with no quote in any guard literal the blanking can join no new one.
+func TestSubjectGuardsHoldNoQuote(t *testing.T) {
+	for _, s := range subjects {
+		if s.about == nil {
+			continue
+		}
+		for _, l := range s.about.FoldedLiterals() {
+			if strings.Contains(l, `"`) {
+				t.Errorf("guard literal %q holds a quote: srcLine.scan must scan every line's code", l)
+			}
+		}
+	}
 }
