@@ -19,11 +19,6 @@ var DefaultGlobs = []string{
 	"**/ManagedIdentity*/**",
 }
 
-// DefaultSource returns the embedded default guidance document as written.
-func DefaultSource() []byte {
-	return append([]byte(nil), defaultGuidance...)
-}
-
 // parseDefault parses the embedded guidance. Should the document ever
 // fail to parse (a test guards against it), it returns a guidance with the
 // default scope and a warning saying what went wrong.

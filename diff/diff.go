@@ -71,19 +71,6 @@ func (f *File) ModeOnly() bool {
 	return !f.Binary && len(f.Hunks) == 0 && f.OldMode != f.NewMode && f.OldMode != 0 && f.NewMode != 0
 }
 
-// Lines returns every line of every hunk in order.
-func (f *File) Lines() []Line {
-	n := 0
-	for _, h := range f.Hunks {
-		n += len(h.Lines)
-	}
-	out := make([]Line, 0, n)
-	for _, h := range f.Hunks {
-		out = append(out, h.Lines...)
-	}
-	return out
-}
-
 // HunkIndexRight returns the index of the hunk whose new-side (RIGHT) range
 // holds line, counting added and context lines only, or -1 when no hunk does.
 // GitHub accepts a RIGHT-side review comment only on such a line.

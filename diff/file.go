@@ -5,58 +5,6 @@ import (
 	"strings"
 )
 
-// AddedLines returns the added lines of every hunk in order. Their NewLine
-// is where a RIGHT-side review comment on them goes.
-func (f *File) AddedLines() []Line {
-	return f.linesWith(Add)
-}
-
-// DeletedLines returns the deleted lines of every hunk in order. Their
-// OldLine is where a LEFT-side review comment on them goes.
-func (f *File) DeletedLines() []Line {
-	return f.linesWith(Delete)
-}
-
-func (f *File) linesWith(op Op) []Line {
-	var out []Line
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			if l.Op == op {
-				out = append(out, l)
-			}
-		}
-	}
-	return out
-}
-
-// Stats returns how many lines the file's hunks add and delete.
-func (f *File) Stats() (added, deleted int) {
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			switch l.Op {
-			case Add:
-				added++
-			case Delete:
-				deleted++
-			}
-		}
-	}
-	return added, deleted
-}
-
-// Paths returns the file's distinct names: the new path, then the old one
-// when a rename or copy changed it. Scope matching tries each.
-func (f *File) Paths() []string {
-	switch {
-	case f.NewPath == "":
-		return []string{f.OldPath}
-	case f.OldPath == "" || f.OldPath == f.NewPath:
-		return []string{f.NewPath}
-	default:
-		return []string{f.NewPath, f.OldPath}
-	}
-}
-
 // LineRight returns the added or context line whose new-side number is
 // line, and whether there is one. Only such lines take a RIGHT-side review
 // comment.
@@ -69,26 +17,6 @@ func (f *File) LineRight(line int) (Line, bool) {
 		}
 	}
 	return Line{}, false
-}
-
-// HunkIndexLeft returns the index of the hunk that holds old-side (LEFT)
-// line as a deleted or context line, or -1 when no hunk does. GitHub accepts
-// a LEFT-side review comment only on such a line.
-func (f *File) HunkIndexLeft(line int) int {
-	if line <= 0 {
-		return -1
-	}
-	for i, h := range f.Hunks {
-		if line < h.OldStart || line >= h.OldStart+h.OldLines {
-			continue
-		}
-		for _, l := range h.Lines {
-			if l.OldLine == line {
-				return i
-			}
-		}
-	}
-	return -1
 }
 
 // Patch renders the file's hunks the way GitHub's pull request files API

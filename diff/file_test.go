@@ -114,3 +114,91 @@ func TestPatch(t *testing.T) {
 		t.Errorf("Patch() of a file with no hunks = %q, want \"\"", got)
 	}
 }
+
+// The methods below are the tests' views of a File: no reviewbot code
+// needs them, so they live with the tests.
+
+// Lines returns every line of every hunk in order.
+func (f *File) Lines() []Line {
+	n := 0
+	for _, h := range f.Hunks {
+		n += len(h.Lines)
+	}
+	out := make([]Line, 0, n)
+	for _, h := range f.Hunks {
+		out = append(out, h.Lines...)
+	}
+	return out
+}
+
+// AddedLines returns the added lines of every hunk in order. Their NewLine
+// is where a RIGHT-side review comment on them goes.
+func (f *File) AddedLines() []Line {
+	return f.linesWith(Add)
+}
+
+// DeletedLines returns the deleted lines of every hunk in order. Their
+// OldLine is where a LEFT-side review comment on them goes.
+func (f *File) DeletedLines() []Line {
+	return f.linesWith(Delete)
+}
+
+func (f *File) linesWith(op Op) []Line {
+	var out []Line
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op == op {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// Stats returns how many lines the file's hunks add and delete.
+func (f *File) Stats() (added, deleted int) {
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			switch l.Op {
+			case Add:
+				added++
+			case Delete:
+				deleted++
+			}
+		}
+	}
+	return added, deleted
+}
+
+// Paths returns the file's distinct names: the new path, then the old one
+// when a rename or copy changed it. Scope matching tries each.
+func (f *File) Paths() []string {
+	switch {
+	case f.NewPath == "":
+		return []string{f.OldPath}
+	case f.OldPath == "" || f.OldPath == f.NewPath:
+		return []string{f.NewPath}
+	default:
+		return []string{f.NewPath, f.OldPath}
+	}
+}
+
+// HunkIndexLeft returns the index of the hunk that holds old-side (LEFT)
+// line as a deleted or context line, or -1 when no hunk does. GitHub accepts
+// a LEFT-side review comment only on such a line.
+func (f *File) HunkIndexLeft(line int) int {
+	if line <= 0 {
+		return -1
+	}
+	for i, h := range f.Hunks {
+		if line < h.OldStart || line >= h.OldStart+h.OldLines {
+			continue
+		}
+		for _, l := range h.Lines {
+			if l.OldLine == line {
+				return i
+			}
+		}
+	}
+	return -1
+}

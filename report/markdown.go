@@ -329,15 +329,6 @@ func (l linker) diffLine(path string, line int) string {
 	return safeURL(u)
 }
 
-// at renders "path:line" as code, linked to its line in the head.
-func (l linker) at(path string, line int) string {
-	s := Quote(fmt.Sprintf("%s:%d", shorten(path, maxPath, true), line))
-	if u := l.blob(path, line); u != "" {
-		return "[" + s + "](" + u + ")"
-	}
-	return s
-}
-
 // short renders "File.cs:12" (the base name) as code, linked to the line
 // in the head; the last two segments of the path when no link can be made.
 func (l linker) short(path string, line int) string {

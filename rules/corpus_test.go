@@ -204,7 +204,9 @@ func BenchmarkCorpus(b *testing.B) {
 	lines := 0
 	for _, c := range commits {
 		for _, f := range c.files {
-			lines += len(f.Lines())
+			for _, h := range f.Hunks {
+				lines += len(h.Lines)
+			}
 		}
 	}
 	for b.Loop() {
