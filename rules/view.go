@@ -92,6 +92,7 @@ type View struct {
 	codeLines                []SourceLine // CodeLines, built on first use
 	doc                      *docDecision // reviewedDoc, decided on first use
 	docLineCache             []SourceLine // docLines, built on first use
+	methods                  *methodMemo  // ScopeAt's method headers and extents, found on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -1081,34 +1082,47 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 		return Scope{}, false
 	}
 	for h := n; h >= 1 && v.known[h]; h-- {
-		c := v.codeText[h]
-		if !strings.Contains(c, "(") || !looksLikeHeader(c) || !methodHeaderRe.MatchString(c) || strings.HasSuffix(strings.TrimSpace(c), ";") {
+		if !v.isHeader(h) {
 			continue
 		}
-		end, ok := v.blockEnd(h)
-		if !ok {
+		sc, ok := v.scopeOf(h)
+		if !ok || n > sc.End {
 			return Scope{}, false
-		}
-		sc := Scope{Start: h, End: end, Header: h}
-		if n > sc.End {
-			return Scope{}, false
-		}
-		for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
-			t := strings.TrimSpace(v.codeText[a])
-			if testAttrRe.MatchString(t) {
-				sc.Test = true
-				break
-			}
-			if t != "" && !strings.HasPrefix(t, "[") {
-				break
-			}
-		}
-		if testAttrRe.MatchString(v.codeText[h]) {
-			sc.Test = true
 		}
 		return sc, true
 	}
 	return Scope{}, false
+}
+
+// headerAt reports whether line h of a C# file is a method's declaration
+// line, the test ScopeAt walks back with.
+func (v *View) headerAt(h int) bool {
+	c := v.codeText[h]
+	return strings.Contains(c, "(") && looksLikeHeader(c) && methodHeaderRe.MatchString(c) && !strings.HasSuffix(strings.TrimSpace(c), ";")
+}
+
+// methodAt returns the method whose declaration is line h (see headerAt);
+// ok is false when its body does not close within the known code.
+func (v *View) methodAt(h int) (Scope, bool) {
+	end, ok := v.blockEnd(h)
+	if !ok {
+		return Scope{}, false
+	}
+	sc := Scope{Start: h, End: end, Header: h}
+	for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
+		t := strings.TrimSpace(v.codeText[a])
+		if testAttrRe.MatchString(t) {
+			sc.Test = true
+			break
+		}
+		if t != "" && !strings.HasPrefix(t, "[") {
+			break
+		}
+	}
+	if testAttrRe.MatchString(v.codeText[h]) {
+		sc.Test = true
+	}
+	return sc, true
 }
 
 // scopeSpan returns the comment-free code of a scope.
