@@ -1,0 +1,95 @@
+package rules
+
+import "github.com/reviewbot/reviewbot/internal/prefilter"
+
+// This file holds literal tests that answer what a lower-cased copy of a
+// line or a small regexp would, without the copy or the regexp engine.
+// Each has a fuzz test holding it to the plain version (fold_test.go).
+//
+// strings.ToLower maps only two non-ASCII runes to ASCII letters: the
+// dotted capital I (U+0130) to "i" and the Kelvin sign (U+212A) to "k".
+// Every other rune, and every invalid byte, lower-cases to something
+// non-ASCII, so the runs of ASCII bytes of strings.ToLower(s) are those of
+// s, lower-cased. For a lower-case ASCII word with no "i" and no "k",
+// strings.Contains(strings.ToLower(s), w) is therefore an ASCII-folded
+// search of s, and strings.Count the same count.
+
+// lowerHas is strings.Contains(strings.ToLower(s), w) for a lower-case
+// ASCII w holding no "i" and no "k".
+func lowerHas(s, w string) bool { return prefilter.ContainsFold(s, w) }
+
+// lowerCount is strings.Count(strings.ToLower(s), w) for a non-empty
+// lower-case ASCII w holding no "i" and no "k": non-overlapping matches,
+// as strings.Count counts them.
+func lowerCount(s, w string) int {
+	n := 0
+	for i := 0; i+len(w) <= len(s); {
+		if foldedAt(s, i, w) {
+			n++
+			i += len(w)
+			continue
+		}
+		i++
+	}
+	return n
+}
+
+// foldedAt reports whether s holds lower (lower-case ASCII) at byte i, in
+// any ASCII case.
+func foldedAt(s string, i int, lower string) bool {
+	if i < 0 || i+len(lower) > len(s) {
+		return false
+	}
+	for j := 0; j < len(lower); j++ {
+		c := s[i+j]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[j] {
+			return false
+		}
+	}
+	return true
+}
+
+// wordByte reports whether c is a word byte of the regexp package's \b
+// (ASCII letters, digits, underscore).
+func wordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// boundaryAt reports whether \b holds at byte i of s for a word byte on
+// one side: the byte on the other side (i-1 before a word, i after one)
+// is absent or not a word byte.
+func boundaryAt(s string, i int) bool {
+	return i < 0 || i >= len(s) || !wordByte(s[i])
+}
+
+// isSchemeWord is schemeWordRe.MatchString(s): `(?i)\bscheme\b` or
+// `(?i)\bauthori[sz]ation header\b`. A text with a non-ASCII byte goes to
+// the regexp, where (?i) also folds the long s (U+017F) and the Kelvin
+// sign.
+func isSchemeWord(s string) bool {
+	if !isASCII(s) {
+		return schemeWordRe.MatchString(s)
+	}
+	for i := 0; i+len("scheme") <= len(s); i++ {
+		c := s[i] | 0x20
+		switch {
+		case c == 's' && foldedAt(s, i, "scheme") && boundaryAt(s, i-1) && boundaryAt(s, i+len("scheme")):
+			return true
+		case c == 'a' && foldedAt(s, i, "authori") && boundaryAt(s, i-1) && i+len("authorization header") <= len(s):
+			if z := s[i+7] | 0x20; (z == 's' || z == 'z') && foldedAt(s, i+8, "ation header") && boundaryAt(s, i+len("authorization header")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isMtlsSignal is mtlsSignalRe.MatchString(s): the expression is an
+// alternation of case-sensitive literals, and those it holds beyond the
+// four here ("WithMtlsProofOfPossession", "MtlsPop") hold "Mtls".
+func isMtlsSignal(s string) bool {
+	return containsAny(s, "Mtls", "mTLS", "mtls_pop", "BindingCertificate")
+}

@@ -1,0 +1,41 @@
+package rules
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzFoldMatchers holds the literal tests of fold.go to the plain
+// versions they replace: a lower-cased copy searched or counted, and the
+// regexps themselves (without prefilter's guard).
+func FuzzFoldMatchers(f *testing.F) {
+	for _, s := range []string{
+		"use the PoP scheme", "AuthenticationScheme", "scheme_x", "(Scheme)", "SCHEME.",
+		"the Authorization header", "authorisation header!", "an authorization headers", "xauthorization header",
+		"popop POP mtls_pop MTLS_POP mtls_popop", "ſcheme", "\u212aey", "\u0130pop",
+		"WithMtlsProofOfPossession", "mtls_pop", "MtlsPop", "mTLS", "mtls", "TokenBindingCertificate",
+		"\xffpop\xfe", "po\u0130p",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 1<<10 {
+			return
+		}
+		low := strings.ToLower(s)
+		for _, w := range []string{"pop", "mtls_pop", "mtls", "bearer", "popop"} {
+			if got, want := lowerHas(s, w), strings.Contains(low, w); got != want {
+				t.Errorf("lowerHas(%q, %q) = %v, strings.Contains of the lower-cased text %v", s, w, got, want)
+			}
+			if got, want := lowerCount(s, w), strings.Count(low, w); got != want {
+				t.Errorf("lowerCount(%q, %q) = %d, strings.Count of the lower-cased text %d", s, w, got, want)
+			}
+		}
+		if got, want := isSchemeWord(s), schemeWordRe.Plain().MatchString(s); got != want {
+			t.Errorf("isSchemeWord(%q) = %v, schemeWordRe says %v", s, got, want)
+		}
+		if got, want := isMtlsSignal(s), mtlsSignalRe.Plain().MatchString(s); got != want {
+			t.Errorf("isMtlsSignal(%q) = %v, mtlsSignalRe says %v", s, got, want)
+		}
+	})
+}
