@@ -152,7 +152,7 @@ func checkConditionalBinding(p *Pass, v *View) {
 	}
 	for _, s := range addedProse(v, false, trigPop, want) {
 		t := Normalize(s.Text)
-		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
+		if !isBindingWord(Normalize(v.Text(s.Line))) {
 			continue
 		}
 		if !conditionalBinding.MatchString(t) {

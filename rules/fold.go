@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/reviewbot/reviewbot/internal/prefilter"
+import (
+	"strings"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
+)
 
 // This file holds literal tests that answer what a lower-cased copy of a
 // line or a small regexp would, without the copy or the regexp engine.
@@ -12,16 +16,27 @@ import "github.com/reviewbot/reviewbot/internal/prefilter"
 // non-ASCII, so the runs of ASCII bytes of strings.ToLower(s) are those of
 // s, lower-cased. For a lower-case ASCII word with no "i" and no "k",
 // strings.Contains(strings.ToLower(s), w) is therefore an ASCII-folded
-// search of s, and strings.Count the same count.
+// search of s, and strings.Count the same count; so it is for any word
+// when s is ASCII.
 
 // lowerHas is strings.Contains(strings.ToLower(s), w) for a lower-case
-// ASCII w holding no "i" and no "k".
-func lowerHas(s, w string) bool { return prefilter.ContainsFold(s, w) }
+// ASCII w, without the copy unless w holds an "i" or a "k" and s a
+// non-ASCII byte.
+func lowerHas(s, w string) bool {
+	if strings.ContainsAny(w, "ik") && !isASCII(s) {
+		return strings.Contains(strings.ToLower(s), w)
+	}
+	return prefilter.ContainsFold(s, w)
+}
 
 // lowerCount is strings.Count(strings.ToLower(s), w) for a non-empty
-// lower-case ASCII w holding no "i" and no "k": non-overlapping matches,
-// as strings.Count counts them.
+// lower-case ASCII w (non-overlapping matches, as strings.Count counts
+// them), without the copy unless w holds an "i" or a "k" and s a
+// non-ASCII byte.
 func lowerCount(s, w string) int {
+	if strings.ContainsAny(w, "ik") && !isASCII(s) {
+		return strings.Count(strings.ToLower(s), w)
+	}
 	n := 0
 	for i := 0; i+len(w) <= len(s); {
 		if foldedAt(s, i, w) {
@@ -92,4 +107,80 @@ func isSchemeWord(s string) bool {
 // four here ("WithMtlsProofOfPossession", "MtlsPop") hold "Mtls".
 func isMtlsSignal(s string) bool {
 	return containsAny(s, "Mtls", "mTLS", "mtls_pop", "BindingCertificate")
+}
+
+// isShrWords is shrWordsRe.MatchString(s): `(?i)signed[- ]?http[- ]?request`,
+// `(?i)\bSHR\b`, `(?i)WithProofOfPossession\s*\(` or
+// `(?i)PoPAuthenticationConfiguration`. A text with a non-ASCII byte goes
+// to the regexp, where (?i) also folds the long s (U+017F).
+func isShrWords(s string) bool {
+	if !isASCII(s) {
+		return shrWordsRe.MatchString(s)
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] | 0x20 {
+		case 's':
+			if foldedAt(s, i, "shr") && boundaryAt(s, i-1) && boundaryAt(s, i+3) {
+				return true
+			}
+			if foldedAt(s, i, "signed") {
+				j := skipOne(s, i+6, "- ")
+				if foldedAt(s, j, "http") && foldedAt(s, skipOne(s, j+4, "- "), "request") {
+					return true
+				}
+			}
+		case 'w':
+			if foldedAt(s, i, "withproofofpossession") {
+				j := i + len("withproofofpossession")
+				for j < len(s) && isSpaceRE(s[j]) {
+					j++
+				}
+				if j < len(s) && s[j] == '(' {
+					return true
+				}
+			}
+		case 'p':
+			if foldedAt(s, i, "popauthenticationconfiguration") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// skipOne is i+1 when s[i] is one of the bytes of set (an optional
+// character class such as [- ]?), i otherwise.
+func skipOne(s string, i int, set string) int {
+	if i < len(s) && strings.IndexByte(set, s[i]) >= 0 {
+		return i + 1
+	}
+	return i
+}
+
+// isSpaceRE reports whether c is in the regexp package's \s: [\t\n\f\r ].
+func isSpaceRE(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// isBindingWord is bindingWord.MatchString(s):
+// `(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`. Every
+// match holds "bind"; a text with a non-ASCII byte goes to the regexp,
+// where (?i) also folds the Kelvin sign.
+func isBindingWord(s string) bool {
+	if !isASCII(s) {
+		return bindingWord.MatchString(s)
+	}
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i]|0x20 != 'b' || !foldedAt(s, i, "bind") {
+			continue
+		}
+		switch {
+		case foldedAt(s, i, "bindcertificate"),
+			foldedAt(s, i-5, "token") && foldedAt(s, i, "bindingcertificate"),
+			boundaryAt(s, i-1) && boundaryAt(s, i+4),
+			boundaryAt(s, i-1) && foldedAt(s, i+4, "ing") && boundaryAt(s, i+7):
+			return true
+		}
+	}
+	return false
 }

@@ -15,6 +15,10 @@ func FuzzFoldMatchers(f *testing.F) {
 		"popop POP mtls_pop MTLS_POP mtls_popop", "ſcheme", "\u212aey", "\u0130pop",
 		"WithMtlsProofOfPossession", "mtls_pop", "MtlsPop", "mTLS", "mtls", "TokenBindingCertificate",
 		"\xffpop\xfe", "po\u0130p",
+		"Signed HTTP Request", "signed-http-request", "signedhttprequest", "signed  http request", "ClientSignedAssertion",
+		"SHR", "an SHR token", "SHRINK", "_shr", "WithProofOfPossession (", "WithProofOfPossession\t\n(", "WithProofOfPossessionX(",
+		"PoPAuthenticationConfiguration", "\"PopTokenType\" MtlsPopTokenType \u212aPOPTOKENTYPE",
+		"TokenBindingCertificate", "bindCertificate: true", "bind", "binding", "bindings", "rebind", "_bind", "Bind(", "tokenbindingcertificate", "Token bindingcertificate",
 	} {
 		f.Add(s)
 	}
@@ -23,7 +27,7 @@ func FuzzFoldMatchers(f *testing.F) {
 			return
 		}
 		low := strings.ToLower(s)
-		for _, w := range []string{"pop", "mtls_pop", "mtls", "bearer", "popop"} {
+		for _, w := range []string{"pop", "mtls_pop", "mtls", "bearer", "popop", `"pop"`, `"bearer"`, "poptokentype", "mtlspoptokentype", "ik"} {
 			if got, want := lowerHas(s, w), strings.Contains(low, w); got != want {
 				t.Errorf("lowerHas(%q, %q) = %v, strings.Contains of the lower-cased text %v", s, w, got, want)
 			}
@@ -33,6 +37,12 @@ func FuzzFoldMatchers(f *testing.F) {
 		}
 		if got, want := isSchemeWord(s), schemeWordRe.Plain().MatchString(s); got != want {
 			t.Errorf("isSchemeWord(%q) = %v, schemeWordRe says %v", s, got, want)
+		}
+		if got, want := isShrWords(s), shrWordsRe.Plain().MatchString(s); got != want {
+			t.Errorf("isShrWords(%q) = %v, shrWordsRe says %v", s, got, want)
+		}
+		if got, want := isBindingWord(s), bindingWord.Plain().MatchString(s); got != want {
+			t.Errorf("isBindingWord(%q) = %v, bindingWord says %v", s, got, want)
 		}
 		if got, want := isMtlsSignal(s), mtlsSignalRe.Plain().MatchString(s); got != want {
 			t.Errorf("isMtlsSignal(%q) = %v, mtlsSignalRe says %v", s, got, want)

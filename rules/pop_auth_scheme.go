@@ -131,7 +131,7 @@ var (
 // scheme recommends (not one it rejects).
 func checkSchemeText(p *Pass, v *View) {
 	judge := func(n, off int, text string) {
-		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
+		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && isShrWords(text) {
 			return
 		}
 		col := -1
