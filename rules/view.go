@@ -72,8 +72,10 @@ type View struct {
 
 	md, code bool
 
+	// blocks, inBlock, fence and front are Markdown's: nil for another
+	// file.
 	blocks  []Block
-	inBlock []int // index+1 into blocks for a content line, 0 otherwise
+	inBlock []int32 // index+1 into blocks for a content line, 0 otherwise
 	fence   []bool
 	front   []bool // YAML front matter (Markdown)
 
@@ -81,10 +83,9 @@ type View struct {
 	isCode   []bool   // line is C# code (whole .cs file, C# block content)
 	comments []Comment
 	bad      []bool
-	lowered  []string      // lower-cased text, each line built on first use
-	lowerOK  []bool        // lowered[n] is built
-	trig     *triggerIndex // the trigger index, built on first use
-	knownTxt *string       // knownText, built on first use
+	lowered  map[int]string // lower-cased text, each line built on first use
+	trig     *triggerIndex  // the trigger index, built on first use
+	knownTxt *string        // knownText, built on first use
 	// addedLines and checkedProse are AddedLines and CheckedProse, built
 	// on first use.
 	addedLines, checkedProse []SourceLine
@@ -157,9 +158,11 @@ func buildView(f *diff.File, source []byte) *View {
 	}
 	v.md = IsMarkdown(v.path)
 	v.code = IsCode(v.path)
-	v.inBlock = make([]int, n+1)
-	v.fence = make([]bool, n+1)
-	v.front = make([]bool, n+1)
+	if v.md {
+		v.inBlock = make([]int32, n+1)
+		v.fence = make([]bool, n+1)
+		v.front = make([]bool, n+1)
+	}
 	v.codeText = make([]string, n+1)
 	v.isCode = make([]bool, n+1)
 	v.bad = make([]bool, n+1)
@@ -235,7 +238,7 @@ func (v *View) Blocks() []Block { return v.blocks }
 
 // BlockAt returns the fenced block whose content holds line n.
 func (v *View) BlockAt(n int) (Block, bool) {
-	if !v.ok(n) || v.inBlock[n] == 0 {
+	if !v.ok(n) || !v.md || v.inBlock[n] == 0 {
 		return Block{}, false
 	}
 	return v.blocks[v.inBlock[n]-1], true
@@ -510,7 +513,7 @@ func (v *View) scanMarkdown() {
 				cur = nil
 				continue
 			}
-			v.inBlock[i] = len(v.blocks) + 1
+			v.inBlock[i] = int32(len(v.blocks) + 1)
 			cur.End = i
 			continue
 		}
@@ -1183,15 +1186,15 @@ func (v *View) lower(n int) string {
 	if !v.ok(n) {
 		return ""
 	}
-	if v.lowered == nil {
-		v.lowered = make([]string, len(v.text))
-		v.lowerOK = make([]bool, len(v.text))
+	l, ok := v.lowered[n]
+	if !ok {
+		if v.lowered == nil {
+			v.lowered = map[int]string{}
+		}
+		l = strings.ToLower(v.text[n])
+		v.lowered[n] = l
 	}
-	if !v.lowerOK[n] {
-		v.lowered[n] = strings.ToLower(v.text[n])
-		v.lowerOK[n] = true
-	}
-	return v.lowered[n]
+	return l
 }
 
 // containsAny reports whether s holds one of subs.
