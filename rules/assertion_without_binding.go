@@ -176,7 +176,7 @@ func checkAssertionWithoutBinding(p *Pass) {
 	flags := map[string]int{}
 	for _, l := range v.CodeLines() {
 		code := v.Code(l.N)
-		if !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
+		if !v.may(l.N, trigCSA) || !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
 			continue
 		}
 		if strings.Contains(code, "null") && strings.Contains(code, "?") {

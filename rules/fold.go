@@ -184,3 +184,25 @@ func isBindingWord(s string) bool {
 	}
 	return false
 }
+
+// isVerificationLabel is verificationLabel.MatchString(s):
+// `(?i)^\W*(verification|success criteria|how to verify|verify)\b`. The
+// words start with a word byte, which \W* does not take, so they can
+// only start right after the leading non-word bytes. A text with a
+// non-ASCII byte goes to the regexp (\W takes every non-ASCII rune, and
+// (?i) folds the long s).
+func isVerificationLabel(s string) bool {
+	if !isASCII(s) {
+		return verificationLabel.MatchString(s)
+	}
+	i := 0
+	for i < len(s) && !wordByte(s[i]) {
+		i++
+	}
+	for _, w := range []string{"verification", "success criteria", "how to verify", "verify"} {
+		if foldedAt(s, i, w) && boundaryAt(s, i+len(w)) {
+			return true
+		}
+	}
+	return false
+}

@@ -18,6 +18,7 @@ func FuzzFoldMatchers(f *testing.F) {
 		"Signed HTTP Request", "signed-http-request", "signedhttprequest", "signed  http request", "ClientSignedAssertion",
 		"SHR", "an SHR token", "SHRINK", "_shr", "WithProofOfPossession (", "WithProofOfPossession\t\n(", "WithProofOfPossessionX(",
 		"PoPAuthenticationConfiguration", "\"PopTokenType\" MtlsPopTokenType \u212aPOPTOKENTYPE",
+		"## Verification", "**Verify**: x", "Verifying", "- success criteria:", "How to verify", "  verify_", "\u017fuccess criteria", "» Verify",
 		"TokenBindingCertificate", "bindCertificate: true", "bind", "binding", "bindings", "rebind", "_bind", "Bind(", "tokenbindingcertificate", "Token bindingcertificate",
 	} {
 		f.Add(s)
@@ -43,6 +44,9 @@ func FuzzFoldMatchers(f *testing.F) {
 		}
 		if got, want := isBindingWord(s), bindingWord.Plain().MatchString(s); got != want {
 			t.Errorf("isBindingWord(%q) = %v, bindingWord says %v", s, got, want)
+		}
+		if got, want := isVerificationLabel(s), verificationLabel.Plain().MatchString(s); got != want {
+			t.Errorf("isVerificationLabel(%q) = %v, verificationLabel says %v", s, got, want)
 		}
 		if got, want := isMtlsSignal(s), mtlsSignalRe.Plain().MatchString(s); got != want {
 			t.Errorf("isMtlsSignal(%q) = %v, mtlsSignalRe says %v", s, got, want)
