@@ -67,6 +67,17 @@ func foldedAt(s string, i int, lower string) bool {
 	return true
 }
 
+// foldsIntoASCII reports whether s holds a rune that (?i) matches with an
+// ASCII letter: the long s (U+017F) and the Kelvin sign (U+212A) are the
+// only two. The regexp matchers below send such a text to their regexp;
+// on any other text they test bytes: an ASCII byte is never part of a
+// multi-byte rune, \b, \w, \W and \s are ASCII-only, so every non-ASCII
+// byte is a byte the literals do not hold and a non-word byte, as the
+// regexp reads its rune (or, in invalid UTF-8, its U+FFFD).
+func foldsIntoASCII(s string) bool {
+	return strings.Contains(s, "\u017f") || strings.Contains(s, "\u212a")
+}
+
 // wordByte reports whether c is a word byte of the regexp package's \b
 // (ASCII letters, digits, underscore).
 func wordByte(c byte) bool {
@@ -81,11 +92,9 @@ func boundaryAt(s string, i int) bool {
 }
 
 // isSchemeWord is schemeWordRe.MatchString(s): `(?i)\bscheme\b` or
-// `(?i)\bauthori[sz]ation header\b`. A text with a non-ASCII byte goes to
-// the regexp, where (?i) also folds the long s (U+017F) and the Kelvin
-// sign.
+// `(?i)\bauthori[sz]ation header\b`.
 func isSchemeWord(s string) bool {
-	if !isASCII(s) {
+	if foldsIntoASCII(s) {
 		return schemeWordRe.MatchString(s)
 	}
 	for i := 0; i+len("scheme") <= len(s); i++ {
@@ -111,10 +120,9 @@ func isMtlsSignal(s string) bool {
 
 // isShrWords is shrWordsRe.MatchString(s): `(?i)signed[- ]?http[- ]?request`,
 // `(?i)\bSHR\b`, `(?i)WithProofOfPossession\s*\(` or
-// `(?i)PoPAuthenticationConfiguration`. A text with a non-ASCII byte goes
-// to the regexp, where (?i) also folds the long s (U+017F).
+// `(?i)PoPAuthenticationConfiguration`.
 func isShrWords(s string) bool {
-	if !isASCII(s) {
+	if foldsIntoASCII(s) {
 		return shrWordsRe.MatchString(s)
 	}
 	for i := 0; i < len(s); i++ {
@@ -164,10 +172,9 @@ func isSpaceRE(c byte) bool {
 
 // isBindingWord is bindingWord.MatchString(s):
 // `(?i)TokenBindingCertificate|bindCertificate|\bbind(ing)?\b`. Every
-// match holds "bind"; a text with a non-ASCII byte goes to the regexp,
-// where (?i) also folds the Kelvin sign.
+// match holds "bind".
 func isBindingWord(s string) bool {
-	if !isASCII(s) {
+	if foldsIntoASCII(s) {
 		return bindingWord.MatchString(s)
 	}
 	for i := 0; i+4 <= len(s); i++ {
@@ -188,11 +195,10 @@ func isBindingWord(s string) bool {
 // isVerificationLabel is verificationLabel.MatchString(s):
 // `(?i)^\W*(verification|success criteria|how to verify|verify)\b`. The
 // words start with a word byte, which \W* does not take, so they can
-// only start right after the leading non-word bytes. A text with a
-// non-ASCII byte goes to the regexp (\W takes every non-ASCII rune, and
-// (?i) folds the long s).
+// only start right after the leading non-word bytes (\W takes every
+// non-ASCII rune, as the loop skips every non-ASCII byte).
 func isVerificationLabel(s string) bool {
-	if !isASCII(s) {
+	if foldsIntoASCII(s) {
 		return verificationLabel.MatchString(s)
 	}
 	i := 0

@@ -14,7 +14,7 @@ func FuzzFoldMatchers(f *testing.F) {
 		"the Authorization header", "authorisation header!", "an authorization headers", "xauthorization header",
 		"popop POP mtls_pop MTLS_POP mtls_popop", "ſcheme", "\u212aey", "\u0130pop",
 		"WithMtlsProofOfPossession", "mtls_pop", "MtlsPop", "mTLS", "mtls", "TokenBindingCertificate",
-		"\xffpop\xfe", "po\u0130p",
+		"\xffpop\xfe", "po\u0130p", "✅ the scheme — see", "é scheme", "\xffscheme\xff", "bind\u00e9", "\u00e9bind", "Token\u212aindingCertificate", "ver\u0131fy",
 		"Signed HTTP Request", "signed-http-request", "signedhttprequest", "signed  http request", "ClientSignedAssertion",
 		"SHR", "an SHR token", "SHRINK", "_shr", "WithProofOfPossession (", "WithProofOfPossession\t\n(", "WithProofOfPossessionX(",
 		"PoPAuthenticationConfiguration", "\"PopTokenType\" MtlsPopTokenType \u212aPOPTOKENTYPE",
