@@ -64,7 +64,7 @@ func checkCertificateDisposal(p *Pass) {
 		if !v.may(l.N, trigUsing) || !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
 			continue
 		}
-		m := usingCertRe.FindStringSubmatch(v.Code(l.N))
+		m := usingCert(v.Code(l.N))
 		if m == nil {
 			continue
 		}

@@ -212,3 +212,62 @@ func isVerificationLabel(s string) bool {
 	}
 	return false
 }
+
+// usingCert is usingCertRe.FindStringSubmatch(s):
+// `\busing\s*\(?\s*(?:var|X509Certificate2\??)\s+([A-Za-z_]\w*)\s*=\s*(.*)`,
+// tried at each "using" from the left. Each step can match one way only
+// (the type is followed by a blank, the name by a blank or "=", the value
+// runs to the end of the line), so the first "using" where every step
+// holds starts the leftmost match. The expression is case-sensitive and
+// ASCII-only.
+func usingCert(s string) []string {
+	for i := 0; i+len("using") <= len(s); i++ {
+		if s[i] != 'u' || !strings.HasPrefix(s[i:], "using") || !boundaryAt(s, i-1) {
+			continue
+		}
+		j := skipSpaces(s, i+len("using"))
+		if j < len(s) && s[j] == '(' {
+			j++
+		}
+		j = skipSpaces(s, j)
+		switch {
+		case strings.HasPrefix(s[j:], "var"):
+			j += len("var")
+		case strings.HasPrefix(s[j:], "X509Certificate2"):
+			j += len("X509Certificate2")
+			if j < len(s) && s[j] == '?' {
+				j++
+			}
+		default:
+			continue
+		}
+		k := skipSpaces(s, j)
+		if k == j || k >= len(s) || !(s[k] == '_' || 'A' <= s[k] && s[k] <= 'Z' || 'a' <= s[k] && s[k] <= 'z') {
+			continue
+		}
+		e := k + 1
+		for e < len(s) && wordByte(s[e]) {
+			e++
+		}
+		j = skipSpaces(s, e)
+		if j >= len(s) || s[j] != '=' {
+			continue
+		}
+		r := skipSpaces(s, j+1)
+		end := len(s)
+		if n := strings.IndexByte(s[r:], '\n'); n >= 0 {
+			end = r + n
+		}
+		return []string{s[i:end], s[k:e], s[r:end]}
+	}
+	return nil
+}
+
+// skipSpaces is the index of the first byte at or after i that is not in
+// \s.
+func skipSpaces(s string, i int) int {
+	for i < len(s) && isSpaceRE(s[i]) {
+		i++
+	}
+	return i
+}

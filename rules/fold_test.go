@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -19,6 +20,8 @@ func FuzzFoldMatchers(f *testing.F) {
 		"SHR", "an SHR token", "SHRINK", "_shr", "WithProofOfPossession (", "WithProofOfPossession\t\n(", "WithProofOfPossessionX(",
 		"PoPAuthenticationConfiguration", "\"PopTokenType\" MtlsPopTokenType \u212aPOPTOKENTYPE",
 		"## Verification", "**Verify**: x", "Verifying", "- success criteria:", "How to verify", "  verify_", "\u017fuccess criteria", "» Verify",
+		"using var cert = new X509Certificate2(path);", "using (X509Certificate2? c = Load())", "usingvar x=1", "using(var\tx =\n y", "xusing var a = b; using var c = d",
+		"using var 1x = 2; using var y = 3", "using X509Certificate2?  = 1", "using var x == y", "using  (  var _a9 =", "using var x", "using var é = 1",
 		"TokenBindingCertificate", "bindCertificate: true", "bind", "binding", "bindings", "rebind", "_bind", "Bind(", "tokenbindingcertificate", "Token bindingcertificate",
 	} {
 		f.Add(s)
@@ -47,6 +50,9 @@ func FuzzFoldMatchers(f *testing.F) {
 		}
 		if got, want := isVerificationLabel(s), verificationLabel.Plain().MatchString(s); got != want {
 			t.Errorf("isVerificationLabel(%q) = %v, verificationLabel says %v", s, got, want)
+		}
+		if got, want := usingCert(s), usingCertRe.Plain().FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
+			t.Errorf("usingCert(%q) = %q, usingCertRe says %q", s, got, want)
 		}
 		if got, want := isMtlsSignal(s), mtlsSignalRe.Plain().MatchString(s); got != want {
 			t.Errorf("isMtlsSignal(%q) = %v, mtlsSignalRe says %v", s, got, want)
