@@ -271,3 +271,87 @@ func skipSpaces(s string, i int) int {
 	}
 	return i
 }
+
+// ifLegUsesPop matches what ifLegUsesPopRe does.
+var ifLegUsesPop = matcherFunc(isIfLegUsesPop)
+
+// matcherFunc is a literal matcher where a regexp's MatchString is asked
+// for.
+type matcherFunc func(string) bool
+
+// MatchString reports whether f matches s.
+func (f matcherFunc) MatchString(s string) bool { return f(s) }
+
+// isIfLegUsesPop is ifLegUsesPopRe.MatchString(s):
+// `(?i)\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`.
+// The optional "only " changes nothing for a match: after its blank,
+// \b holds before "if" or "when" too. Each optional group is taken
+// exactly when its words are there, for what follows it cannot start
+// with them (a verb never starts with "leg", "pop" never with "a" or
+// "mtls").
+func isIfLegUsesPop(s string) bool {
+	if foldsIntoASCII(s) {
+		return ifLegUsesPopRe.MatchString(s)
+	}
+	for i := 0; i < len(s); i++ {
+		if !boundaryAt(s, i-1) {
+			continue
+		}
+		var j int
+		switch {
+		case foldedAt(s, i, "if"):
+			j = i + 2
+		case foldedAt(s, i, "when"):
+			j = i + 4
+		default:
+			continue
+		}
+		if k := skipSpaces(s, j); k > j {
+			j = k
+		} else {
+			continue
+		}
+		if foldedAt(s, j, "leg") {
+			k := skipSpaces(s, j+3)
+			if k >= len(s) || s[k] != '2' {
+				continue
+			}
+			if j = skipSpaces(s, k+1); j == k+1 {
+				continue
+			}
+		}
+		verb := false
+		for _, w := range []string{"requests", "uses", "wants", "needs", "is"} {
+			if foldedAt(s, j, w) {
+				j += len(w)
+				verb = true
+				break
+			}
+		}
+		if !verb {
+			continue
+		}
+		if k := skipSpaces(s, j); k > j {
+			j = k
+		} else {
+			continue
+		}
+		switch {
+		case foldedAt(s, j, "an") && j+2 < len(s) && isSpaceRE(s[j+2]):
+			j = skipSpaces(s, j+2)
+		case foldedAt(s, j, "a") && j+1 < len(s) && isSpaceRE(s[j+1]):
+			j = skipSpaces(s, j+1)
+		}
+		if foldedAt(s, j, "mtls") {
+			k := skipSpaces(s, j+4)
+			if k == j+4 {
+				continue
+			}
+			j = k
+		}
+		if foldedAt(s, j, "pop") && boundaryAt(s, j+3) {
+			return true
+		}
+	}
+	return false
+}

@@ -22,6 +22,8 @@ func FuzzFoldMatchers(f *testing.F) {
 		"## Verification", "**Verify**: x", "Verifying", "- success criteria:", "How to verify", "  verify_", "\u017fuccess criteria", "» Verify",
 		"using var cert = new X509Certificate2(path);", "using (X509Certificate2? c = Load())", "usingvar x=1", "using(var\tx =\n y", "xusing var a = b; using var c = d",
 		"using var 1x = 2; using var y = 3", "using X509Certificate2?  = 1", "using var x == y", "using  (  var _a9 =", "using var x", "using var é = 1",
+		"If Leg 2 requests mTLS PoP: bind", "only when leg2 uses an mtls pop", "when  is a pop", "if uses   an\tPOP!", "xif is pop", "if is popx", "if leg 2uses pop", "if leg 3 uses pop",
+		"when wants a  mtls  pop", "if needs an pop", "if is anpop", "if is mtlspop", "if is a mtls pop_", "when needs \u212apop", "if isa pop",
 		"TokenBindingCertificate", "bindCertificate: true", "bind", "binding", "bindings", "rebind", "_bind", "Bind(", "tokenbindingcertificate", "Token bindingcertificate",
 	} {
 		f.Add(s)
@@ -53,6 +55,9 @@ func FuzzFoldMatchers(f *testing.F) {
 		}
 		if got, want := usingCert(s), usingCertRe.Plain().FindStringSubmatch(s); !reflect.DeepEqual(got, want) {
 			t.Errorf("usingCert(%q) = %q, usingCertRe says %q", s, got, want)
+		}
+		if got, want := isIfLegUsesPop(s), ifLegUsesPopRe.Plain().MatchString(s); got != want {
+			t.Errorf("isIfLegUsesPop(%q) = %v, ifLegUsesPopRe says %v", s, got, want)
 		}
 		if got, want := isMtlsSignal(s), mtlsSignalRe.Plain().MatchString(s); got != want {
 			t.Errorf("isMtlsSignal(%q) = %v, mtlsSignalRe says %v", s, got, want)
