@@ -838,11 +838,11 @@ func (v *View) scanCSharp(from, to int) {
 					}
 				default:
 					// Only a slash or a quote starts anything: skip to
-					// the next one.
-					if k := strings.IndexAny(s[j+1:], `/"'`); k >= 0 {
-						j += 1 + k
-					} else {
-						j = len(s)
+					// the next one (a byte loop: strings.IndexAny builds
+					// its byte set on every call).
+					j++
+					for j < len(s) && s[j] != '/' && s[j] != '"' && s[j] != '\'' {
+						j++
 					}
 				}
 			}
