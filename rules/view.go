@@ -348,33 +348,48 @@ var (
 		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
 		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
 		prefilter.MustCompile(`\bNEVER\b`),
-		prefilter.MustCompile(`\b[Pp]roblem\s*:`),
+		withColon(`\b[Pp]roblem\s*:`),
 		prefilter.MustCompile(`\bPROBLEM\b`),
 		prefilter.MustCompile(`\bBAD\b`),
 		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
 		prefilter.MustCompile(`^\W*[Bb]ad\b`),
-		prefilter.MustCompile(`\b[Ww]rong\s*:`),
+		withColon(`\b[Ww]rong\s*:`),
 		prefilter.MustCompile(`\bWRONG\b`),
-		prefilter.MustCompile(`\b[Ii]ncorrect\s*:`),
+		withColon(`\b[Ii]ncorrect\s*:`),
 		prefilter.MustCompile(`\bDON'?T\b`),
-		prefilter.MustCompile(`\b[Dd]on'?t\s*:`),
-		prefilter.MustCompile(`\b[Aa]void\s*:`),
+		withColon(`\b[Dd]on'?t\s*:`),
+		withColon(`\b[Aa]void\s*:`),
 	}
 	goodMarker = markerSet{
 		anyOf{"✅", "✔", "☑"},
-		prefilter.MustCompile(`\bGOOD\s*:`),
-		prefilter.MustCompile(`\b[Gg]ood\s*:`),
-		prefilter.MustCompile(`\b[Cc]orrect\s*:`),
-		prefilter.MustCompile(`\bCORRECT\s*:`),
-		prefilter.MustCompile(`\b[Ss]olution\s*:`),
-		prefilter.MustCompile(`\b[Ff]ix\s*:`),
-		prefilter.MustCompile(`\b[Rr]ecommended\s*:`),
-		prefilter.MustCompile(`\b[Rr]ight\s*:`),
-		prefilter.MustCompile(`\bRIGHT\s*:`),
+		withColon(`\bGOOD\s*:`),
+		withColon(`\b[Gg]ood\s*:`),
+		withColon(`\b[Cc]orrect\s*:`),
+		withColon(`\bCORRECT\s*:`),
+		withColon(`\b[Ss]olution\s*:`),
+		withColon(`\b[Ff]ix\s*:`),
+		withColon(`\b[Rr]ecommended\s*:`),
+		withColon(`\b[Rr]ight\s*:`),
+		withColon(`\bRIGHT\s*:`),
 		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
 		prefilter.MustCompile(`\bRIGHT\b`),
 	}
 )
+
+// withColon is a marker regexp whose every match ends in a colon ("Fix
+// :"): a text without one skips it, which most comments that hold its
+// word ("Copyright", "prefix", "fixture") are.
+func withColon(expr string) colonMarker {
+	return colonMarker{prefilter.MustCompile(expr)}
+}
+
+// colonMarker is a marker regexp every match of which holds a ':'.
+type colonMarker struct{ re *prefilter.Regexp }
+
+// MatchString reports whether s holds a ':' and the regexp matches s.
+func (c colonMarker) MatchString(s string) bool {
+	return strings.IndexByte(s, ':') >= 0 && c.re.MatchString(s)
+}
 
 // markerSet is an alternation of regexps: it matches where one of them
 // does.
