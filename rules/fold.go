@@ -355,3 +355,34 @@ func isIfLegUsesPop(s string) bool {
 	}
 	return false
 }
+
+// placeholderSegments is the non-empty pieces of
+// segmentSplitRe.Split(s, -1): the runs of bytes outside the separator
+// class [/?=&,;:\s.], which is ASCII, so a run ends only at an ASCII
+// byte.
+func placeholderSegments(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || segmentSeparator(s[i]) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	return out
+}
+
+// segmentSeparator reports whether c is in segmentSplitRe's class.
+func segmentSeparator(c byte) bool {
+	switch c {
+	case '/', '?', '=', '&', ',', ';', ':', '.', ' ', '\t', '\n', '\f', '\r':
+		return true
+	}
+	return false
+}

@@ -24,6 +24,7 @@ func FuzzFoldMatchers(f *testing.F) {
 		"using var 1x = 2; using var y = 3", "using X509Certificate2?  = 1", "using var x == y", "using  (  var _a9 =", "using var x", "using var é = 1",
 		"If Leg 2 requests mTLS PoP: bind", "only when leg2 uses an mtls pop", "when  is a pop", "if uses   an\tPOP!", "xif is pop", "if is popx", "if leg 2uses pop", "if leg 3 uses pop",
 		"when wants a  mtls  pop", "if needs an pop", "if is anpop", "if is mtlspop", "if is a mtls pop_", "when needs \u212apop", "if isa pop",
+		"https://login.microsoftonline.com/your-tenant-id/?a=b&c", "  /a//b.. c\t\nd ", "", "YOUR_VALUE", "\u0130your", "yo\xffur/x",
 		"TokenBindingCertificate", "bindCertificate: true", "bind", "binding", "bindings", "rebind", "_bind", "Bind(", "tokenbindingcertificate", "Token bindingcertificate",
 	} {
 		f.Add(s)
@@ -58,6 +59,18 @@ func FuzzFoldMatchers(f *testing.F) {
 		}
 		if got, want := isIfLegUsesPop(s), ifLegUsesPopRe.Plain().MatchString(s); got != want {
 			t.Errorf("isIfLegUsesPop(%q) = %v, ifLegUsesPopRe says %v", s, got, want)
+		}
+		var pieces []string
+		for _, p := range segmentSplitRe.Plain().Split(s, -1) {
+			if p != "" {
+				pieces = append(pieces, p)
+			}
+		}
+		if got := placeholderSegments(s); !reflect.DeepEqual(got, pieces) {
+			t.Errorf("placeholderSegments(%q) = %q, the non-empty pieces of segmentSplitRe.Split are %q", s, got, pieces)
+		}
+		if got, want := foldedAt(s, 0, "your"), strings.HasPrefix(low, "your"); got != want {
+			t.Errorf("foldedAt(%q, 0, \"your\") = %v, strings.HasPrefix of the lower-cased text %v", s, got, want)
 		}
 		if got, want := isMtlsSignal(s), mtlsSignalRe.Plain().MatchString(s); got != want {
 			t.Errorf("isMtlsSignal(%q) = %v, mtlsSignalRe says %v", s, got, want)
