@@ -57,7 +57,8 @@ func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files
 	seen := map[string]bool{}
 	p := &rules.Pass{File: f, Source: source, Flow: fl, Files: files, Known: registered}
 	v := rules.NewView(p)
-	// A rule reports the same message on many lines: redact each once.
+	// A rule reports the same message on many lines, and rules report on
+	// the same line: redact each message and excerpt once.
 	redacted := map[string]string{}
 	redact := func(s string) string {
 		r, ok := redacted[s]
@@ -102,7 +103,7 @@ func judgeNew(rs []*rules.Rule, f *diff.File, source []byte, fl flow.Flow, files
 			if len(fd.Excerpt) > maxExcerpt {
 				fd.Excerpt = cutUTF8(fd.Excerpt, maxExcerpt) + "…"
 			}
-			fd.Excerpt = rules.Redact(fd.Excerpt)
+			fd.Excerpt = redact(fd.Excerpt)
 			fd.Message = redact(fd.Message)
 			if fd.Suggestion != "" && (fd.EndLine != 0 || !rules.SafeSuggestion(v, fd.Line, fd.Suggestion)) {
 				// A suggestion replaces the lines a comment spans: only a

@@ -113,7 +113,7 @@ var (
 	// holds "pop", prefilter's guard for most of them).
 	conditionalBinding = guardedAlternation{
 		{[]string{"bearer"}, prefilter.MustCompile(`(?i)\bfalse\s+for\s+bearer\b`)},
-		{[]string{"if", "when"}, prefilter.MustCompile(`(?i)\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)},
+		{[]string{"if", "when"}, ifLegUsesPop},
 		{[]string{"binding"}, prefilter.MustCompile(`(?i)\bbinding\s+(?:only\s+)?for\s+(?:mtls\s+)?pop\b`)},
 		{[]string{"only"}, prefilter.MustCompile(`(?i)\bonly\s+(?:for|with)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)},
 	}
@@ -124,8 +124,12 @@ var (
 // letter that folds to a non-ASCII rune, so (?i) finds nothing else).
 type guardedAlternation []struct {
 	words []string
-	re    *prefilter.Regexp
+	re    interface{ MatchString(string) bool }
 }
+
+// ifLegUsesPopRe is the conditional-binding shape "if leg 2 uses mTLS
+// PoP"; ifLegUsesPop matches it with literal tests (fold.go).
+var ifLegUsesPopRe = prefilter.MustCompile(`(?i)\b(?:only\s+)?(?:if|when)\s+(?:leg\s*2\s+)?(?:requests|uses|wants|needs|is)\s+(?:an?\s+)?(?:mtls\s+)?pop\b`)
 
 // MatchString reports whether one of the regexps matches s.
 func (g guardedAlternation) MatchString(s string) bool {
@@ -152,7 +156,7 @@ func checkConditionalBinding(p *Pass, v *View) {
 	}
 	for _, s := range addedProse(v, false, trigPop, want) {
 		t := Normalize(s.Text)
-		if !bindingWord.MatchString(Normalize(v.Text(s.Line))) {
+		if !isBindingWord(Normalize(v.Text(s.Line))) {
 			continue
 		}
 		if !conditionalBinding.MatchString(t) {
@@ -176,7 +180,7 @@ func checkAssertionWithoutBinding(p *Pass) {
 	flags := map[string]int{}
 	for _, l := range v.CodeLines() {
 		code := v.Code(l.N)
-		if !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
+		if !v.may(l.N, trigCSA) || !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
 			continue
 		}
 		if strings.Contains(code, "null") && strings.Contains(code, "?") {

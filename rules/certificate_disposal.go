@@ -61,10 +61,10 @@ func checkCertificateDisposal(p *Pass) {
 			continue
 		}
 		// usingCertRe needs an "=": a using directive has none.
-		if !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
+		if !v.may(l.N, trigUsing) || !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
 			continue
 		}
-		m := usingCertRe.FindStringSubmatch(v.Code(l.N))
+		m := usingCert(v.Code(l.N))
 		if m == nil {
 			continue
 		}

@@ -69,7 +69,7 @@ func hasVerification(v *View) bool {
 			if headingLevel(l.Text) > 0 && verificationHeading.MatchString(l.Text) {
 				return true
 			}
-			if verificationLabel.MatchString(markerText(l.Text)) {
+			if isVerificationLabel(markerText(l.Text)) {
 				return true
 			}
 			continue

@@ -54,13 +54,13 @@ func placeholderIn(s string) string {
 	if angleRe.MatchString(t) && angleWordsRe.MatchString(t[1:len(t)-1]) {
 		return t
 	}
-	for _, seg := range segmentSplitRe.Split(t, -1) {
+	for _, seg := range placeholderSegments(t) {
 		seg = strings.Trim(seg, `'"()[]{}`)
 		if seg == "" {
 			continue
 		}
-		l := strings.ToLower(seg)
-		if strings.HasPrefix(l, "your") {
+		// strings.ToLower(seg) starts with "your" (fold.go).
+		if foldedAt(seg, 0, "your") {
 			if len(seg) > 4 && (seg[4] == '-' || seg[4] == '_' || yourCamelRe.MatchString(seg) || strings.HasPrefix(seg, "YOUR")) {
 				return seg
 			}

@@ -54,8 +54,8 @@ func checkPopAuthScheme(p *Pass) {
 		if v.Added(n) && v.may(n, trigAuthHeader|trigPop) {
 			cand = v.hasFold(n, trigAuthHeader)
 			if !cand {
-				l := v.lower(n)
-				cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop")
+				t := v.Text(n)
+				cand = lowerCount(t, "pop") > lowerCount(t, "mtls_pop")
 			}
 		}
 	}
@@ -68,7 +68,7 @@ func checkPopAuthScheme(p *Pass) {
 	shr := false
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
-		mtls = mtls || v.may(n, trigMtlsSignal) && containsAny(t, "Mtls", "mtls", "mTLS", "BindingCertificate") && mtlsSignalRe.MatchString(t)
+		mtls = mtls || v.may(n, trigMtlsSignal) && isMtlsSignal(t)
 		shr = shr || v.may(n, trigShrSignal) && containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
 	}
 	if !mtls || shr {
@@ -131,14 +131,13 @@ var (
 // scheme recommends (not one it rejects).
 func checkSchemeText(p *Pass, v *View) {
 	judge := func(n, off int, text string) {
-		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
+		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && isShrWords(text) {
 			return
 		}
 		col := -1
 		if m := schemeHeaderTextRe.FindStringSubmatchIndex(text); m != nil {
 			col = m[2]
-		} else if schemeWordRe.MatchString(text) {
+		} else if isSchemeWord(text) {
 			for _, q := range quotedSchemeRe.FindAllStringSubmatchIndex(text, -1) {
 				if !schemeNegationRe.MatchString(text[:q[0]]) && !schemeRejectedRe.MatchString(text[q[1]:]) {
 					col = q[4]

@@ -47,13 +47,17 @@ func Redact(s string) string {
 			return sub[1] + `"` + Redacted + `"`
 		})
 	}
-	s = bearerRe.ReplaceAllStringFunc(s, func(m string) string {
-		sub := bearerRe.FindStringSubmatch(m)
-		if !secretish(sub[3]) {
-			return m
-		}
-		return sub[1] + sub[2] + Redacted
-	})
+	// The messages say "PoP" and "Bearer" often, but rarely before eight
+	// token bytes: hasBearerValue is bearerRe's match.
+	if hasBearerValue(s) {
+		s = bearerRe.ReplaceAllStringFunc(s, func(m string) string {
+			sub := bearerRe.FindStringSubmatch(m)
+			if !secretish(sub[3]) {
+				return m
+			}
+			return sub[1] + sub[2] + Redacted
+		})
+	}
 	if hasBase64Run(s, 40) {
 		s = base64Re.ReplaceAllStringFunc(s, func(m string) string {
 			if !mixedBase64(m) {
@@ -90,6 +94,56 @@ func assignedQuote(s string) bool {
 		i += 1 + k
 	}
 	return false
+}
+
+// hasBearerValue reports whether bearerRe matches s:
+// `\b(Bearer|mtls_pop|PoP|pop)(\s+|",\s*")([A-Za-z0-9\-._~+/]{8,}=*)`,
+// a scheme word after a non-word byte, then blanks or `",` and blanks and
+// `"`, then eight bytes of the value's class (which holds neither a blank
+// nor a quote, so the blanks before it are all taken).
+func hasBearerValue(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !boundaryAt(s, i-1) {
+			continue
+		}
+		j := -1
+		for _, w := range []string{"Bearer", "mtls_pop", "PoP", "pop"} {
+			if strings.HasPrefix(s[i:], w) {
+				j = i + len(w)
+				break
+			}
+		}
+		if j < 0 || j >= len(s) {
+			continue
+		}
+		switch {
+		case isSpaceRE(s[j]):
+			j = skipSpaces(s, j)
+		case strings.HasPrefix(s[j:], `",`):
+			j = skipSpaces(s, j+2)
+			if j >= len(s) || s[j] != '"' {
+				continue
+			}
+			j++
+		default:
+			continue
+		}
+		run := 0
+		for j < len(s) && run < 8 && bearerValueByte(s[j]) {
+			run++
+			j++
+		}
+		if run == 8 {
+			return true
+		}
+	}
+	return false
+}
+
+// bearerValueByte reports whether c is in bearerRe's value class
+// [A-Za-z0-9\-._~+/].
+func bearerValueByte(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("-._~+/", c) >= 0
 }
 
 // hasBase64Run reports whether s holds n bytes in a row of base64Re's

@@ -64,7 +64,13 @@ func FuzzRedactGuards(f *testing.F) {
 	f.Add(`password =>  @$"hunter22"`)
 	f.Add(`"api_key",	"0123456789"`)
 	f.Add(`secret: "x" "abcd"`)
+	f.Add(`Authorization: Bearer eyJhbGciOi.abc`)
+	f.Add(`headers["pop", "AbCdEfGh12"] mtls_pop  abcdefg PoP	12345678 xPoP abcdefgh`)
+	f.Add(`("Bearer",  "a-b.c~d+e/f")`)
 	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := hasBearerValue(s), bearerRe.Plain().MatchString(s); got != want {
+			t.Errorf("hasBearerValue(%q) = %v, bearerRe says %v", s, got, want)
+		}
 		if got, want := hasBase64Run(s, 40), base64Re.Plain().MatchString(s); got != want {
 			t.Errorf("hasBase64Run(%q) = %v, base64Re says %v", s, got, want)
 		}

@@ -78,8 +78,8 @@ func checkTokenType(p *Pass) {
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
 		if v.Added(n) && v.may(n, trigPop|trigBearer) {
-			l := v.lower(n)
-			cand = strings.Count(l, "pop") > strings.Count(l, "mtls_pop") || strings.Contains(l, `"bearer"`)
+			t := v.Text(n)
+			cand = lowerCount(t, "pop") > lowerCount(t, "mtls_pop") || lowerHas(t, `"bearer"`)
 		}
 	}
 	if !cand {
@@ -99,7 +99,7 @@ func checkTokenType(p *Pass) {
 		if v.IsMarkdown() && !v.IsCodeLine(n) {
 			continue
 		}
-		shr = shr || v.hasFold(n, trigShrWord) && shrWordsRe.MatchString(v.Text(n))
+		shr = shr || v.hasFold(n, trigShrWord) && isShrWords(v.Text(n))
 	}
 	if !mtls {
 		// Signed-HTTP-Request PoP, or no PoP at all: "pop" may be right.
@@ -123,9 +123,9 @@ func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 		if !v.may(l.N, trigPop|trigBearer) {
 			continue
 		}
-		low := v.lower(l.N)
-		popConst := strings.Count(low, "poptokentype") > strings.Count(low, "mtlspoptokentype")
-		if !strings.Contains(low, `"pop"`) && !strings.Contains(low, `"bearer"`) && !popConst {
+		t := v.Text(l.N)
+		popConst := lowerCount(t, "poptokentype") > lowerCount(t, "mtlspoptokentype")
+		if !lowerHas(t, `"pop"`) && !lowerHas(t, `"bearer"`) && !popConst {
 			continue
 		}
 		code := v.Code(l.N)
@@ -248,8 +248,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	// judge looks at one piece of prose: text starts at byte off of line
 	// n; bad is set when the line lies in an example marked as bad.
 	judge := func(n, off int, text string, bad, besideTokenType bool) {
-		low := strings.ToLower(text)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || v.may(n, trigShrWord) && shrWordsRe.MatchString(text) {
+		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || v.may(n, trigShrWord) && isShrWords(text) {
 			return
 		}
 		var q []int
@@ -294,8 +293,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		if !v.may(l.N, trigPop) {
 			continue
 		}
-		low := v.lower(l.N)
-		if !strings.Contains(low, "pop") || strings.Contains(low, mtlsPopTokenType) || !isMessageCall(v.Code(l.N)) {
+		if t := v.Text(l.N); !lowerHas(t, "pop") || lowerHas(t, mtlsPopTokenType) || !isMessageCall(v.Code(l.N)) {
 			continue
 		}
 		if shr && !inMtlsMember(v, l.N) || libraryCode(v) && !strings.Contains(strings.ToLower(v.Path()), "mtls") && !inMtlsMember(v, l.N) {
@@ -303,7 +301,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		for _, lit := range Literals(v.Code(l.N)) {
 			val := strings.ReplaceAll(lit.Value, `\"`, `"`)
-			if len(strings.Fields(val)) < 3 || shrWordsRe.MatchString(val) {
+			if len(strings.Fields(val)) < 3 || isShrWords(val) {
 				continue
 			}
 			if m := tokenTypeTextRe.FindStringSubmatchIndex(val); m != nil && !tokenTypeNegationRe.MatchString(val[:m[2]]) {

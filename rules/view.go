@@ -72,8 +72,10 @@ type View struct {
 
 	md, code bool
 
+	// blocks, inBlock, fence and front are Markdown's: nil for another
+	// file.
 	blocks  []Block
-	inBlock []int // index+1 into blocks for a content line, 0 otherwise
+	inBlock []int32 // index+1 into blocks for a content line, 0 otherwise
 	fence   []bool
 	front   []bool // YAML front matter (Markdown)
 
@@ -81,10 +83,9 @@ type View struct {
 	isCode   []bool   // line is C# code (whole .cs file, C# block content)
 	comments []Comment
 	bad      []bool
-	lowered  []string      // lower-cased text, each line built on first use
-	lowerOK  []bool        // lowered[n] is built
-	trig     *triggerIndex // the trigger index, built on first use
-	knownTxt *string       // knownText, built on first use
+	lowered  map[int]string // lower-cased text, each line built on first use
+	trig     *triggerIndex  // the trigger index, built on first use
+	knownTxt *string        // knownText, built on first use
 	// addedLines and checkedProse are AddedLines and CheckedProse, built
 	// on first use.
 	addedLines, checkedProse []SourceLine
@@ -92,6 +93,7 @@ type View struct {
 	codeLines                []SourceLine // CodeLines, built on first use
 	doc                      *docDecision // reviewedDoc, decided on first use
 	docLineCache             []SourceLine // docLines, built on first use
+	methods                  *methodMemo  // ScopeAt's method headers and extents, found on first use
 }
 
 // NewView builds the view of p's file: from p.Source when it is given,
@@ -156,9 +158,11 @@ func buildView(f *diff.File, source []byte) *View {
 	}
 	v.md = IsMarkdown(v.path)
 	v.code = IsCode(v.path)
-	v.inBlock = make([]int, n+1)
-	v.fence = make([]bool, n+1)
-	v.front = make([]bool, n+1)
+	if v.md {
+		v.inBlock = make([]int32, n+1)
+		v.fence = make([]bool, n+1)
+		v.front = make([]bool, n+1)
+	}
 	v.codeText = make([]string, n+1)
 	v.isCode = make([]bool, n+1)
 	v.bad = make([]bool, n+1)
@@ -234,7 +238,7 @@ func (v *View) Blocks() []Block { return v.blocks }
 
 // BlockAt returns the fenced block whose content holds line n.
 func (v *View) BlockAt(n int) (Block, bool) {
-	if !v.ok(n) || v.inBlock[n] == 0 {
+	if !v.ok(n) || !v.md || v.inBlock[n] == 0 {
 		return Block{}, false
 	}
 	return v.blocks[v.inBlock[n]-1], true
@@ -344,33 +348,48 @@ var (
 		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
 		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
 		prefilter.MustCompile(`\bNEVER\b`),
-		prefilter.MustCompile(`\b[Pp]roblem\s*:`),
+		withColon(`\b[Pp]roblem\s*:`),
 		prefilter.MustCompile(`\bPROBLEM\b`),
 		prefilter.MustCompile(`\bBAD\b`),
 		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
 		prefilter.MustCompile(`^\W*[Bb]ad\b`),
-		prefilter.MustCompile(`\b[Ww]rong\s*:`),
+		withColon(`\b[Ww]rong\s*:`),
 		prefilter.MustCompile(`\bWRONG\b`),
-		prefilter.MustCompile(`\b[Ii]ncorrect\s*:`),
+		withColon(`\b[Ii]ncorrect\s*:`),
 		prefilter.MustCompile(`\bDON'?T\b`),
-		prefilter.MustCompile(`\b[Dd]on'?t\s*:`),
-		prefilter.MustCompile(`\b[Aa]void\s*:`),
+		withColon(`\b[Dd]on'?t\s*:`),
+		withColon(`\b[Aa]void\s*:`),
 	}
 	goodMarker = markerSet{
 		anyOf{"✅", "✔", "☑"},
-		prefilter.MustCompile(`\bGOOD\s*:`),
-		prefilter.MustCompile(`\b[Gg]ood\s*:`),
-		prefilter.MustCompile(`\b[Cc]orrect\s*:`),
-		prefilter.MustCompile(`\bCORRECT\s*:`),
-		prefilter.MustCompile(`\b[Ss]olution\s*:`),
-		prefilter.MustCompile(`\b[Ff]ix\s*:`),
-		prefilter.MustCompile(`\b[Rr]ecommended\s*:`),
-		prefilter.MustCompile(`\b[Rr]ight\s*:`),
-		prefilter.MustCompile(`\bRIGHT\s*:`),
+		withColon(`\bGOOD\s*:`),
+		withColon(`\b[Gg]ood\s*:`),
+		withColon(`\b[Cc]orrect\s*:`),
+		withColon(`\bCORRECT\s*:`),
+		withColon(`\b[Ss]olution\s*:`),
+		withColon(`\b[Ff]ix\s*:`),
+		withColon(`\b[Rr]ecommended\s*:`),
+		withColon(`\b[Rr]ight\s*:`),
+		withColon(`\bRIGHT\s*:`),
 		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
 		prefilter.MustCompile(`\bRIGHT\b`),
 	}
 )
+
+// withColon is a marker regexp whose every match ends in a colon ("Fix
+// :"): a text without one skips it, which most comments that hold its
+// word ("Copyright", "prefix", "fixture") are.
+func withColon(expr string) colonMarker {
+	return colonMarker{prefilter.MustCompile(expr)}
+}
+
+// colonMarker is a marker regexp every match of which holds a ':'.
+type colonMarker struct{ re *prefilter.Regexp }
+
+// MatchString reports whether s holds a ':' and the regexp matches s.
+func (c colonMarker) MatchString(s string) bool {
+	return strings.IndexByte(s, ':') >= 0 && c.re.MatchString(s)
+}
 
 // markerSet is an alternation of regexps: it matches where one of them
 // does.
@@ -509,7 +528,7 @@ func (v *View) scanMarkdown() {
 				cur = nil
 				continue
 			}
-			v.inBlock[i] = len(v.blocks) + 1
+			v.inBlock[i] = int32(len(v.blocks) + 1)
 			cur.End = i
 			continue
 		}
@@ -834,11 +853,11 @@ func (v *View) scanCSharp(from, to int) {
 					}
 				default:
 					// Only a slash or a quote starts anything: skip to
-					// the next one.
-					if k := strings.IndexAny(s[j+1:], `/"'`); k >= 0 {
-						j += 1 + k
-					} else {
-						j = len(s)
+					// the next one (a byte loop: strings.IndexAny builds
+					// its byte set on every call).
+					j++
+					for j < len(s) && s[j] != '/' && s[j] != '"' && s[j] != '\'' {
+						j++
 					}
 				}
 			}
@@ -1081,34 +1100,47 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 		return Scope{}, false
 	}
 	for h := n; h >= 1 && v.known[h]; h-- {
-		c := v.codeText[h]
-		if !strings.Contains(c, "(") || !looksLikeHeader(c) || !methodHeaderRe.MatchString(c) || strings.HasSuffix(strings.TrimSpace(c), ";") {
+		if !v.isHeader(h) {
 			continue
 		}
-		end, ok := v.blockEnd(h)
-		if !ok {
+		sc, ok := v.scopeOf(h)
+		if !ok || n > sc.End {
 			return Scope{}, false
-		}
-		sc := Scope{Start: h, End: end, Header: h}
-		if n > sc.End {
-			return Scope{}, false
-		}
-		for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
-			t := strings.TrimSpace(v.codeText[a])
-			if testAttrRe.MatchString(t) {
-				sc.Test = true
-				break
-			}
-			if t != "" && !strings.HasPrefix(t, "[") {
-				break
-			}
-		}
-		if testAttrRe.MatchString(v.codeText[h]) {
-			sc.Test = true
 		}
 		return sc, true
 	}
 	return Scope{}, false
+}
+
+// headerAt reports whether line h of a C# file is a method's declaration
+// line, the test ScopeAt walks back with.
+func (v *View) headerAt(h int) bool {
+	c := v.codeText[h]
+	return strings.Contains(c, "(") && looksLikeHeader(c) && methodHeaderRe.MatchString(c) && !strings.HasSuffix(strings.TrimSpace(c), ";")
+}
+
+// methodAt returns the method whose declaration is line h (see headerAt);
+// ok is false when its body does not close within the known code.
+func (v *View) methodAt(h int) (Scope, bool) {
+	end, ok := v.blockEnd(h)
+	if !ok {
+		return Scope{}, false
+	}
+	sc := Scope{Start: h, End: end, Header: h}
+	for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
+		t := strings.TrimSpace(v.codeText[a])
+		if testAttrRe.MatchString(t) {
+			sc.Test = true
+			break
+		}
+		if t != "" && !strings.HasPrefix(t, "[") {
+			break
+		}
+	}
+	if testAttrRe.MatchString(v.codeText[h]) {
+		sc.Test = true
+	}
+	return sc, true
 }
 
 // scopeSpan returns the comment-free code of a scope.
@@ -1169,15 +1201,15 @@ func (v *View) lower(n int) string {
 	if !v.ok(n) {
 		return ""
 	}
-	if v.lowered == nil {
-		v.lowered = make([]string, len(v.text))
-		v.lowerOK = make([]bool, len(v.text))
+	l, ok := v.lowered[n]
+	if !ok {
+		if v.lowered == nil {
+			v.lowered = map[int]string{}
+		}
+		l = strings.ToLower(v.text[n])
+		v.lowered[n] = l
 	}
-	if !v.lowerOK[n] {
-		v.lowered[n] = strings.ToLower(v.text[n])
-		v.lowerOK[n] = true
-	}
-	return v.lowered[n]
+	return l
 }
 
 // containsAny reports whether s holds one of subs.

@@ -1,0 +1,40 @@
+package rules
+
+import (
+	"testing"
+
+	"github.com/reviewbot/reviewbot/internal/prefilter"
+)
+
+// FuzzMarkerGuards holds each bad and good example marker to its plain
+// regexp (without prefilter's guard, and without the colon test a marker
+// that needs a colon puts before it).
+func FuzzMarkerGuards(f *testing.F) {
+	for _, s := range []string{
+		"// Copyright (c) Microsoft Corporation. All rights reserved.", "Right: use the leg 1 result", "RIGHT : x", "right:",
+		"Fix: bind it", "prefix: x", "Don't: do this", "DON'T", "Avoid :", "Problem:", "**Wrong**:", "Incorrect :", "Good:", "good  :",
+		"Correct:", "CORRECT:", "Solution:", "Recommended:", "✅ Good", "❌ Bad", "Bad example", "bad-code", "NEVER", "Anti-pattern",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range []markerSet{badMarker, goodMarker} {
+			for _, e := range m {
+				var plain bool
+				switch x := e.(type) {
+				case colonMarker:
+					plain = x.re.Plain().MatchString(s)
+				case *prefilter.Regexp:
+					plain = x.Plain().MatchString(s)
+				case anyOf:
+					continue
+				default:
+					t.Fatalf("a marker of type %T has no plain version here", e)
+				}
+				if got := e.MatchString(s); got != plain {
+					t.Errorf("marker %v matches %q: %v, its plain regexp says %v", e, s, got, plain)
+				}
+			}
+		}
+	})
+}
