@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/rules/source"
+
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -147,19 +149,19 @@ func (e *evaluator) prejudge(r *ItemResult) {
 	case len(e.inScope)+len(e.unread) == 0:
 		r.Status, r.Why = NA, "no reviewable file of this change is in the guidance's scope"
 		return
-	case r.Kind == checklist.KindProcess && !e.changes(func(p string) bool { return !rules.IsMarkdown(p) }):
+	case r.Kind == checklist.KindProcess && !e.changes(func(p string) bool { return !source.IsMarkdown(p) }):
 		r.Status, r.Why = NA, "documentation-only change: no build or test run to check"
 		return
 	case r.Kind == checklist.KindProcess:
 		r.Status, r.Why = Manual, "a person must check this: rules cannot see builds or test runs"
 		return
-	case r.Kind == checklist.KindDocs && !e.changes(rules.IsMarkdown):
+	case r.Kind == checklist.KindDocs && !e.changes(source.IsMarkdown):
 		r.Status, r.Why = NA, "no documentation in scope changed"
 		return
-	case r.Kind == checklist.KindTest && !e.changes(rules.IsTest):
+	case r.Kind == checklist.KindTest && !e.changes(source.IsTest):
 		r.Status, r.Why = NA, "no test in scope changed"
 		return
-	case r.Kind == checklist.KindTest && !e.changes(func(p string) bool { return !rules.IsMarkdown(p) }):
+	case r.Kind == checklist.KindTest && !e.changes(func(p string) bool { return !source.IsMarkdown(p) }):
 		r.Status, r.Why = NA, "documentation-only change: no test to check"
 		return
 	case e.managedIdentityOnly() && (slices.Contains(r.Topics, checklist.TopicAppCertificate) || slices.Contains(r.Topics, checklist.TopicSendX5c)):
@@ -176,7 +178,7 @@ func (e *evaluator) prejudge(r *ItemResult) {
 // inDomain reports whether finding f can fail item r: a documentation item
 // is about documents, so a finding in code fails the code items instead.
 func inDomain(r *ItemResult, f rules.Finding) bool {
-	return slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || rules.IsMarkdown(f.Path))
+	return slices.Contains(r.Rules, f.Rule) && (r.Kind != checklist.KindDocs || source.IsMarkdown(f.Path))
 }
 
 // assign gives each finding the one item it fails: among the open items
@@ -194,7 +196,7 @@ func (e *evaluator) assign(all []*ItemResult, fs []rules.Finding) []int {
 				continue
 			}
 			mismatch := 1
-			if rules.IsMarkdown(f.Path) == (r.Kind == checklist.KindDocs) {
+			if source.IsMarkdown(f.Path) == (r.Kind == checklist.KindDocs) {
 				mismatch = 0
 			}
 			score := [2]int{mismatch, len(r.Topics)}
@@ -314,9 +316,9 @@ func (e *evaluator) scopeOf(kind checklist.Kind) string {
 	pred, noun := func(string) bool { return true }, "in-scope file"
 	switch kind {
 	case checklist.KindDocs:
-		pred, noun = rules.IsMarkdown, "in-scope document"
+		pred, noun = source.IsMarkdown, "in-scope document"
 	case checklist.KindTest:
-		pred, noun = rules.IsTest, "in-scope test file"
+		pred, noun = source.IsTest, "in-scope test file"
 	}
 	n := 0
 	for _, f := range e.inScope {
@@ -341,7 +343,7 @@ func (e *evaluator) unreadFor(ids []string, kind checklist.Kind) []string {
 	var out []string
 	for _, f := range e.unread {
 		p := f.Path()
-		if kind == checklist.KindDocs && !rules.IsMarkdown(p) || kind == checklist.KindTest && !rules.IsTest(p) {
+		if kind == checklist.KindDocs && !source.IsMarkdown(p) || kind == checklist.KindTest && !source.IsTest(p) {
 			continue
 		}
 		pass := &rules.Pass{File: f, Flow: e.res.Flow}

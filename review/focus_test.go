@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/reviewbot/reviewbot/rules/source"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -307,7 +309,7 @@ func TestCorpusItemInvariants(t *testing.T) {
 				}
 				if it.Status == Pass {
 					for _, f := range res.Findings {
-						if slices.Contains(it.Rules, f.Rule) && (it.Kind != checklist.KindDocs || rules.IsMarkdown(f.Path)) {
+						if slices.Contains(it.Rules, f.Rule) && (it.Kind != checklist.KindDocs || source.IsMarkdown(f.Path)) {
 							t.Errorf("%s: passes beside %s's finding at %s:%d", where, f.Rule, f.Path, f.Line)
 						}
 					}
@@ -316,7 +318,7 @@ func TestCorpusItemInvariants(t *testing.T) {
 					// "X found nothing in the 3 in-scope files" beside a
 					// finding of X contradicts it.
 					if slices.Contains(it.Rules, f.Rule) && strings.Contains(it.Why, f.Rule) && strings.Contains(it.Why, "found nothing in ") &&
-						(strings.Contains(it.Why, "in-scope file") || rules.IsMarkdown(f.Path) && strings.Contains(it.Why, "in-scope document")) {
+						(strings.Contains(it.Why, "in-scope file") || source.IsMarkdown(f.Path) && strings.Contains(it.Why, "in-scope document")) {
 						t.Errorf("%s: %q beside %s's finding at %s:%d", where, it.Why, f.Rule, f.Path, f.Line)
 					}
 				}

@@ -3,8 +3,9 @@ package review
 import (
 	"strings"
 
+	"github.com/reviewbot/reviewbot/rules/source"
+
 	"github.com/reviewbot/reviewbot/diff"
-	"github.com/reviewbot/reviewbot/rules"
 )
 
 // Novelty counts the added lines of a change that are not new content and
@@ -44,7 +45,7 @@ func markNovelty(files []*diff.File) (map[lineRef]string, Novelty) {
 	}
 	renames := consistentRenames(files)
 	for _, f := range files {
-		code := rules.IsCode(f.Path())
+		code := source.IsCode(f.Path())
 		for _, h := range f.Hunks {
 			// Renamed lines first, within their change block; then moved.
 			if code && len(renames) > 0 {
@@ -268,7 +269,7 @@ func consistentRenames(files []*diff.File) map[string]string {
 	cand := map[string]string{}
 	bad := map[string]bool{}
 	for _, f := range files {
-		if !rules.IsCode(f.Path()) {
+		if !source.IsCode(f.Path()) {
 			continue
 		}
 		for _, h := range f.Hunks {
@@ -308,7 +309,7 @@ func consistentRenames(files []*diff.File) map[string]string {
 		if len(bad) == len(cand) {
 			break
 		}
-		if !rules.IsCode(f.Path()) {
+		if !source.IsCode(f.Path()) {
 			continue
 		}
 		for _, h := range f.Hunks {

@@ -5,11 +5,12 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/rules/source"
+
 	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
-	"github.com/reviewbot/reviewbot/rules"
 )
 
 // apiSurface is the mTLS PoP API a changed line can name to bring a file
@@ -94,7 +95,7 @@ func contentSignal(f *diff.File) (string, int) {
 			if !surfaceHint(l.Text) {
 				continue
 			}
-			lower := strings.ToLower(rules.Normalize(l.Text))
+			lower := strings.ToLower(source.Normalize(l.Text))
 			for _, a := range apiSurface {
 				if strings.Contains(lower, a.lit) && (a.re == nil || a.re.MatchString(lower)) {
 					no := l.NewLine

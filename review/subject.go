@@ -6,11 +6,12 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/reviewbot/reviewbot/rules/source"
+
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
-	"github.com/reviewbot/reviewbot/rules"
 )
 
 // maxItemEvidence bounds the places an item shows: the first few say
@@ -230,7 +231,7 @@ func headLines(files []*diff.File) []srcLine {
 	ranks := make([]int8, 0, n)
 	var start [5]int
 	for _, f := range files {
-		md, code := rules.IsMarkdown(f.Path()), rules.IsCode(f.Path())
+		md, code := source.IsMarkdown(f.Path()), source.IsCode(f.Path())
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
 				r := rank(l, md, code)
@@ -248,7 +249,7 @@ func headLines(files []*diff.File) []srcLine {
 	next := start
 	for _, f := range files {
 		p := f.Path()
-		md, test := rules.IsMarkdown(p), rules.IsTest(p)
+		md, test := source.IsMarkdown(p), source.IsTest(p)
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
 				r := ranks[0]

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/reviewbot/reviewbot/rules/source"
+
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/rules"
 )
@@ -71,12 +73,12 @@ func suppress(findings []rules.Finding, files []*diff.File, opts Options) (kept 
 // comment: every one is a line that holds the marker. A file without it
 // needs no view built again to look for them.
 func mayHoldSuppression(f *diff.File, src []byte) bool {
-	if bytes.Contains(src, []byte(rules.SuppressionMarker)) {
+	if bytes.Contains(src, []byte(source.SuppressionMarker)) {
 		return true
 	}
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
-			if l.Op != diff.Delete && strings.Contains(l.Text, rules.SuppressionMarker) {
+			if l.Op != diff.Delete && strings.Contains(l.Text, source.SuppressionMarker) {
 				return true
 			}
 		}

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -37,7 +38,7 @@ Bad:
 Good:
     // Bind an mTLS PoP token to the certificate.`,
 	Check:    checkAmbiguousPop,
-	Triggers: trigPop,
+	Triggers: source.TrigPop,
 }
 
 // mtlsText matches a unit of text (a file, a code block, a sentence) that
@@ -54,18 +55,18 @@ func checkAmbiguousPop(p *Pass) {
 	if !v.IsMarkdown() && !v.IsCode() {
 		return
 	}
-	spans := addedProse(v, true, trigPop, mayHavePoP)
+	spans := source.AddedProse(v, true, source.TrigPop, mayHavePoP)
 	if len(spans) == 0 {
 		return
 	}
 	// A known line that holds "mtls" makes the whole text say mTLS: the
 	// index answers before the regexps read the whole file, which is only
 	// joined when they must.
-	says := v.fileHas(trigMtls)
-	if !mtlsMarkers.MatchString(v.Path()) && !says && isSHRPoPOnly(knownText(v)) {
+	says := v.FileHas(source.TrigMtls)
+	if !mtlsMarkers.MatchString(v.Path()) && !says && isSHRPoPOnly(source.KnownText(v)) {
 		return
 	}
-	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || says || mtlsText.MatchString(Normalize(knownText(v)))) {
+	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || says || mtlsText.MatchString(source.Normalize(source.KnownText(v)))) {
 		// C# whose file already says mTLS (an mTLS-only component, a test
 		// of mTLS PoP, code beside WithMtlsProofOfPossession or
 		// IsMtlsPopRequested): its comments' "PoP" is mTLS PoP.
@@ -79,7 +80,7 @@ func checkAmbiguousPop(p *Pass) {
 			last = b.End
 		}
 		// A line of the unit that says mtls gives it its context.
-		if done[first] || v.linesHave(first, last, trigMtls) || popContext.MatchString(Normalize(unit)) {
+		if done[first] || v.LinesHave(first, last, source.TrigMtls) || popContext.MatchString(source.Normalize(unit)) {
 			continue
 		}
 		offs := barePoP(s.Text)
@@ -106,7 +107,7 @@ func checkAmbiguousPop(p *Pass) {
 // Markdown prose, the paragraph or list item up to line n (a sentence
 // wrapped from a line that says mTLS says it too). At most one notice is
 // given per unit.
-func popUnit(v *View, n int) (string, int) {
+func popUnit(v *source.View, n int) (string, int) {
 	if v.IsMarkdown() {
 		if b, ok := v.BlockAt(n); ok {
 			var sb strings.Builder
@@ -117,7 +118,7 @@ func popUnit(v *View, n int) (string, int) {
 			return sb.String(), b.Start
 		}
 		first := n
-		for first > 1 && !startsProseUnit(v.Text(first)) && v.Known(first-1) && v.Prose(first-1) && strings.TrimSpace(v.Text(first-1)) != "" && headingLevel(v.Text(first-1)) == 0 {
+		for first > 1 && !startsProseUnit(v.Text(first)) && v.Known(first-1) && v.Prose(first-1) && strings.TrimSpace(v.Text(first-1)) != "" && source.HeadingLevel(v.Text(first-1)) == 0 {
 			first--
 		}
 		var sb strings.Builder
@@ -137,7 +138,7 @@ var listItemRe = prefilter.MustCompile(`^\s*(?:[-*+]|\d+[.)])\s`)
 // own: a heading, a list item, a table row or a quote.
 func startsProseUnit(s string) bool {
 	t := strings.TrimSpace(s)
-	return headingLevel(s) > 0 || listItemRe.MatchString(s) || strings.HasPrefix(t, "|") || strings.HasPrefix(t, ">")
+	return source.HeadingLevel(s) > 0 || listItemRe.MatchString(s) || strings.HasPrefix(t, "|") || strings.HasPrefix(t, ">")
 }
 
 // unquotedPoP returns the index into offs of the first "PoP" that is not a
@@ -188,4 +189,59 @@ func lastWord(s string) string {
 		i--
 	}
 	return s[i:]
+}
+
+// popContext matches text that already says which Proof-of-Possession it
+// means: mTLS (also inside identifiers such as WithMtlsProofOfPossession),
+// the full "Proof-of-Possession", jwt-pop (the FIC assertion binding), or
+// the Signed-HTTP-Request kind (SHR), which is not mTLS PoP at all.
+var popContext = prefilter.MustCompile(`(?i)mtls|mutual[- ]tls|proof[- ]of[- ]possession|jwt-?pop|\bshr\b|signed[- ]?http[- ]?request`)
+
+// barePoP returns the byte offsets of each bare "PoP" ("PoP", "POP", "Pop"
+// as a word of its own) in text, or nil when text names its context.
+// Identifiers (PoPOptions, MtlsPoP, PopKeyAttestor, msal-mtls-pop) and the
+// lower-case token type "pop" are not bare "PoP".
+func barePoP(text string) []int {
+	if !mayHavePoP(text) || popContext.MatchString(source.Normalize(text)) {
+		return nil
+	}
+	var out []int
+	for i := 0; i+3 <= len(text); i++ {
+		w := text[i : i+3]
+		if w != "PoP" && w != "POP" && w != "Pop" {
+			continue
+		}
+		if i > 0 && isWordByte(text[i-1]) {
+			continue
+		}
+		if i+3 < len(text) && isWordByte(text[i+3]) {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+// isWordByte reports whether b continues an identifier or a hyphenated
+// name, so that a match next to it is part of a longer word.
+func isWordByte(b byte) bool {
+	return b == '_' || b == '-' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= 0x80
+}
+
+// shrMarkers are the APIs and words of Signed-HTTP-Request PoP, the other
+// Proof-of-Possession that `*pop*` globs also catch.
+var shrMarkers = prefilter.MustCompile(`WithSignedHttpRequestProofOfPossession|WithProofOfPossession\(|PoPAuthenticationConfiguration|PopAuthenticationOperation|SignedHttpRequest|\bSHR\b|Signed HTTP Request`)
+
+// mtlsMarkers are what makes a file mTLS PoP code.
+var mtlsMarkers = prefilter.MustCompile(`(?i)mtls`)
+
+// isSHRPoPOnly reports whether text is Signed-HTTP-Request PoP code that
+// never mentions mTLS: its bare "PoP" is not mTLS PoP and not a finding.
+func isSHRPoPOnly(text string) bool {
+	return !mtlsMarkers.MatchString(text) && shrMarkers.MatchString(text)
+}
+
+// mayHavePoP is AddedProse's filter for ambiguous-pop.
+func mayHavePoP(s string) bool {
+	return strings.Contains(s, "PoP") || strings.Contains(s, "POP") || strings.Contains(s, "Pop")
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -32,7 +33,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.AssertionType},
 	Check:    checkAssertionType,
-	Triggers: trigURN | trigBearer,
+	Triggers: source.TrigURN | source.TrigBearer,
 }
 
 const (
@@ -46,9 +47,6 @@ var (
 	bearerRe2  = prefilter.MustCompile(`"` + regexp.QuoteMeta(jwtBearerType) + `"|\bOAuth2AssertionType\.JwtBearer\b|"jwt-bearer"`)
 	boundRe    = prefilter.MustCompile(`\bTokenBindingCertificate\s*=\s*([A-Za-z_][\w.]*)`)
 )
-
-// urnHints hold (lower case) a piece of everything urnTokenRe matches.
-var urnHints = []string{"urn:", "urn_", "assertion-type", "assertion_type"}
 
 // assertionTypeProblem returns what is wrong with token t, or "".
 func assertionTypeProblem(t string) string {
@@ -71,11 +69,11 @@ func checkAssertionType(p *Pass) {
 		p.Report(Finding{Line: line, Column: col, Message: msg, Suggestion: sugg})
 	}
 	for _, l := range v.CheckedCode() {
-		if !v.hasFold(l.N, trigURN) {
+		if !v.HasFold(l.N, source.TrigURN) {
 			continue
 		}
 		code := v.Code(l.N)
-		for _, lit := range Literals(code) {
+		for _, lit := range source.Literals(code) {
 			for _, t := range urnTokenRe.FindAllString(lit.Value, -1) {
 				if pr := assertionTypeProblem(t); pr != "" {
 					sugg := ""
@@ -89,7 +87,7 @@ func checkAssertionType(p *Pass) {
 		}
 	}
 	for _, l := range v.CheckedProse() {
-		if !v.hasFold(l.N, trigURN) {
+		if !v.HasFold(l.N, source.TrigURN) {
 			continue
 		}
 		for _, t := range urnTokenRe.FindAllStringIndex(l.Text, -1) {
@@ -108,18 +106,18 @@ func checkAssertionType(p *Pass) {
 	}
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
-		if !containsAny(code, "Assert", "Should") {
+		if !source.ContainsAny(code, "Assert", "Should") {
 			continue
 		}
 		hasBearer := false
 		for i := l.N; i < l.N+6 && !hasBearer; i++ {
-			hasBearer = v.hasFold(i, trigBearer)
+			hasBearer = v.HasFold(i, source.TrigBearer)
 		}
 		if !hasBearer || !assertRe.MatchString(code) {
 			continue
 		}
-		sp := v.spanFrom(l.N, 6)
-		stmt := sp.text
+		sp := v.SpanFrom(l.N, 6)
+		stmt := sp.Text
 		if i := strings.IndexByte(stmt, ';'); i >= 0 {
 			stmt = stmt[:i]
 		}
@@ -127,7 +125,7 @@ func checkAssertionType(p *Pass) {
 		if bm == nil {
 			continue
 		}
-		at := sp.lineAt(bm[0])
+		at := sp.LineAt(bm[0])
 		sc, ok := v.ScopeAt(l.N)
 		if !ok {
 			continue
@@ -144,7 +142,7 @@ func checkAssertionType(p *Pass) {
 			continue
 		}
 		sugg := ""
-		for _, lit := range Literals(v.Code(at)) {
+		for _, lit := range source.Literals(v.Code(at)) {
 			if lit.Value == jwtBearerType {
 				sugg = literalSuggestion(v, at, lit, jwtPopType)
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/reviewbot/reviewbot/flow"
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -48,7 +49,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkAssertionWithoutBinding,
-	Triggers: trigCSA | trigPop,
+	Triggers: source.TrigCSA | source.TrigPop,
 }
 
 var (
@@ -64,7 +65,7 @@ var (
 // memberText returns the code of the member (method, test, documentation
 // block) around line n, or the known lines within 40 of it when the
 // member's extent is not known.
-func memberText(v *View, n int, sc Scope, ok bool) string {
+func memberText(v *source.View, n int, sc source.Scope, ok bool) string {
 	from, to := n-40, n+40
 	if ok {
 		from, to = sc.Start, sc.End
@@ -135,7 +136,7 @@ var ifLegUsesPopRe = prefilter.MustCompile(`(?i)\b(?:only\s+)?(?:if|when)\s+(?:l
 func (g guardedAlternation) MatchString(s string) bool {
 	for _, b := range g {
 		for _, w := range b.words {
-			if containsFold(s, w) {
+			if source.ContainsFold(s, w) {
 				if b.re.MatchString(s) {
 					return true
 				}
@@ -148,15 +149,15 @@ func (g guardedAlternation) MatchString(s string) bool {
 
 // checkConditionalBinding reports prose and comments that bind the leg 2
 // assertion only when leg 2 asks for an mTLS PoP token.
-func checkConditionalBinding(p *Pass, v *View) {
+func checkConditionalBinding(p *Pass, v *source.View) {
 	// The binding word may be in the code beside a comment:
 	// "bindCertificate: true); // true for PoP, false for Bearer".
 	want := func(s string) bool {
-		return containsFold(s, "pop") && (containsFold(s, "bind") || containsFold(s, "bearer"))
+		return source.ContainsFold(s, "pop") && (source.ContainsFold(s, "bind") || source.ContainsFold(s, "bearer"))
 	}
-	for _, s := range addedProse(v, false, trigPop, want) {
-		t := Normalize(s.Text)
-		if !isBindingWord(Normalize(v.Text(s.Line))) {
+	for _, s := range source.AddedProse(v, false, source.TrigPop, want) {
+		t := source.Normalize(s.Text)
+		if !isBindingWord(source.Normalize(v.Text(s.Line))) {
 			continue
 		}
 		if !conditionalBinding.MatchString(t) {
@@ -180,7 +181,7 @@ func checkAssertionWithoutBinding(p *Pass) {
 	flags := map[string]int{}
 	for _, l := range v.CodeLines() {
 		code := v.Code(l.N)
-		if !v.may(l.N, trigCSA) || !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
+		if !v.May(l.N, source.TrigCSA) || !strings.Contains(code, "ClientSignedAssertion") && !strings.Contains(code, "TokenBindingCertificate") {
 			continue
 		}
 		if strings.Contains(code, "null") && strings.Contains(code, "?") {
@@ -192,20 +193,20 @@ func checkAssertionWithoutBinding(p *Pass) {
 		if loc == nil || v.BadExample(l.N) {
 			continue
 		}
-		sp := v.spanFrom(l.N, 1)
-		if strings.Count(sp.text[loc[1]:], "{") != strings.Count(sp.text[loc[1]:], "}") || !strings.Contains(sp.text[loc[1]:], "{") {
-			sp = v.spanFrom(l.N, 40)
+		sp := v.SpanFrom(l.N, 1)
+		if strings.Count(sp.Text[loc[1]:], "{") != strings.Count(sp.Text[loc[1]:], "}") || !strings.Contains(sp.Text[loc[1]:], "{") {
+			sp = v.SpanFrom(l.N, 40)
 		}
-		open := initOpenRe.FindStringIndex(sp.text[loc[1]:])
+		open := initOpenRe.FindStringIndex(sp.Text[loc[1]:])
 		if open == nil {
 			continue // a constructor call or later assignments: cannot tell
 		}
 		brace := loc[1] + open[1] - 1
-		end := closeParen(sp.text, brace)
+		end := source.CloseParen(sp.Text, brace)
 		if end < 0 {
 			continue
 		}
-		init := sp.text[brace : end+1]
+		init := sp.Text[brace : end+1]
 		if strings.Contains(init, "TokenBindingCertificate") || adapterRe.MatchString(init) {
 			continue
 		}
@@ -220,7 +221,7 @@ func checkAssertionWithoutBinding(p *Pass) {
 			continue
 		}
 		line := 0
-		for i := l.N; i <= sp.lineAt(end); i++ {
+		for i := l.N; i <= sp.LineAt(end); i++ {
 			if v.Added(i) && !v.BadExample(i) {
 				line = i
 				break
@@ -231,7 +232,7 @@ func checkAssertionWithoutBinding(p *Pass) {
 		}
 		p.Report(Finding{
 			Line:    line,
-			EndLine: sp.lineAt(end),
+			EndLine: sp.LineAt(end),
 			Message: "ClientSignedAssertion has no TokenBindingCertificate, so leg 2 of the FIC two-leg flow sends a jwt-bearer assertion instead of jwt-pop: set TokenBindingCertificate = leg1Result.BindingCertificate (a deliberate bearer test sets it to null explicitly).",
 		})
 	}

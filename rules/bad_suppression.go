@@ -1,6 +1,10 @@
 package rules
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/reviewbot/reviewbot/rules/source"
+)
 
 // BadSuppression flags reviewbot:ignore comments that cannot be honoured.
 var BadSuppression = &Rule{
@@ -25,7 +29,7 @@ Bad:
 Good:
     // reviewbot:ignore secret-logging the value is a fake token the test prints`,
 	Check:    checkBadSuppression,
-	Triggers: trigSuppression,
+	Triggers: source.TrigSuppression,
 }
 
 func checkBadSuppression(p *Pass) {

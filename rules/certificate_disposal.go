@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -45,7 +46,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.CertDisposal},
 	Check:    checkCertificateDisposal,
-	Triggers: trigUsing,
+	Triggers: source.TrigUsing,
 }
 
 var (
@@ -61,7 +62,7 @@ func checkCertificateDisposal(p *Pass) {
 			continue
 		}
 		// usingCertRe needs an "=": a using directive has none.
-		if !v.may(l.N, trigUsing) || !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
+		if !v.May(l.N, source.TrigUsing) || !strings.Contains(v.Code(l.N), "using") || strings.IndexByte(v.Code(l.N), '=') < 0 {
 			continue
 		}
 		m := usingCert(v.Code(l.N))
@@ -115,7 +116,7 @@ func checkCertificateDisposal(p *Pass) {
 // docSaysMSALUsesIt reports whether a documentation example's comments,
 // after the using on line n, say MSAL uses the certificate ("Cert disposed
 // too early, MSAL may fail"): the snippet leaves the hand-off out.
-func docSaysMSALUsesIt(v *View, n int, sc Scope) bool {
+func docSaysMSALUsesIt(v *source.View, n int, sc source.Scope) bool {
 	for _, c := range v.Comments() {
 		if c.Line > n && c.Line <= sc.End && strings.Contains(c.Text, "MSAL") {
 			return true
@@ -124,7 +125,7 @@ func docSaysMSALUsesIt(v *View, n int, sc Scope) bool {
 	return false
 }
 
-func handedInScope(v *View, n int, sc Scope, names map[string]bool) bool {
+func handedInScope(v *source.View, n int, sc source.Scope, names map[string]bool) bool {
 	for i := n + 1; i <= sc.End; i++ {
 		if handedToMSAL(v.Code(i), names) != "" {
 			return true
@@ -166,10 +167,10 @@ func handedToMSAL(code string, names map[string]bool) string {
 // disposedAt returns the line where the certificate of the using on line n
 // is disposed: the end of a using statement's block, or the end of the
 // scope for a using declaration.
-func disposedAt(v *View, n int, sc Scope) int {
+func disposedAt(v *source.View, n int, sc source.Scope) int {
 	code := strings.TrimSpace(v.Code(n))
 	if strings.HasPrefix(code, "using") && strings.HasPrefix(strings.TrimSpace(strings.TrimPrefix(code, "using")), "(") {
-		if end, ok := v.blockEnd(n); ok && end <= sc.End {
+		if end, ok := v.BlockEnd(n); ok && end <= sc.End {
 			return end
 		}
 	}
@@ -196,7 +197,7 @@ var (
 // returned, stored outside the scope, or used after end. It returns "" when
 // the holder lives and dies inside the using, so the certificate is
 // disposed after the last MSAL call that can use it.
-func msalHoldsAfter(v *View, sc Scope, n, end, hand int) string {
+func msalHoldsAfter(v *source.View, sc source.Scope, n, end, hand int) string {
 	s := statementStart(v, hand, max(n+1, sc.Start))
 	first := v.Code(s)
 	if returnRe.MatchString(first) {
@@ -248,7 +249,7 @@ func msalHoldsAfter(v *View, sc Scope, n, end, hand int) string {
 // TokenBindingCertificate set inside a delegate belongs to the statement
 // that declares the delegate) and stops at the block that holds it or at
 // the end of the statement before.
-func statementStart(v *View, i, from int) int {
+func statementStart(v *source.View, i, from int) int {
 	const limit = 60
 	depth := 0
 	start := i
@@ -287,12 +288,12 @@ func statementStart(v *View, i, from int) int {
 // opensExpression reports whether a "{" after before on line k opens an
 // object initializer or a lambda body (part of an expression) rather than
 // a block of statements.
-func opensExpression(v *View, k int, before string) bool {
+func opensExpression(v *source.View, k int, before string) bool {
 	t := strings.TrimSpace(before)
 	if t == "" && k > 1 {
 		t = strings.TrimSpace(stripLiterals(v.Code(k - 1)))
 	}
-	if blockKeywordRe.MatchString(t) || looksLikeHeader(t) && methodHeaderRe.MatchString(t) {
+	if blockKeywordRe.MatchString(t) || source.LooksLikeHeader(t) && source.MethodHeaderRe.MatchString(t) {
 		return false
 	}
 	return strings.HasSuffix(t, "=>") || strings.HasSuffix(t, "=") || strings.HasSuffix(t, "(") || strings.HasSuffix(t, ",") ||
@@ -304,7 +305,7 @@ var blockKeywordRe = prefilter.MustCompile(`^(?:using|if|else|for|foreach|while|
 
 // declaredIn reports whether name is declared ("var name =", "Type name =",
 // "Type name;") on a line from a to b.
-func declaredIn(v *View, name string, a, b int) bool {
+func declaredIn(v *source.View, name string, a, b int) bool {
 	for k := max(a, 1); k <= b; k++ {
 		code := v.Code(k)
 		if m := assignTargetRe.FindStringSubmatch(code); m != nil && m[1] != "" && m[2] == name {
@@ -319,7 +320,7 @@ func declaredIn(v *View, name string, a, b int) bool {
 
 // mentionedIn returns the first line from a to b whose code uses name as a
 // word, or 0.
-func mentionedIn(v *View, name string, a, b int) int {
+func mentionedIn(v *source.View, name string, a, b int) int {
 	for k := a; k <= b; k++ {
 		if mentionsWord(v.Code(k), name) {
 			return k

@@ -53,7 +53,7 @@ func checkDocTestReferences(p *Pass) {
 	if !ok {
 		return
 	}
-	for _, l := range docLines(v) {
+	for _, l := range v.DocLines() {
 		if mayRefTest(l.Text) && testFileRef.MatchString(l.Text) {
 			return
 		}

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -63,13 +64,13 @@ func checkDocVerification(p *Pass) {
 }
 
 // hasVerification reports whether the document says how to verify success.
-func hasVerification(v *View) bool {
-	for _, l := range docLines(v) {
+func hasVerification(v *source.View) bool {
+	for _, l := range v.DocLines() {
 		if v.Prose(l.N) {
-			if headingLevel(l.Text) > 0 && verificationHeading.MatchString(l.Text) {
+			if source.HeadingLevel(l.Text) > 0 && verificationHeading.MatchString(l.Text) {
 				return true
 			}
-			if isVerificationLabel(markerText(l.Text)) {
+			if isVerificationLabel(source.MarkerText(l.Text)) {
 				return true
 			}
 			continue

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -60,9 +61,9 @@ func checkDocWhenToUse(p *Pass) {
 }
 
 // hasWhenToUse reports whether the document says when to use it.
-func hasWhenToUse(v *View) bool {
+func hasWhenToUse(v *source.View) bool {
 	intro, title := false, false
-	for _, l := range docLines(v) {
+	for _, l := range v.DocLines() {
 		if !v.Prose(l.N) {
 			if frontMatterLine(v, l.N) {
 				// Front matter: a description that says when to use it.
@@ -72,7 +73,7 @@ func hasWhenToUse(v *View) bool {
 			}
 			continue
 		}
-		if lvl := headingLevel(l.Text); lvl > 0 {
+		if lvl := source.HeadingLevel(l.Text); lvl > 0 {
 			if whenToUseHeading.MatchString(l.Text) {
 				return true
 			}
@@ -80,7 +81,7 @@ func hasWhenToUse(v *View) bool {
 			title = true
 			continue
 		}
-		if whenToUseLabel.MatchString(markerText(l.Text)) {
+		if whenToUseLabel.MatchString(source.MarkerText(l.Text)) {
 			return true
 		}
 		if (intro || !title) && useThisWhen.MatchString(l.Text) {
@@ -92,7 +93,7 @@ func hasWhenToUse(v *View) bool {
 
 // frontMatterLine reports whether line n lies in the YAML front matter of a
 // Markdown file (before the first prose line, between "---" fences).
-func frontMatterLine(v *View, n int) bool {
+func frontMatterLine(v *source.View, n int) bool {
 	if strings.TrimSpace(v.Text(1)) != "---" {
 		return false
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -33,7 +34,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.ExchangeAudience},
 	Check:    checkExchangeAudience,
-	Triggers: trigAudience | trigAPIURI,
+	Triggers: source.TrigAudience | source.TrigAPIURI,
 }
 
 const (
@@ -49,10 +50,6 @@ var (
 	scopeBeforeRe = prefilter.MustCompile(`(?:AcquireTokenForClient\s*\(\s*(?:new\s*(?:string\s*)?\[\s*\]\s*)?\{?|\b\w*[Ss]copes?\w*\s*=\s*(?:new\s*(?:string\s*)?\[\s*\]\s*)?\{?|\bconst\s+string\s+\w*[Ss]cope\w*\s*=)\s*$`)
 	inlineCodeRe  = prefilter.MustCompile("`[^`]+`|\"[^\"]+\"")
 )
-
-// audienceHints hold (lower case) a piece that survives in any near-miss
-// audienceProblem reports (edit distance 3 at most).
-var audienceHints = []string{"azuread", "tokenex", "okenexc", "exchange"}
 
 // audienceProblem says what is wrong with token t as the exchange
 // audience, or "" when t is not a near-miss (or is right). asScope is set
@@ -114,11 +111,11 @@ func checkExchangeAudience(p *Pass) {
 		})
 	}
 	for _, l := range v.CheckedCode() {
-		if !v.hasFold(l.N, trigAudience) {
+		if !v.HasFold(l.N, source.TrigAudience) {
 			continue
 		}
 		code := v.Code(l.N)
-		for _, lit := range Literals(code) {
+		for _, lit := range source.Literals(code) {
 			val := lit.Value
 			if lit.Interpolated {
 				val = interpolationRe.ReplaceAllString(val, " ")
@@ -156,7 +153,7 @@ func checkExchangeAudience(p *Pass) {
 				}
 			}
 		}
-		if !v.hasFold(l.N, trigAudience) {
+		if !v.HasFold(l.N, source.TrigAudience) {
 			continue
 		}
 		for _, q := range inlineCodeRe.FindAllStringIndex(l.Text, -1) {
@@ -191,13 +188,13 @@ var (
 // when its token becomes the assertion of leg 2 (Assertion = r.AccessToken,
 // WithClientAssertion(.. r.AccessToken ..), through one local), or when a
 // comment or name on it says leg 1 in a file about the FIC exchange.
-func checkLeg1Placeholder(p *Pass, v *View) {
+func checkLeg1Placeholder(p *Pass, v *source.View) {
 	for _, l := range v.CheckedCode() {
 		code := v.Code(l.N)
 		if !strings.Contains(code, "api://") {
 			continue
 		}
-		for _, lit := range Literals(code) {
+		for _, lit := range source.Literals(code) {
 			if !strings.HasPrefix(lit.Value, "api://") || lit.Interpolated {
 				continue
 			}
@@ -224,8 +221,8 @@ func checkLeg1Placeholder(p *Pass, v *View) {
 
 // isLeg1Acquisition reports whether code line n is part of an acquisition
 // that is leg 1 of the FIC two-leg flow (see checkLeg1Placeholder).
-func isLeg1Acquisition(v *View, n int) bool {
-	stmt := v.statementAt(n)
+func isLeg1Acquisition(v *source.View, n int) bool {
+	stmt := v.StatementAt(n)
 	call := acquireCallRe.FindStringIndex(stmt)
 	if call == nil {
 		return false
@@ -237,7 +234,7 @@ func isLeg1Acquisition(v *View, n int) bool {
 	// The code the result may flow into: the member, else the file.
 	text := ""
 	if sc, ok := v.ScopeAt(n); ok && !v.IsMarkdown() {
-		text = v.scopeSpan(sc).text
+		text = v.ScopeSpan(sc).Text
 	} else {
 		var b strings.Builder
 		for _, l := range v.CodeLines() {
@@ -267,7 +264,7 @@ func isLeg1Acquisition(v *View, n int) bool {
 }
 
 // commentSays reports whether a comment on line i says leg 1.
-func commentSays(v *View, i int) bool {
+func commentSays(v *source.View, i int) bool {
 	t := v.Text(i)
 	c := v.Code(i)
 	if len(c) > len(t) {

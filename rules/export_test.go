@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/reviewbot/reviewbot/internal/difftest"
+import (
+	"github.com/reviewbot/reviewbot/internal/difftest"
+	"github.com/reviewbot/reviewbot/rules/source"
+)
 
 // The tests that run rules through review's driver live in package
 // rules_test (review imports rules); these are the internals they reach.
@@ -14,7 +17,7 @@ var (
 )
 
 // ViewOf is the View of a new file of text at path.
-func ViewOf(path, text string) *View {
+func ViewOf(path, text string) *source.View {
 	f, src := difftest.AddedText(path, text)
 	return NewView(&Pass{File: f, Source: src})
 }

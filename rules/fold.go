@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 )
 
 // This file holds literal tests that answer what a lower-cased copy of a
@@ -23,7 +24,7 @@ import (
 // ASCII w, without the copy unless w holds an "i" or a "k" and s a
 // non-ASCII byte.
 func lowerHas(s, w string) bool {
-	if strings.ContainsAny(w, "ik") && !isASCII(s) {
+	if strings.ContainsAny(w, "ik") && !source.IsASCII(s) {
 		return strings.Contains(strings.ToLower(s), w)
 	}
 	return prefilter.ContainsFold(s, w)
@@ -34,7 +35,7 @@ func lowerHas(s, w string) bool {
 // them), without the copy unless w holds an "i" or a "k" and s a
 // non-ASCII byte.
 func lowerCount(s, w string) int {
-	if strings.ContainsAny(w, "ik") && !isASCII(s) {
+	if strings.ContainsAny(w, "ik") && !source.IsASCII(s) {
 		return strings.Count(strings.ToLower(s), w)
 	}
 	n := 0
@@ -115,7 +116,7 @@ func isSchemeWord(s string) bool {
 // alternation of case-sensitive literals, and those it holds beyond the
 // four here ("WithMtlsProofOfPossession", "MtlsPop") hold "Mtls".
 func isMtlsSignal(s string) bool {
-	return containsAny(s, "Mtls", "mTLS", "mtls_pop", "BindingCertificate")
+	return source.ContainsAny(s, "Mtls", "mTLS", "mtls_pop", "BindingCertificate")
 }
 
 // isShrWords is shrWordsRe.MatchString(s): `(?i)signed[- ]?http[- ]?request`,

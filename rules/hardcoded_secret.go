@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -29,7 +30,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.HardcodedSecret},
 	Check:    checkHardcodedSecret,
-	Triggers: trigSecretLiteral | trigSecretTarget,
+	Triggers: source.TrigSecretLiteral | source.TrigSecretTarget,
 }
 
 var (
@@ -61,7 +62,7 @@ func checkHardcodedSecret(p *Pass) {
 				continue
 			}
 		}
-		if !(v.may(l.N, trigSecretLiteral) && containsAny(text, "-----BEGIN", "eyJ", "Q~")) && !v.hasFold(l.N, trigSecretTarget) {
+		if !(v.May(l.N, source.TrigSecretLiteral) && source.ContainsAny(text, "-----BEGIN", "eyJ", "Q~")) && !v.HasFold(l.N, source.TrigSecretTarget) {
 			continue
 		}
 		if loc := pemKeyRe.FindStringIndex(text); loc != nil {
@@ -94,7 +95,7 @@ func checkHardcodedSecret(p *Pass) {
 			continue
 		}
 		text = v.Code(l.N)
-		for _, lit := range Literals(text) {
+		for _, lit := range source.Literals(text) {
 			if lit.Interpolated && strings.Contains(lit.Value, "{") {
 				continue
 			}
@@ -112,10 +113,6 @@ func checkHardcodedSecret(p *Pass) {
 		}
 	}
 }
-
-// secretTargetHints hold a piece (lower case) of every secret-named target
-// secretTargetRe and inlineSecretRe know.
-var secretTargetHints = []string{"secret", "password", "passwd", "pwd", "api_key", "apikey"}
 
 // secretLike reports whether a literal could be a real secret rather than
 // a name, a placeholder or a short test value: at least 12 characters with

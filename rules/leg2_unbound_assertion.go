@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -41,7 +42,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenBinding},
 	Check:    checkLeg2UnboundAssertion,
-	Triggers: trigWithClientAssertion,
+	Triggers: source.TrigWithClientAssertion,
 }
 
 var (
@@ -57,7 +58,7 @@ var (
 
 func checkLeg2UnboundAssertion(p *Pass) {
 	v := NewView(p)
-	if v.IsTest() || libraryCode(v) {
+	if v.IsTest() || source.LibraryCode(v) {
 		// Unit tests drive this combination on purpose (with mocks, to
 		// check a flag or an error), and the library implements it: the
 		// rule is for samples and documents that teach the flow.
@@ -80,16 +81,16 @@ func checkLeg2UnboundAssertion(p *Pass) {
 			continue // assertion-without-binding judges those
 		}
 		open := loc[1] - 1
-		sp := v.spanFrom(l.N, 1)
-		end := closeParen(sp.text, open)
+		sp := v.SpanFrom(l.N, 1)
+		end := source.CloseParen(sp.Text, open)
 		if end < 0 {
-			sp = v.spanFrom(l.N, 20)
-			end = closeParen(sp.text, open)
+			sp = v.SpanFrom(l.N, 20)
+			end = source.CloseParen(sp.Text, open)
 		}
 		if end < 0 {
 			continue
 		}
-		arg := strings.TrimSpace(sp.text[open+1 : end])
+		arg := strings.TrimSpace(sp.Text[open+1 : end])
 		if strings.Contains(arg, "ClientSignedAssertion") {
 			continue // assertion-without-binding judges those
 		}
@@ -97,7 +98,7 @@ func checkLeg2UnboundAssertion(p *Pass) {
 		var scoped, built bool
 		member := func() string {
 			if !built {
-				text, scoped = memberCode(v, l.N)
+				text, scoped = source.MemberCode(v, l.N)
 				built = true
 			}
 			return text
@@ -145,7 +146,7 @@ func bareStringAssertion(arg string, text func() string) string {
 		}
 		body = strings.TrimPrefix(body, "await ")
 		if m := fromResultRe.FindStringIndex(body); m != nil {
-			end := closeParen(body, m[1]-1)
+			end := source.CloseParen(body, m[1]-1)
 			if end < 0 {
 				return ""
 			}
@@ -182,8 +183,8 @@ func stringLocal(text, name string) bool {
 // the application variable the statement assigns, followed to an
 // AcquireTokenForClient(..).WithMtlsProofOfPossession() in text; without a
 // variable, a WithMtlsProofOfPossession after line n in the same member.
-func leg2RequestsMtlsPop(v *View, n int, text string, scoped bool) bool {
-	stmt := v.statementAt(n)
+func leg2RequestsMtlsPop(v *source.View, n int, text string, scoped bool) bool {
+	stmt := v.StatementAt(n)
 	if m := appAssignRe.FindStringSubmatch(stmt); m != nil {
 		re := regexp.MustCompile(`\b` + regexp.QuoteMeta(m[1]) + `\s*\.\s*AcquireTokenForClient\s*\([^;]*?\.\s*WithMtlsProofOfPossession\s*\(`)
 		return re.MatchString(text)

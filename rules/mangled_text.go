@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -34,7 +35,7 @@ Good:
 	// checklist item should fail (or pass) on it.
 	Topics:   []topic.Topic{topic.TextIntact},
 	Check:    checkMangledText,
-	Triggers: trigMangled,
+	Triggers: source.TrigMangled,
 }
 
 // starRunRe is a run of four or more asterisks standing alone: whitespace

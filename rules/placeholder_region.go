@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -28,9 +29,6 @@ func parseRegions(s string) []string {
 	sort.Strings(out)
 	return out
 }
-
-// AzureRegions returns the Azure region names placeholder-region accepts.
-func AzureRegions() []string { return append([]string(nil), azureRegions...) }
 
 // regionDiscovery is the value of ConfidentialClientApplication.
 // AttemptRegionDiscovery: a literal spelling of it is not a placeholder.
@@ -60,7 +58,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.Region, topic.Placeholder},
 	Check:    checkPlaceholderRegion,
-	Triggers: trigWithAzureRegion,
+	Triggers: source.TrigWithAzureRegion,
 }
 
 var (
@@ -78,7 +76,7 @@ func checkPlaceholderRegion(p *Pass) {
 		}
 		for _, m := range withRegionRe.FindAllStringSubmatchIndex(code, -1) {
 			quote := m[1] - 1
-			lits := Literals(code[m[2]:min(len(code), m[2]+512)])
+			lits := source.Literals(code[m[2]:min(len(code), m[2]+512)])
 			if len(lits) == 0 || lits[0].Interpolated && strings.Contains(lits[0].Value, "{") {
 				continue
 			}

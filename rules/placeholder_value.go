@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -34,7 +35,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.Placeholder},
 	Check:    checkPlaceholderValue,
-	Triggers: trigPlaceholder | trigPseudo,
+	Triggers: source.TrigPlaceholder | source.TrigPseudo,
 }
 
 var (
@@ -95,7 +96,7 @@ var (
 // rather than code: box-drawing characters or arrows, or a line of an
 // unlabelled block in which no line reads as C# (a wire-format body, an
 // ASCII diagram).
-func schematicLine(v *View, n int) bool {
+func schematicLine(v *source.View, n int) bool {
 	if strings.ContainsFunc(v.Text(n), func(r rune) bool {
 		return r >= 0x2500 && r <= 0x259F || r >= 0x2190 && r <= 0x21FF || r == '▶' || r == '►' || r == '▼' || r == '◀'
 	}) {
@@ -106,7 +107,7 @@ func schematicLine(v *View, n int) bool {
 		return false
 	}
 	for i := b.Start; i <= b.End; i++ {
-		if t := strings.TrimSpace(v.Code(i)); t != "" && codeLike(t) {
+		if t := strings.TrimSpace(v.Code(i)); t != "" && source.CodeLike(t) {
 			return false
 		}
 	}
@@ -115,9 +116,9 @@ func schematicLine(v *View, n int) bool {
 
 // pseudoCodeAt returns the column of pseudo-code on code line n: a
 // comment or an ellipsis where an expression should be; 0 when none.
-func pseudoCodeAt(v *View, n int) int {
+func pseudoCodeAt(v *source.View, n int) int {
 	text, code := v.Text(n), v.Code(n)
-	if !v.may(n, trigPseudo) || !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
+	if !v.May(n, source.TrigPseudo) || !strings.Contains(code, "...") && !strings.Contains(text, "/*") {
 		return 0
 	}
 	if m := ellipsisExprRe.FindStringIndex(code); m != nil {
@@ -152,11 +153,11 @@ func checkPlaceholderValue(p *Pass) {
 				Message: "pseudo-code stands where an expression should be: the example does not compile; show the real call (for example CertificateHelper.FindCertificateByName(TestConstants.AutomationTestCertName)).",
 			})
 		}
-		if !v.hasFold(l.N, trigPlaceholder) {
+		if !v.HasFold(l.N, source.TrigPlaceholder) {
 			continue
 		}
 		code := v.Code(l.N)
-		for _, lit := range Literals(code) {
+		for _, lit := range source.Literals(code) {
 			if regionArgRe.MatchString(code[max(0, lit.Col-80):lit.Col]) {
 				continue // placeholder-region's
 			}
@@ -188,9 +189,5 @@ func checkPlaceholderValue(p *Pass) {
 		}
 	}
 }
-
-// placeholderHints hold a piece (lower case) of everything placeholderIn
-// finds.
-var placeholderHints = []string{"your", "replace", "change", "insert", "here", "\"<", "/<", "xxxxxxxx", "login.", "path/to", `path\to`, `path\\to`}
 
 var interpolationRe = prefilter.MustCompile(`\{[^{}]*\}`)

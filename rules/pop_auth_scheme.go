@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -35,7 +36,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.AuthScheme},
 	Check:    checkPopAuthScheme,
-	Triggers: trigAuthHeader | trigPop,
+	Triggers: source.TrigAuthHeader | source.TrigPop,
 }
 
 var (
@@ -51,8 +52,8 @@ func checkPopAuthScheme(p *Pass) {
 	// speak of "pop".
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
-		if v.Added(n) && v.may(n, trigAuthHeader|trigPop) {
-			cand = v.hasFold(n, trigAuthHeader)
+		if v.Added(n) && v.May(n, source.TrigAuthHeader|source.TrigPop) {
+			cand = v.HasFold(n, source.TrigAuthHeader)
 			if !cand {
 				t := v.Text(n)
 				cand = lowerCount(t, "pop") > lowerCount(t, "mtls_pop")
@@ -68,8 +69,8 @@ func checkPopAuthScheme(p *Pass) {
 	shr := false
 	for n := 1; n <= v.Len(); n++ {
 		t := v.Text(n)
-		mtls = mtls || v.may(n, trigMtlsSignal) && isMtlsSignal(t)
-		shr = shr || v.may(n, trigShrSignal) && containsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
+		mtls = mtls || v.May(n, source.TrigMtlsSignal) && isMtlsSignal(t)
+		shr = shr || v.May(n, source.TrigShrSignal) && source.ContainsAny(t, "ProofOfPos", "AuthenticationConfiguration", "SignedHttpRequest", "WithPopNonce") && shrSignalRe.MatchString(t)
 	}
 	if !mtls || shr {
 		return
@@ -80,13 +81,13 @@ func checkPopAuthScheme(p *Pass) {
 
 // checkSchemeCode reports Authorization headers built in C# code with the
 // scheme "PoP" (any case), or "Bearer" for an mTLS PoP token.
-func checkSchemeCode(p *Pass, v *View) {
+func checkSchemeCode(p *Pass, v *source.View) {
 	for _, l := range v.CheckedCode() {
-		if !v.may(l.N, trigAuthHeader) {
+		if !v.May(l.N, source.TrigAuthHeader) {
 			continue
 		}
 		code := v.Code(l.N)
-		if !containsAny(code, "Authorization", "AuthenticationHeaderValue") {
+		if !source.ContainsAny(code, "Authorization", "AuthenticationHeaderValue") {
 			continue
 		}
 		for _, m := range authSchemeRe.FindAllStringSubmatchIndex(code, -1) {
@@ -129,9 +130,9 @@ var (
 // the Authorization scheme of an mTLS PoP token: a header written out
 // ("Authorization: PoP <token>") or a quoted "PoP" a sentence about the
 // scheme recommends (not one it rejects).
-func checkSchemeText(p *Pass, v *View) {
+func checkSchemeText(p *Pass, v *source.View) {
 	judge := func(n, off int, text string) {
-		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.may(n, trigShrWord) && isShrWords(text) {
+		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || strings.Contains(text, "TokenType") || v.May(n, source.TrigShrWord) && isShrWords(text) {
 			return
 		}
 		col := -1
@@ -155,18 +156,18 @@ func checkSchemeText(p *Pass, v *View) {
 			Message:  `This text gives "PoP" as the Authorization scheme of an mTLS PoP token: the scheme is the token type ("mtls_pop"), which resources that check the binding require; say so, and send result.TokenType.`,
 		})
 	}
-	if v.IsMarkdown() && !changelogDoc.MatchString(v.Path()) {
+	if v.IsMarkdown() && !source.ChangelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && v.hasFold(n, trigPop) {
+			if v.Added(n) && !v.BadExample(n) && !v.IsCodeLine(n) && v.HasFold(n, source.TrigPop) {
 				judge(n, 0, v.Text(n))
 			}
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || v.BadExample(c.Line) || !v.may(c.Line, trigPop) {
+		if !v.Added(c.Line) || v.BadExample(c.Line) || !v.May(c.Line, source.TrigPop) {
 			continue // judge needs a "pop"
 		}
-		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
+		if source.LibraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
 			continue // library code documents every scheme: judge only what speaks of mTLS
 		}
 		line := v.Text(c.Line)
@@ -192,10 +193,10 @@ var accessTokenOfRe = prefilter.MustCompile(`([A-Za-z_]\w*)\s*[?!]?\.\s*AccessTo
 // and, for a name assigned elsewhere (a field, a variable of an earlier
 // block of the same document), in the file's whole code, where every
 // assignment of the result must be an mTLS PoP one.
-func fromMtlsPop(v *View, n int, tok string) bool {
+func fromMtlsPop(v *source.View, n int, tok string) bool {
 	scope := ""
 	if sc, ok := v.ScopeAt(n); ok {
-		scope = v.scopeSpan(sc).text
+		scope = v.ScopeSpan(sc).Text
 	}
 	file := ""
 	fileCode := func() string {
@@ -240,7 +241,7 @@ func fromMtlsPop(v *View, n int, tok string) bool {
 // inMtlsPopBranch reports whether line n lies in the branch of an if
 // whose condition says result res is an mTLS PoP token
 // (if (res.TokenType == "mtls_pop") { ... }), within the member.
-func inMtlsPopBranch(v *View, n int, res string) bool {
+func inMtlsPopBranch(v *source.View, n int, res string) bool {
 	sc, ok := v.ScopeAt(n)
 	if !ok {
 		return false
@@ -256,7 +257,7 @@ func inMtlsPopBranch(v *View, n int, res string) bool {
 		if h == n {
 			return true // if (...) header = ...; on one line
 		}
-		end, ok := v.blockEnd(h)
+		end, ok := v.BlockEnd(h)
 		return ok && n <= end
 	}
 	return false

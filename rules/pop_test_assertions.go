@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -34,7 +35,7 @@ Good:
 	Severity: Warning,
 	Topics:   []topic.Topic{topic.TokenTypeAssert, topic.BindingCertCheck},
 	Check:    checkPopTestAssertions,
-	Triggers: trigWithMtlsPop,
+	Triggers: source.TrigWithMtlsPop,
 }
 
 var (
@@ -60,16 +61,16 @@ var (
 // BindingCertificate, or asserts "mtls_pop". A mock that returns
 // tokenType "mtls_pop" and the TokenBindingCertificate given to an
 // assertion are not such checks.
-func assertsPopProperty(v *View, i int) bool {
+func assertsPopProperty(v *source.View, i int) bool {
 	code := v.Code(i)
-	if !containsAny(code, "TokenType", "BindingCertificate", "mtls_pop", "MtlsPoPTokenType") {
+	if !source.ContainsAny(code, "TokenType", "BindingCertificate", "mtls_pop", "MtlsPoPTokenType") {
 		return false
 	}
-	bare := tokenBindingAssignRe.ReplaceAllString(blankLiterals(code), "")
+	bare := tokenBindingAssignRe.ReplaceAllString(source.BlankLiterals(code), "")
 	if resultPropRe.MatchString(bare) {
 		return true
 	}
-	return tokenTypeValueRe.MatchString(code) && assertionStmtRe.MatchString(v.statementAt(i))
+	return tokenTypeValueRe.MatchString(code) && assertionStmtRe.MatchString(v.StatementAt(i))
 }
 
 // needsPopAsserts reports whether the code of lines from..to (a test
@@ -79,11 +80,11 @@ func assertsPopProperty(v *View, i int) bool {
 // helper-asserted test. Lines before body do not count as checking the
 // token (attributes, the header). It reads line by line, cheap substring
 // tests first.
-func needsPopAsserts(v *View, from, body, to int) bool {
+func needsPopAsserts(v *source.View, from, body, to int) bool {
 	var executes, checksToken bool
 	for i := from; i <= to; i++ {
 		code := v.Code(i)
-		if containsAny(code, "Throw", "ErrorCode", "catch", "ExpectedException") && expectsThrowRe.MatchString(code) {
+		if source.ContainsAny(code, "Throw", "ErrorCode", "catch", "ExpectedException") && expectsThrowRe.MatchString(code) {
 			return false
 		}
 		if i < body {
@@ -95,8 +96,8 @@ func needsPopAsserts(v *View, from, body, to int) bool {
 			return false
 		}
 		executes = executes || strings.Contains(code, "ExecuteAsync")
-		checksToken = checksToken || containsAny(code, "AccessToken", "IsNotNull") && tokenCheckedRe.MatchString(code)
-		if containsAny(code, "Assert", "Verify", "Validate", "Check", "Ensure") && assertHelperRe.MatchString(code) {
+		checksToken = checksToken || source.ContainsAny(code, "AccessToken", "IsNotNull") && tokenCheckedRe.MatchString(code)
+		if source.ContainsAny(code, "Assert", "Verify", "Validate", "Check", "Ensure") && assertHelperRe.MatchString(code) {
 			return false
 		}
 	}
@@ -119,7 +120,7 @@ const popTestMessage = `This test acquires an mTLS PoP token but asserts neither
 // lastAcquisition returns the last line of from..to that the change added
 // and that calls WithMtlsProofOfPossession (the token the test ends with),
 // outside bad examples; 0 when there is none.
-func lastAcquisition(v *View, from, to int) int {
+func lastAcquisition(v *source.View, from, to int) int {
 	line := 0
 	for i := from; i <= to; i++ {
 		if v.Added(i) && !v.BadExample(i) && withMtlsPopRe.MatchString(v.Code(i)) {
@@ -129,7 +130,7 @@ func lastAcquisition(v *View, from, to int) int {
 	return line
 }
 
-func checkPopTestMethods(p *Pass, v *View) {
+func checkPopTestMethods(p *Pass, v *source.View) {
 	done := map[int]bool{}
 	for _, l := range v.CodeLines() {
 		if !strings.Contains(v.Code(l.N), "WithMtlsProofOfPossession") || !withMtlsPopRe.MatchString(v.Code(l.N)) {
@@ -160,7 +161,7 @@ func checkPopTestMethods(p *Pass, v *View) {
 // the block must be known (the change may show only part of the block);
 // the finding goes on the acquisition when the change added it, else on
 // the first added assertion after it.
-func checkPopTestSnippets(p *Pass, v *View) {
+func checkPopTestSnippets(p *Pass, v *source.View) {
 	for _, b := range v.Blocks() {
 		if !b.CSharp() || b.Close == 0 {
 			continue
@@ -185,7 +186,7 @@ func checkPopTestSnippets(p *Pass, v *View) {
 		}
 		header := strings.ToLower(v.Text(b.Intro))
 		for i := from; i <= acq; i++ {
-			if looksLikeHeader(v.Code(i)) && methodHeaderRe.MatchString(v.Code(i)) {
+			if source.LooksLikeHeader(v.Code(i)) && source.MethodHeaderRe.MatchString(v.Code(i)) {
 				header += strings.ToLower(v.Code(i))
 			}
 		}

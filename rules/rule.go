@@ -11,6 +11,7 @@ import (
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -73,7 +74,7 @@ type Rule struct {
 	// the rule can report on holds in a known line: the driver does not
 	// run Check on a file that holds none (see View.MayHold). The rule
 	// still judges that file. Zero: every file is read.
-	Triggers Triggers
+	Triggers source.Triggers
 	// Check looks at one file and reports what it finds through Pass.Report.
 	Check func(*Pass)
 }
@@ -98,7 +99,9 @@ type Pass struct {
 	Known func(id string) bool
 
 	// view caches the file's View for every rule of the pass.
-	view *View
+	view *source.View
+	// doc caches reviewedDoc for the documentation rules.
+	doc *docDecision
 }
 
 // Finding is one problem on the changed lines.
@@ -161,4 +164,31 @@ func AlsoLines(lines []int) string {
 		return "line " + s[0]
 	}
 	return "lines " + strings.Join(s, ", ")
+}
+
+// reportLine reports a finding of the running rule at line n, column col
+// of v's file.
+// Check fills the excerpt from the line and redacts it.
+func reportLine(p *Pass, v *source.View, n, col int, msg string) {
+	p.Report(Finding{Path: v.Path(), Line: n, Column: col, Message: msg})
+}
+
+// reportFile reports a finding of the running rule about v's whole file, anchored at
+// line n (its title, or the first line the change adds): it is posted as
+// a comment on the file.
+func reportFile(p *Pass, v *source.View, n int, msg string) {
+	p.Report(Finding{Path: v.Path(), Line: n, Column: 1, Message: msg, File: true})
+}
+
+// NewView builds the view of p's file: from p.Source when it is given,
+// otherwise from the added and context lines of the hunks (other lines are
+// unknown and read as empty). Views are cached on the Pass, so every rule
+// of a file shares one.
+func NewView(p *Pass) *source.View {
+	if p.view != nil {
+		return p.view
+	}
+	v := source.New(p.File, p.Source)
+	p.view = v
+	return v
 }

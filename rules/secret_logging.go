@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -36,7 +37,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.SecretLogging},
 	Check:    checkSecretLogging,
-	Triggers: trigLogMethod,
+	Triggers: source.TrigLogMethod,
 }
 
 // logMethods are the method names of print and log calls; the receiver
@@ -204,7 +205,7 @@ func exposedSecrets(s string) []int {
 		s = s[:maxExpr]
 	}
 	var out []int
-	if !containsAny(strings.ToLower(s), secretHints...) {
+	if !source.ContainsAny(strings.ToLower(s), source.SecretHints...) {
 		return nil
 	}
 	for _, m := range identChainRe.FindAllStringIndex(s, -1) {
@@ -355,7 +356,7 @@ func isIdentByte(c byte) bool {
 
 // stripLiterals blanks the contents of string literals, keeping the code
 // in interpolation holes of $"..." strings.
-func stripLiterals(s string) string { return blank(s, true) }
+func stripLiterals(s string) string { return source.Blank(s, true) }
 
 func checkSecretLogging(p *Pass) {
 	v := NewView(p)
@@ -364,7 +365,7 @@ func checkSecretLogging(p *Pass) {
 	}
 	fetches := false
 	for n := 1; n <= v.Len() && !fetches; n++ {
-		fetches = v.hasFold(n, trigSecretWord) && v.IsCodeLine(n) && containsAny(v.Code(n), "/secrets/", "GetSecret")
+		fetches = v.HasFold(n, source.TrigSecretWord) && v.IsCodeLine(n) && source.ContainsAny(v.Code(n), "/secrets/", "GetSecret")
 	}
 	var tainted map[string]string
 	locals := func() map[string]string {
@@ -374,12 +375,12 @@ func checkSecretLogging(p *Pass) {
 		return tainted
 	}
 	for _, l := range v.CodeLines() {
-		if !v.may(l.N, trigLogMethod) || !containsAny(v.Code(l.N), logMethodHints...) || len(findLogCalls(v.Code(l.N), len(v.Code(l.N)))) == 0 {
+		if !v.May(l.N, source.TrigLogMethod) || !source.ContainsAny(v.Code(l.N), source.LogMethodHints...) || len(findLogCalls(v.Code(l.N), len(v.Code(l.N)))) == 0 {
 			continue
 		}
-		sp := v.spanFrom(l.N, 1)
-		if strings.Count(sp.text, "(") != strings.Count(sp.text, ")") {
-			sp = v.spanFrom(l.N, 15)
+		sp := v.SpanFrom(l.N, 1)
+		if strings.Count(sp.Text, "(") != strings.Count(sp.Text, ")") {
+			sp = v.SpanFrom(l.N, 15)
 		}
 		scanLogCalls(p, v, sp, len(v.Code(l.N)), locals)
 		if fetches {
@@ -388,22 +389,16 @@ func checkSecretLogging(p *Pass) {
 	}
 	// Inline code in prose is an example too: `Console.WriteLine(result.AccessToken)`.
 	for _, l := range v.CheckedProse() {
-		if !v.may(l.N, trigLogMethod) {
+		if !v.May(l.N, source.TrigLogMethod) {
 			continue // findLogCalls needs a log method's name
 		}
 		for _, m := range inlineSpanRe.FindAllStringIndex(l.Text, -1) {
 			code := l.Text[m[0]+1 : m[1]-1]
-			sp := span{text: code, starts: []int{0}, lines: []int{l.N}}
+			sp := source.Span{Text: code, Starts: []int{0}, Lines: []int{l.N}}
 			scanLogCalls(p, v, sp, len(code), func() map[string]string { return nil })
 		}
 	}
 }
-
-// logMethodHints hold a piece of every name in logMethods.
-var logMethodHints = []string{"Write", "Print", "Trace", "Log", "Info", "Verbose", "Warn", "Error", "Always", "Debug", "Fatal"}
-
-// secretHints hold a piece (lower case) of every name secretName accepts.
-var secretHints = []string{"token", "assertion", "secret", "privatekey", "password", "jwt"}
 
 var inlineSpanRe = prefilter.MustCompile("`[^`]+`")
 
@@ -411,26 +406,26 @@ var inlineSpanRe = prefilter.MustCompile("`[^`]+`")
 // sp.text before offset limit (the first line of the span).
 // locals gives the locals assigned from a secret (see secretLocals); it
 // is called only when a log call writes a bare local.
-func scanLogCalls(p *Pass, v *View, sp span, limit int, locals func() map[string]string) {
-	limit = min(limit, len(sp.text))
-	for _, c := range findLogCalls(sp.text, limit) {
+func scanLogCalls(p *Pass, v *source.View, sp source.Span, limit int, locals func() map[string]string) {
+	limit = min(limit, len(sp.Text))
+	for _, c := range findLogCalls(sp.Text, limit) {
 		recv, method := c.recv, c.method
 		if !isLogCall(recv, method) {
 			continue
 		}
 		open := c.open
-		end := closeParen(sp.text, open)
+		end := source.CloseParen(sp.Text, open)
 		if end < 0 {
 			continue
 		}
-		args := stripLiterals(sp.text[open+1 : end])
+		args := stripLiterals(sp.Text[open+1 : end])
 		if len(args) > maxExpr {
 			args = args[:maxExpr]
 		}
 		base := open + 1
 		seen := map[int]bool{}
 		report := func(off int, what string) {
-			line := sp.lineAt(base + off)
+			line := sp.LineAt(base + off)
 			if seen[line] || !v.Added(line) || v.BadExample(line) {
 				return
 			}
@@ -491,10 +486,10 @@ func describeSecret(chain string) string {
 
 // secretLocals finds locals assigned from a secret in known code lines:
 // name -> the secret expression it holds (or a part of).
-func secretLocals(v *View) map[string]string {
+func secretLocals(v *source.View) map[string]string {
 	out := map[string]string{}
 	for _, l := range v.CodeLines() {
-		if !strings.Contains(v.Code(l.N), "=") || !v.hasFold(l.N, trigSecretName) {
+		if !strings.Contains(v.Code(l.N), "=") || !v.HasFold(l.N, source.TrigSecretName) {
 			continue
 		}
 		code := stripLiterals(v.Code(l.N))
@@ -539,7 +534,7 @@ const (
 // the URL of a secret, the HTTP response of a GET of it, its body (and
 // what is read from the body), a GetSecret(Async) result. It returns each
 // local's kind and what it came from.
-func fetchedSecrets(v *View, from, to int) (map[string]fetchKind, map[string]string) {
+func fetchedSecrets(v *source.View, from, to int) (map[string]fetchKind, map[string]string) {
 	kinds := map[string]fetchKind{}
 	src := map[string]string{}
 	urls := map[string]bool{}
@@ -621,11 +616,11 @@ func lengthOnly(s, name string) bool {
 // limit that write a secret the code fetched from Key Vault with the
 // token (see fetchedSecrets), looking back through the member or C#
 // block the call is in.
-func scanFetchedSecrets(p *Pass, v *View, sp span, limit int) {
-	if len(sp.lines) == 0 {
+func scanFetchedSecrets(p *Pass, v *source.View, sp source.Span, limit int) {
+	if len(sp.Lines) == 0 {
 		return
 	}
-	n := sp.lines[0]
+	n := sp.Lines[0]
 	from := max(1, n-60)
 	if sc, ok := v.ScopeAt(n); ok {
 		from = sc.Start
@@ -634,11 +629,11 @@ func scanFetchedSecrets(p *Pass, v *View, sp span, limit int) {
 	}
 	var kinds map[string]fetchKind
 	var src map[string]string
-	for _, c := range findLogCalls(sp.text, min(limit, len(sp.text))) {
+	for _, c := range findLogCalls(sp.Text, min(limit, len(sp.Text))) {
 		if !isLogCall(c.recv, c.method) {
 			continue
 		}
-		end := closeParen(sp.text, c.open)
+		end := source.CloseParen(sp.Text, c.open)
 		if end < 0 {
 			continue
 		}
@@ -648,7 +643,7 @@ func scanFetchedSecrets(p *Pass, v *View, sp span, limit int) {
 		if len(kinds) == 0 {
 			return
 		}
-		args := stripLiterals(sp.text[c.open+1 : end])
+		args := stripLiterals(sp.Text[c.open+1 : end])
 		for name, k := range kinds {
 			what := name
 			switch {
@@ -658,7 +653,7 @@ func scanFetchedSecrets(p *Pass, v *View, sp span, limit int) {
 			default:
 				continue
 			}
-			line := sp.lineAt(c.open + 1 + strings.Index(args, name))
+			line := sp.LineAt(c.open + 1 + strings.Index(args, name))
 			if !v.Added(line) || v.BadExample(line) {
 				continue
 			}

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/rules/source"
 )
 
 // maxSuggestion bounds a suggestion: longer lines get none.
@@ -17,7 +18,7 @@ const maxSuggestion = 1000
 // with certainty (a verbatim or interpolated literal, an escape in either
 // value, a value that does not sit where lit says, a value that would
 // change how the rest of the line reads).
-func literalSuggestion(v *View, n int, lit Literal, value string) string {
+func literalSuggestion(v *source.View, n int, lit source.Literal, value string) string {
 	if lit.Interpolated || strings.ContainsAny(lit.Value, `\"{}`) || strings.ContainsAny(value, "\\\"{}\n\r") {
 		return ""
 	}
@@ -39,7 +40,7 @@ func literalSuggestion(v *View, n int, lit Literal, value string) string {
 
 // spanSuggestion returns line n of v with the bytes [from, to) replaced by
 // value, or "" when the range is not on the line.
-func spanSuggestion(v *View, n, from, to int, value string) string {
+func spanSuggestion(v *source.View, n, from, to int, value string) string {
 	text := v.Text(n)
 	if from < 0 || to < from || to > len(text) || !v.Known(n) {
 		return ""
@@ -53,7 +54,7 @@ func spanSuggestion(v *View, n, from, to int, value string) string {
 // nothing Redact would mask, a real change, and, on a C# code line, the
 // same code as the line outside string literals and comments, so that the
 // suggestion cannot break the build.
-func SafeSuggestion(v *View, n int, s string) bool {
+func SafeSuggestion(v *source.View, n int, s string) bool {
 	old := v.Text(n)
 	if s == "" || s == old || len(s) > maxSuggestion || !utf8.ValidString(s) {
 		return false
@@ -83,10 +84,10 @@ func isBidiControl(r rune) bool {
 // the contents of its string literals removed: two lines with the same
 // skeleton differ only in literal text and comments.
 func codeSkeleton(line string) string {
-	code := buildView(&diff.File{NewPath: "line.cs"}, []byte(line)).Code(1)
+	code := source.New(&diff.File{NewPath: "line.cs"}, []byte(line)).Code(1)
 	var b strings.Builder
 	last := 0
-	for _, lit := range Literals(code) {
+	for _, lit := range source.Literals(code) {
 		start := lit.Col // the byte after the opening quote
 		end := closingQuote(code, lit.Col-1)
 		if start < last || end < start {
@@ -107,7 +108,7 @@ func closingQuote(s string, open int) int {
 	if open < 0 || open >= len(s) || s[open] != '"' {
 		return -1
 	}
-	k := skipLiteral(s, open)
+	k := source.SkipLiteral(s, open)
 	if k == open {
 		return -1
 	}

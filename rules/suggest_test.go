@@ -7,6 +7,7 @@ import (
 
 	"github.com/reviewbot/reviewbot/review"
 	. "github.com/reviewbot/reviewbot/rules"
+	"github.com/reviewbot/reviewbot/rules/source"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
@@ -221,7 +222,7 @@ func FuzzLiteralSuggestion(f *testing.F) {
 		}
 		fl := difftest.Added("src/A.cs", line)
 		v := NewView(&Pass{File: fl, Source: []byte(line + "\n")})
-		for _, lit := range Literals(v.Code(1)) {
+		for _, lit := range source.Literals(v.Code(1)) {
 			s := LiteralSuggestion(v, 1, lit, value)
 			if s == "" {
 				continue

@@ -4,12 +4,8 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 )
-
-// SuppressionMarker starts an inline suppression comment:
-// `// reviewbot:ignore <rule-id> <reason>` in C#,
-// `<!-- reviewbot:ignore <rule-id> <reason> -->` in Markdown.
-const SuppressionMarker = "reviewbot:ignore"
 
 // Suppression is one reviewbot:ignore comment of a file's new side.
 type Suppression struct {
@@ -39,13 +35,13 @@ var mdSuppression = prefilter.MustCompile(`<!--\s*reviewbot:ignore\b(.*?)-->`)
 // Suppressions returns the file's reviewbot:ignore comments, in line
 // order: C# comments of a .cs file or of a C# block in Markdown, and HTML
 // comments in Markdown prose.
-func Suppressions(v *View) []Suppression {
+func Suppressions(v *source.View) []Suppression {
 	if !v.IsCode() && !v.IsMarkdown() {
 		return nil
 	}
 	var out []Suppression
 	for _, c := range v.Comments() {
-		rest, ok := strings.CutPrefix(c.Text, SuppressionMarker)
+		rest, ok := strings.CutPrefix(c.Text, source.SuppressionMarker)
 		if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
 			continue
 		}
@@ -65,7 +61,7 @@ func Suppressions(v *View) []Suppression {
 	}
 	if v.IsMarkdown() {
 		for _, l := range v.Lines() {
-			if !l.Known || !strings.Contains(l.Text, SuppressionMarker) {
+			if !l.Known || !strings.Contains(l.Text, source.SuppressionMarker) {
 				continue
 			}
 			if _, in := v.BlockAt(l.N); in {
@@ -96,7 +92,7 @@ func parseSuppression(rest string) Suppression {
 // mdTarget returns the last line a Markdown suppression on line n covers:
 // the next non-blank line, and when that opens a fenced block or starts a
 // paragraph or list, the whole of it.
-func mdTarget(v *View, n int) int {
+func mdTarget(v *source.View, n int) int {
 	next := n + 1
 	for next <= v.Len() && v.Known(next) && strings.TrimSpace(v.Text(next)) == "" {
 		next++

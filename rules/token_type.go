@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
+	"github.com/reviewbot/reviewbot/rules/source"
 	"github.com/reviewbot/reviewbot/topic"
 )
 
@@ -36,7 +37,7 @@ Good:
 	Severity: Error,
 	Topics:   []topic.Topic{topic.TokenTypeAssert},
 	Check:    checkTokenType,
-	Triggers: trigPop | trigBearer,
+	Triggers: source.TrigPop | source.TrigBearer,
 }
 
 const mtlsPopTokenType = "mtls_pop"
@@ -77,7 +78,7 @@ func checkTokenType(p *Pass) {
 	// or a quoted "bearer".
 	cand := false
 	for n := 1; n <= v.Len() && !cand; n++ {
-		if v.Added(n) && v.may(n, trigPop|trigBearer) {
+		if v.Added(n) && v.May(n, source.TrigPop|source.TrigBearer) {
 			t := v.Text(n)
 			cand = lowerCount(t, "pop") > lowerCount(t, "mtls_pop") || lowerHas(t, `"bearer"`)
 		}
@@ -93,13 +94,13 @@ func checkTokenType(p *Pass) {
 		if !v.Known(n) {
 			continue
 		}
-		mtls = mtls || v.hasFold(n, trigMtls)
+		mtls = mtls || v.HasFold(n, source.TrigMtls)
 		// In a document, only Signed-HTTP-Request PoP code counts: a guide
 		// may name it in passing ("not to be confused with ...").
 		if v.IsMarkdown() && !v.IsCodeLine(n) {
 			continue
 		}
-		shr = shr || v.hasFold(n, trigShrWord) && isShrWords(v.Text(n))
+		shr = shr || v.HasFold(n, source.TrigShrWord) && isShrWords(v.Text(n))
 	}
 	if !mtls {
 		// Signed-HTTP-Request PoP, or no PoP at all: "pop" may be right.
@@ -111,16 +112,16 @@ func checkTokenType(p *Pass) {
 
 // inMtlsMember reports whether line n lies in a C# member that acquires
 // with WithMtlsProofOfPossession.
-func inMtlsMember(v *View, n int) bool {
+func inMtlsMember(v *source.View, n int) bool {
 	sc, ok := v.ScopeAt(n)
-	return ok && withMtlsPopRe.MatchString(v.scopeSpan(sc).text)
+	return ok && withMtlsPopRe.MatchString(v.ScopeSpan(sc).Text)
 }
 
 // checkTokenTypeCode reports assertions and comparisons of TokenType with
 // "pop" or "Bearer" in C# code.
-func checkTokenTypeCode(p *Pass, v *View, shr bool) {
+func checkTokenTypeCode(p *Pass, v *source.View, shr bool) {
 	for _, l := range v.CheckedCode() {
-		if !v.may(l.N, trigPop|trigBearer) {
+		if !v.May(l.N, source.TrigPop|source.TrigBearer) {
 			continue
 		}
 		t := v.Text(l.N)
@@ -129,7 +130,7 @@ func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 			continue
 		}
 		code := v.Code(l.N)
-		stmt := v.statementAt(l.N)
+		stmt := v.StatementAt(l.N)
 		if !strings.Contains(stmt, "TokenType") || !tokenTypeCompareRe.MatchString(stmt) || tokenTypeNotEqualRe.MatchString(stmt) {
 			continue
 		}
@@ -149,13 +150,13 @@ func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 				})
 			}
 		}
-		for _, lit := range Literals(code) {
+		for _, lit := range source.Literals(code) {
 			val := lit.Value
 			bearer := strings.EqualFold(val, "bearer")
 			if !strings.EqualFold(val, "pop") && !bearer {
 				continue
 			}
-			if bearer && memberNamed(v, l.N, "bearer", "fallback") {
+			if bearer && source.MemberNamed(v, l.N, "bearer", "fallback") {
 				continue // a test of the bearer fallback expects "Bearer"
 			}
 			switch tokenResultKind(v, l.N, stmt) {
@@ -171,7 +172,7 @@ func checkTokenTypeCode(p *Pass, v *View, shr bool) {
 				// sample, test or document with no Signed-HTTP-Request PoP
 				// is still wrong; "Bearer" may be a bearer test, and
 				// library code handles every token type there is.
-				if bearer || shr || libraryCode(v) {
+				if bearer || shr || source.LibraryCode(v) {
 					continue
 				}
 			}
@@ -205,7 +206,7 @@ const (
 
 // tokenResultKind says where the result whose TokenType statement stmt
 // (at line n) reads comes from, looking in the member around n.
-func tokenResultKind(v *View, n int, stmt string) int {
+func tokenResultKind(v *source.View, n int, stmt string) int {
 	if strings.Contains(stmt, "IsMtlsPopRequested") || withMtlsPopRe.MatchString(stmt) {
 		return resultMtlsRequested
 	}
@@ -217,7 +218,7 @@ func tokenResultKind(v *View, n int, stmt string) int {
 	if !ok {
 		return resultUnknown
 	}
-	text := v.scopeSpan(sc).text
+	text := v.ScopeSpan(sc).Text
 	assign := regexp.MustCompile(`\b` + regexp.QuoteMeta(m[1]) + `\s*=\s*([^;]*)`)
 	kind := resultUnknown
 	for _, a := range assign.FindAllStringSubmatch(text, -1) {
@@ -235,7 +236,7 @@ func tokenResultKind(v *View, n int, stmt string) int {
 // PoP token the type "pop". In a file that also holds Signed-HTTP-Request
 // PoP (shr), only comments inside a member that acquires an mTLS PoP token
 // are judged.
-func checkTokenTypeText(p *Pass, v *View, shr bool) {
+func checkTokenTypeText(p *Pass, v *source.View, shr bool) {
 	report := func(n, off int, q []int, text string) {
 		line := v.Text(n)
 		msg := tokenTypeTextMessage
@@ -248,13 +249,13 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	// judge looks at one piece of prose: text starts at byte off of line
 	// n; bad is set when the line lies in an example marked as bad.
 	judge := func(n, off int, text string, bad, besideTokenType bool) {
-		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || v.may(n, trigShrWord) && isShrWords(text) {
+		if !lowerHas(text, "pop") || lowerHas(text, mtlsPopTokenType) || v.May(n, source.TrigShrWord) && isShrWords(text) {
 			return
 		}
 		var q []int
 		// Both orders name the token type: no "type", no match (no
 		// letter of it folds to a non-ASCII rune).
-		if containsFold(text, "type") {
+		if source.ContainsFold(text, "type") {
 			q = tokenTypeTextRe.FindStringSubmatchIndex(text)
 			if q == nil {
 				q = tokenTypeTextRevRe.FindStringSubmatchIndex(text)
@@ -275,9 +276,9 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 		report(n, off, q, text)
 	}
-	if v.IsMarkdown() && !shr && !changelogDoc.MatchString(v.Path()) {
+	if v.IsMarkdown() && !shr && !source.ChangelogDoc.MatchString(v.Path()) {
 		for n := 1; n <= v.Len(); n++ {
-			if !v.Added(n) || !v.hasFold(n, trigPop) {
+			if !v.Added(n) || !v.HasFold(n, source.TrigPop) {
 				continue
 			}
 			// Prose, and the lines of non-C# blocks: a JSON token
@@ -290,16 +291,16 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 	// Messages in code: an assertion, exception or log text that tells the
 	// reader to expect "pop" ("Expected TokenType \"pop\"").
 	for _, l := range v.CheckedCode() {
-		if !v.may(l.N, trigPop) {
+		if !v.May(l.N, source.TrigPop) {
 			continue
 		}
-		if t := v.Text(l.N); !lowerHas(t, "pop") || lowerHas(t, mtlsPopTokenType) || !isMessageCall(v.Code(l.N)) {
+		if t := v.Text(l.N); !lowerHas(t, "pop") || lowerHas(t, mtlsPopTokenType) || !source.IsMessageCall(v.Code(l.N)) {
 			continue
 		}
-		if shr && !inMtlsMember(v, l.N) || libraryCode(v) && !strings.Contains(strings.ToLower(v.Path()), "mtls") && !inMtlsMember(v, l.N) {
+		if shr && !inMtlsMember(v, l.N) || source.LibraryCode(v) && !strings.Contains(strings.ToLower(v.Path()), "mtls") && !inMtlsMember(v, l.N) {
 			continue
 		}
-		for _, lit := range Literals(v.Code(l.N)) {
+		for _, lit := range source.Literals(v.Code(l.N)) {
 			val := strings.ReplaceAll(lit.Value, `\"`, `"`)
 			if len(strings.Fields(val)) < 3 || isShrWords(val) {
 				continue
@@ -311,7 +312,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		}
 	}
 	for _, c := range v.Comments() {
-		if !v.Added(c.Line) || !v.may(c.Line, trigPop) || !strings.Contains(strings.ToLower(c.Text), "pop") {
+		if !v.Added(c.Line) || !v.May(c.Line, source.TrigPop) || !strings.Contains(strings.ToLower(c.Text), "pop") {
 			continue
 		}
 		line := v.Text(c.Line)
@@ -325,7 +326,7 @@ func checkTokenTypeText(p *Pass, v *View, shr bool) {
 		if off < 0 || shr && !inMtlsMember(v, c.Line) {
 			continue
 		}
-		if libraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
+		if source.LibraryCode(v) && !strings.Contains(strings.ToLower(c.Text), "mtls") && !mtlsUnit(v, c) {
 			continue // library code documents every token type: judge only what speaks of mTLS
 		}
 		judge(c.Line, off, c.Text, v.BadExample(c.Line), beside)

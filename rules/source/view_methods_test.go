@@ -1,4 +1,4 @@
-package rules
+package source
 
 import (
 	"strings"
@@ -17,8 +17,8 @@ func FuzzScopeAtMemo(f *testing.F) {
 		if len(text) > 1<<12 {
 			return
 		}
-		v := ViewOf("src/ATests.cs", text)
-		plain := ViewOf("src/ATests.cs", text)
+		v := viewOf("src/ATests.cs", text)
+		plain := viewOf("src/ATests.cs", text)
 		n := v.Len()
 		if n == 0 {
 			return
@@ -44,10 +44,10 @@ func (v *View) scopeAtPlain(n int) (Scope, bool) {
 	}
 	for h := n; h >= 1 && v.known[h]; h-- {
 		c := v.codeText[h]
-		if !strings.Contains(c, "(") || !looksLikeHeader(c) || !methodHeaderRe.MatchString(c) || strings.HasSuffix(strings.TrimSpace(c), ";") {
+		if !strings.Contains(c, "(") || !LooksLikeHeader(c) || !MethodHeaderRe.MatchString(c) || strings.HasSuffix(strings.TrimSpace(c), ";") {
 			continue
 		}
-		end, ok := v.blockEnd(h)
+		end, ok := v.BlockEnd(h)
 		if !ok {
 			return Scope{}, false
 		}

@@ -1,4 +1,4 @@
-package rules
+package source
 
 import "strings"
 
@@ -11,8 +11,8 @@ import "strings"
 // View.Code gives it); a literal that does not close on the line runs to
 // its end.
 
-// lexeme is one string or char literal on a line of code.
-type lexeme struct {
+// Lexeme is one string or char literal on a line of code.
+type Lexeme struct {
 	// Start is the byte offset of the first prefix character ('@', '$')
 	// or, without one, of the opening quote; Open that of the first quote.
 	Start, Open int
@@ -32,8 +32,8 @@ type lexeme struct {
 }
 
 // lexLiterals returns the literals of one line of code, in order.
-func lexLiterals(s string) []lexeme {
-	var out []lexeme
+func lexLiterals(s string) []Lexeme {
+	var out []Lexeme
 	for j := 0; j < len(s); {
 		c := s[j]
 		switch {
@@ -53,11 +53,11 @@ func lexLiterals(s string) []lexeme {
 }
 
 // lexAt lexes the literal whose opening quote is s[q].
-func lexAt(s string, q int) lexeme {
+func lexAt(s string, q int) Lexeme {
 	if s[q] == '\'' {
 		return lexChar(s, q)
 	}
-	l := lexeme{Start: q, Open: q}
+	l := Lexeme{Start: q, Open: q}
 	for k := q - 1; k >= 0 && (s[k] == '@' || s[k] == '$'); k-- {
 		l.Start = k
 		if s[k] == '@' {
@@ -98,7 +98,7 @@ func lexAt(s string, q int) lexeme {
 }
 
 // lexRaw lexes a raw string literal opened by n quotes at l.Open.
-func lexRaw(s string, l lexeme, n int) lexeme {
+func lexRaw(s string, l Lexeme, n int) Lexeme {
 	l.Raw = true
 	l.Body = l.Open + n
 	closing := strings.Repeat(`"`, n)
@@ -149,8 +149,8 @@ func holeEnd(s string, from int) int {
 
 // lexChar lexes the char literal at s[q]: 'x', '\n', '\u0041'. A quote
 // that starts no char literal is a lexeme of one byte.
-func lexChar(s string, q int) lexeme {
-	l := lexeme{Start: q, Open: q, Body: q + 1, Char: true}
+func lexChar(s string, q int) Lexeme {
+	l := Lexeme{Start: q, Open: q, Body: q + 1, Char: true}
 	switch {
 	case q+2 < len(s) && s[q+1] == '\\':
 		if e := strings.IndexByte(s[q+3:], '\''); e >= 0 && e < 8 {
@@ -165,9 +165,9 @@ func lexChar(s string, q int) lexeme {
 	return l
 }
 
-// blank returns s with the text of every literal replaced by spaces, the
+// Blank returns s with the text of every literal replaced by spaces, the
 // quotes kept; with keepHoles the code in interpolation holes is kept.
-func blank(s string, keepHoles bool) string {
+func Blank(s string, keepHoles bool) string {
 	lits := lexLiterals(s)
 	if len(lits) == 0 {
 		return s

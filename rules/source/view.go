@@ -1,4 +1,4 @@
-package rules
+package source
 
 import (
 	"path"
@@ -85,31 +85,20 @@ type View struct {
 	bad      []bool
 	lowered  map[int]string // lower-cased text, each line built on first use
 	trig     *triggerIndex  // the trigger index, built on first use
-	knownTxt *string        // knownText, built on first use
+	knownTxt *string        // KnownText, built on first use
 	// addedLines and checkedProse are AddedLines and CheckedProse, built
 	// on first use.
 	addedLines, checkedProse []SourceLine
 	checked                  []SourceLine // CheckedCode, built on first use
 	codeLines                []SourceLine // CodeLines, built on first use
-	doc                      *docDecision // reviewedDoc, decided on first use
-	docLineCache             []SourceLine // docLines, built on first use
+	docLines                 []SourceLine // DocLines, built on first use
 	methods                  *methodMemo  // ScopeAt's method headers and extents, found on first use
 }
 
-// NewView builds the view of p's file: from p.Source when it is given,
-// otherwise from the added and context lines of the hunks (other lines are
-// unknown and read as empty). Views are cached on the Pass, so every rule
-// of a file shares one.
-func NewView(p *Pass) *View {
-	if p.view != nil {
-		return p.view
-	}
-	v := buildView(p.File, p.Source)
-	p.view = v
-	return v
-}
-
-func buildView(f *diff.File, source []byte) *View {
+// New builds the view of file f: from source, the whole new file, when it
+// is given, otherwise from the added and context lines of the hunks (other
+// lines are unknown and read as empty).
+func New(f *diff.File, source []byte) *View {
 	v := &View{}
 	if f != nil {
 		v.path = f.Path()
@@ -248,17 +237,6 @@ func (v *View) BlockAt(n int) (Block, bool) {
 // fenced blocks, fences and front matter.
 func (v *View) Prose(n int) bool {
 	return v.md && v.ok(n) && v.known[n] && v.inBlock[n] == 0 && !v.fence[n] && !v.front[n]
-}
-
-// ProseLines returns a Markdown file's prose lines.
-func (v *View) ProseLines() []SourceLine {
-	var out []SourceLine
-	for n := 1; n <= v.Len(); n++ {
-		if v.Prose(n) {
-			out = append(out, v.line(n))
-		}
-	}
-	return out
 }
 
 // IsCodeLine reports whether line n is C# code: any known line of a .cs
@@ -419,15 +397,15 @@ func (m markerSet) MatchString(s string) bool {
 	return false
 }
 
-// markerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
-func markerText(s string) string {
+// MarkerText strips Markdown emphasis so "**Problem**:" reads "Problem:".
+func MarkerText(s string) string {
 	if strings.IndexByte(s, '*') < 0 && strings.IndexByte(s, '`') < 0 {
 		return s
 	}
 	return emphasis.Replace(s)
 }
 
-// emphasis drops the Markdown emphasis and code marks markerText strips.
+// emphasis drops the Markdown emphasis and code marks MarkerText strips.
 var emphasis = strings.NewReplacer("*", "", "`", "")
 
 // badHints and goodHints are substrings (lower case) one of which every
@@ -445,10 +423,12 @@ func isGood(s string) bool { return triggerAutomaton().scan(s)&trigGood != 0 && 
 
 // isBadMarked and isGoodMarked are isBad and isGood once s is known to
 // hold a hint.
-func isBadMarked(s string) bool  { return badMarker.MatchString(markerText(s)) }
-func isGoodMarked(s string) bool { return goodMarker.MatchString(markerText(s)) }
+func isBadMarked(s string) bool  { return badMarker.MatchString(MarkerText(s)) }
+func isGoodMarked(s string) bool { return goodMarker.MatchString(MarkerText(s)) }
 
-func headingLevel(s string) int {
+// HeadingLevel returns the level of the ATX heading s (1 for "# x"), or 0
+// when s is not one.
+func HeadingLevel(s string) int {
 	t := strings.TrimLeft(s, " ")
 	if len(s)-len(t) > 3 {
 		return 0
@@ -594,7 +574,7 @@ func (v *View) regionStartsInBlock(i int) bool {
 		t := strings.TrimSpace(v.text[j])
 		switch {
 		case t == "":
-		case codeLike(t):
+		case CodeLike(t):
 			code++
 		default:
 			prose++
@@ -603,8 +583,8 @@ func (v *View) regionStartsInBlock(i int) bool {
 	return code > 0 && code > prose
 }
 
-// codeLike reports whether a trimmed line reads as C# rather than prose.
-func codeLike(t string) bool {
+// CodeLike reports whether a trimmed line reads as C# rather than prose.
+func CodeLike(t string) bool {
 	if strings.HasPrefix(t, "//") || strings.HasPrefix(t, ".") || strings.HasPrefix(t, "using ") || strings.HasPrefix(t, "var ") {
 		return true
 	}
@@ -635,7 +615,7 @@ func (v *View) markBadProse(start int) {
 			para = false
 			continue
 		}
-		if l := headingLevel(s); l > 0 {
+		if l := HeadingLevel(s); l > 0 {
 			para = false
 			if sectionLevel != 0 && l <= sectionLevel {
 				sectionLevel = 0
@@ -684,14 +664,14 @@ func (v *View) markBadBlock(b *Block) {
 			text += " " + c.Text
 		}
 		switch {
-		case whole && v.may(i, trigBad) && isBad(text):
+		case whole && v.May(i, trigBad) && isBad(text):
 			state = true
 			v.bad[i] = true
-		case whole && v.may(i, trigGood) && isGood(text):
+		case whole && v.May(i, trigGood) && isGood(text):
 			state = false
 		case v.badLine(i):
 			v.bad[i] = true
-		case v.may(i, trigGood) && isGood(text):
+		case v.May(i, trigGood) && isGood(text):
 			// A trailing ✅ marks its own line good.
 		default:
 			v.bad[i] = state
@@ -708,16 +688,16 @@ func (v *View) markBadCode() {
 	whole := make([]bool, len(v.text))
 	texts := map[int]string{}
 	for _, c := range v.comments {
-		if v.may(c.Line, trigBad|trigGood) {
+		if v.May(c.Line, trigBad|trigGood) {
 			texts[c.Line] += " " + c.Text
 		}
 		whole[c.Line] = c.Whole
 	}
 	for n, t := range texts {
 		switch {
-		case v.may(n, trigBad) && isBad(t):
+		case v.May(n, trigBad) && isBad(t):
 			mark[n] = 1
-		case v.may(n, trigGood) && isGood(t):
+		case v.May(n, trigGood) && isGood(t):
 			mark[n] = 2
 		}
 	}
@@ -962,47 +942,47 @@ func Literals(s string) []Literal {
 	return out
 }
 
-// span is consecutive code lines joined by "\n", with the line number of
+// Span is consecutive code lines joined by "\n", with the line number of
 // each byte offset recoverable.
-type span struct {
-	text   string
-	starts []int // offset where each line starts
-	lines  []int // line number of each line
+type Span struct {
+	Text   string
+	Starts []int // offset where each line starts
+	Lines  []int // line number of each line
 }
 
-// lineAt returns the line number holding offset off.
-func (s span) lineAt(off int) int {
-	i := sort.SearchInts(s.starts, off+1) - 1
+// LineAt returns the line number holding offset off.
+func (s Span) LineAt(off int) int {
+	i := sort.SearchInts(s.Starts, off+1) - 1
 	if i < 0 {
 		i = 0
 	}
-	if i >= len(s.lines) {
+	if i >= len(s.Lines) {
 		return 0
 	}
-	return s.lines[i]
+	return s.Lines[i]
 }
 
-// spanFrom joins the comment-free code of lines from..from+max-1, stopping
+// SpanFrom joins the comment-free code of lines from..from+max-1, stopping
 // early at a line that is unknown or not code.
-func (v *View) spanFrom(from, max int) span {
+func (v *View) SpanFrom(from, max int) Span {
 	var b strings.Builder
-	var s span
+	var s Span
 	for i := from; i < from+max && v.IsCodeLine(i) && v.Known(i); i++ {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
-		s.starts = append(s.starts, b.Len())
-		s.lines = append(s.lines, i)
+		s.Starts = append(s.Starts, b.Len())
+		s.Lines = append(s.Lines, i)
 		b.WriteString(v.codeText[i])
 	}
-	s.text = b.String()
+	s.Text = b.String()
 	return s
 }
 
-// closeParen returns the index of the bracket closing the one at open
+// CloseParen returns the index of the bracket closing the one at open
 // (one of ( [ {), skipping string and char literals; -1 when it does not
 // close in s.
-func closeParen(s string, open int) int {
+func CloseParen(s string, open int) int {
 	if open < 0 || open >= len(s) {
 		return -1
 	}
@@ -1051,11 +1031,13 @@ func closeParen(s string, open int) int {
 	return -1
 }
 
-var methodHeaderRe = prefilter.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
+// MethodHeaderRe matches the header of a C# method, constructor or local
+// function declaration, up to its opening parenthesis.
+var MethodHeaderRe = prefilter.MustCompile(`^\s*(?:\[[^\]]*\]\s*)*(?:(?:public|private|internal|protected|static|async|override|virtual|sealed|unsafe|extern|new)\s+)+[\w<>\[\],.? ]+?\s+\w+\s*(?:<[^>]*>)?\s*\(`)
 
-// looksLikeHeader is a cheap test before methodHeaderRe: the line starts
+// LooksLikeHeader is a cheap test before MethodHeaderRe: the line starts
 // with an attribute or a modifier.
-func looksLikeHeader(s string) bool {
+func LooksLikeHeader(s string) bool {
 	t := strings.TrimLeft(s, " \t")
 	if strings.HasPrefix(t, "[") {
 		return true
@@ -1116,13 +1098,13 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 // line, the test ScopeAt walks back with.
 func (v *View) headerAt(h int) bool {
 	c := v.codeText[h]
-	return strings.Contains(c, "(") && looksLikeHeader(c) && methodHeaderRe.MatchString(c) && !strings.HasSuffix(strings.TrimSpace(c), ";")
+	return strings.Contains(c, "(") && LooksLikeHeader(c) && MethodHeaderRe.MatchString(c) && !strings.HasSuffix(strings.TrimSpace(c), ";")
 }
 
 // methodAt returns the method whose declaration is line h (see headerAt);
 // ok is false when its body does not close within the known code.
 func (v *View) methodAt(h int) (Scope, bool) {
-	end, ok := v.blockEnd(h)
+	end, ok := v.BlockEnd(h)
 	if !ok {
 		return Scope{}, false
 	}
@@ -1143,16 +1125,16 @@ func (v *View) methodAt(h int) (Scope, bool) {
 	return sc, true
 }
 
-// scopeSpan returns the comment-free code of a scope.
-func (v *View) scopeSpan(sc Scope) span {
-	return v.spanFrom(sc.Start, sc.End-sc.Start+1)
+// ScopeSpan returns the comment-free code of a scope.
+func (v *View) ScopeSpan(sc Scope) Span {
+	return v.SpanFrom(sc.Start, sc.End-sc.Start+1)
 }
 
-// blockEnd returns the line closing the first { at or after line h (a
+// BlockEnd returns the line closing the first { at or after line h (a
 // method's body), counting braces outside string and char literals; ok is
 // false when it does not close within the known code, or when the member
 // is an expression body (=> before any {).
-func (v *View) blockEnd(h int) (int, bool) {
+func (v *View) BlockEnd(h int) (int, bool) {
 	depth := 0
 	opened := false
 	for i := h; i <= v.Len() && v.known[i] && v.isCode[i]; i++ {
@@ -1173,7 +1155,7 @@ func (v *View) blockEnd(h int) (int, bool) {
 					return i, true
 				}
 			case '"', '\'':
-				if k := skipLiteral(s, j); k > j {
+				if k := SkipLiteral(s, j); k > j {
 					j = k
 				}
 			case ';':
@@ -1186,9 +1168,9 @@ func (v *View) blockEnd(h int) (int, bool) {
 	return 0, false
 }
 
-// skipLiteral returns the index of the last byte of the string or char
+// SkipLiteral returns the index of the last byte of the string or char
 // literal starting at s[j], or j when it does not close on the line.
-func skipLiteral(s string, j int) int {
+func SkipLiteral(s string, j int) int {
 	l := lexAt(s, j)
 	if !l.Closed {
 		return j
@@ -1212,8 +1194,8 @@ func (v *View) lower(n int) string {
 	return l
 }
 
-// containsAny reports whether s holds one of subs.
-func containsAny(s string, subs ...string) bool {
+// ContainsAny reports whether s holds one of subs.
+func ContainsAny(s string, subs ...string) bool {
 	for _, x := range subs {
 		if strings.Contains(s, x) {
 			return true

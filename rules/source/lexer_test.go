@@ -1,4 +1,4 @@
-package rules
+package source
 
 import (
 	"testing"
@@ -32,7 +32,7 @@ func TestLexLiterals(t *testing.T) {
 				got = append(got, tt.code[l.Body:l.End])
 			}
 			assert.Equal(t, tt.want, got)
-			assert.Equal(t, tt.blanked, blank(tt.code, true))
+			assert.Equal(t, tt.blanked, Blank(tt.code, true))
 		})
 	}
 }
@@ -71,7 +71,7 @@ func FuzzLexLiterals(f *testing.F) {
 			}
 			prev = l.Close
 		}
-		if b := blank(s, true); len(b) != len(s) {
+		if b := Blank(s, true); len(b) != len(s) {
 			t.Fatalf("blank changed the length of %q", s)
 		} else if utf8.ValidString(s) && len(lexLiterals(s)) == 0 && b != s {
 			t.Fatalf("blank changed %q, which has no literal", s)

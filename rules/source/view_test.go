@@ -1,10 +1,11 @@
-package rules
+package source
 
 import (
 	"strings"
 	"testing"
 
 	"github.com/reviewbot/reviewbot/diff"
+	"github.com/reviewbot/reviewbot/internal/difftest"
 )
 
 // lineOf returns the number of the first line containing s.
@@ -60,7 +61,7 @@ Plain text after.
 `
 
 func TestViewMarkdownStructure(t *testing.T) {
-	v := ViewOf("docs/guide.md", mdDoc)
+	v := viewOf("docs/guide.md", mdDoc)
 	if !v.IsMarkdown() || v.IsCode() {
 		t.Fatalf("IsMarkdown=%v IsCode=%v for a .md path", v.IsMarkdown(), v.IsCode())
 	}
@@ -101,7 +102,7 @@ func TestViewMarkdownStructure(t *testing.T) {
 }
 
 func TestViewBadExample(t *testing.T) {
-	v := ViewOf("docs/guide.md", mdDoc)
+	v := viewOf("docs/guide.md", mdDoc)
 	cases := []struct {
 		line string
 		bad  bool
@@ -143,7 +144,7 @@ class A {
 `
 
 func TestViewCSharp(t *testing.T) {
-	v := ViewOf("src/A.cs", csFile)
+	v := viewOf("src/A.cs", csFile)
 	if !v.IsCode() || v.IsMarkdown() {
 		t.Fatal("a .cs path is not code")
 	}
@@ -193,7 +194,7 @@ func TestViewHunksOnly(t *testing.T) {
 			{Op: diff.Add, Text: "new2\r", NewLine: 12},
 		},
 	}}}
-	v := NewView(&Pass{File: f})
+	v := New(f, nil)
 	if v.Len() != 12 {
 		t.Fatalf("Len = %d, want 12", v.Len())
 	}
@@ -268,7 +269,7 @@ const scopeFile = `public class T
 `
 
 func TestScopeAt(t *testing.T) {
-	v := ViewOf("tests/T.cs", scopeFile)
+	v := viewOf("tests/T.cs", scopeFile)
 	cases := []struct {
 		line       string
 		start, end int
@@ -286,11 +287,16 @@ func TestScopeAt(t *testing.T) {
 			t.Errorf("ScopeAt(%q) = %+v, %v; want %d-%d test=%v ok=%v", c.line, sc, ok, c.start, c.end, c.test, c.ok)
 		}
 	}
-	md := ViewOf("a.md", "text\n\n```csharp\nvar a = 1;\nvar b = 2;\n```\n")
+	md := viewOf("a.md", "text\n\n```csharp\nvar a = 1;\nvar b = 2;\n```\n")
 	if sc, ok := md.ScopeAt(4); !ok || sc.Start != 4 || sc.End != 5 {
 		t.Errorf("Markdown ScopeAt = %+v, %v; want the block 4-5", sc, ok)
 	}
 	if _, ok := md.ScopeAt(1); ok {
 		t.Error("prose line has a scope")
 	}
+}
+
+func viewOf(path, text string) *View {
+	f, src := difftest.AddedText(path, text)
+	return New(f, src)
 }

@@ -1,4 +1,4 @@
-package rules
+package source
 
 import (
 	"strings"
@@ -21,36 +21,36 @@ type Triggers uint64
 // The trigger groups. Each is named for what its literals find; the
 // literals are in triggerGroups.
 const (
-	trigLogMethod           Triggers = 1 << iota // logMethodHints: a print or log call
-	trigSecretName                               // secretHints: a secret-named identifier
-	trigSecretWord                               // "secret": a Key Vault secret fetch
-	trigSecretTarget                             // secretTargetHints: a secret-named target
-	trigSecretLiteral                            // a PEM key, a JWT, an Entra secret
-	trigPlaceholder                              // placeholderHints
-	trigAudience                                 // audienceHints
-	trigURN                                      // urnHints
-	trigPop                                      // "pop"
-	trigMtls                                     // "mtls"
-	trigAuthHeader                               // an Authorization header
-	trigMtlsSignal                               // what makes code mTLS PoP code
-	trigShrSignal                                // Signed-HTTP-Request PoP code
-	trigShrWord                                  // Signed-HTTP-Request PoP in words
-	trigBearer                                   // "bearer"
+	TrigLogMethod           Triggers = 1 << iota // logMethodHints: a print or log call
+	TrigSecretName                               // secretHints: a secret-named identifier
+	TrigSecretWord                               // "secret": a Key Vault secret fetch
+	TrigSecretTarget                             // secretTargetHints: a secret-named target
+	TrigSecretLiteral                            // a PEM key, a JWT, an Entra secret
+	TrigPlaceholder                              // placeholderHints
+	TrigAudience                                 // audienceHints
+	TrigURN                                      // urnHints
+	TrigPop                                      // "pop"
+	TrigMtls                                     // "mtls"
+	TrigAuthHeader                               // an Authorization header
+	TrigMtlsSignal                               // what makes code mTLS PoP code
+	TrigShrSignal                                // Signed-HTTP-Request PoP code
+	TrigShrWord                                  // Signed-HTTP-Request PoP in words
+	TrigBearer                                   // "bearer"
 	trigBad                                      // badHints: a bad-example marker
 	trigGood                                     // goodHints: a good-example marker
-	trigLeg                                      // "leg"
-	trigScope                                    // "scope"
+	TrigLeg                                      // "leg"
+	TrigScope                                    // "scope"
 	trigBind                                     // "bind"
-	trigVanilla                                  // "vanilla"
-	trigPseudo                                   // "..." or "/*": pseudo-code
-	trigAPIURI                                   // "api://"
-	trigCSA                                      // ClientSignedAssertion, TokenBindingCertificate
-	trigUsing                                    // "using"
-	trigWithMtlsPop                              // WithMtlsProofOfPossession
-	trigWithClientAssertion                      // WithClientAssertion
-	trigWithAzureRegion                          // WithAzureRegion
-	trigMangled                                  // "****"
-	trigSuppression                              // SuppressionMarker
+	TrigVanilla                                  // "vanilla"
+	TrigPseudo                                   // "..." or "/*": pseudo-code
+	TrigAPIURI                                   // "api://"
+	TrigCSA                                      // ClientSignedAssertion, TokenBindingCertificate
+	TrigUsing                                    // "using"
+	TrigWithMtlsPop                              // WithMtlsProofOfPossession
+	TrigWithClientAssertion                      // WithClientAssertion
+	TrigWithAzureRegion                          // WithAzureRegion
+	TrigMangled                                  // "****"
+	TrigSuppression                              // SuppressionMarker
 
 	// trigUnicode marks a line holding a rune that Unicode case mapping
 	// or folding turns into an ASCII letter (the Kelvin sign, the dotted
@@ -70,43 +70,43 @@ type triggerGroup struct {
 // triggerGroups lists every group's literals; where a rule has a hint list
 // of its own, the group is that list.
 var triggerGroups = []triggerGroup{
-	{trigLogMethod, logMethodHintsFolded},
-	{trigSecretName, secretHints},
-	{trigSecretWord, []string{"secret"}},
-	{trigSecretTarget, secretTargetHints},
-	{trigSecretLiteral, []string{"-----begin", "eyj", "q~"}},
-	{trigPlaceholder, placeholderHints},
-	{trigAudience, audienceHints},
-	{trigURN, urnHints},
-	{trigPop, []string{"pop"}},
-	{trigMtls, []string{"mtls"}},
-	{trigAuthHeader, []string{"authorization", "authenticationheadervalue"}},
-	{trigMtlsSignal, []string{"mtls", "bindingcertificate"}},
+	{TrigLogMethod, logMethodHintsFolded},
+	{TrigSecretName, SecretHints},
+	{TrigSecretWord, []string{"secret"}},
+	{TrigSecretTarget, secretTargetHints},
+	{TrigSecretLiteral, []string{"-----begin", "eyj", "q~"}},
+	{TrigPlaceholder, placeholderHints},
+	{TrigAudience, audienceHints},
+	{TrigURN, URNHints},
+	{TrigPop, []string{"pop"}},
+	{TrigMtls, []string{"mtls"}},
+	{TrigAuthHeader, []string{"authorization", "authenticationheadervalue"}},
+	{TrigMtlsSignal, []string{"mtls", "bindingcertificate"}},
 	// Every literal shrSignalRe's matches hold (WithMtlsProofOfPossession
 	// holds none).
-	{trigShrSignal, []string{"withsignedhttprequestproofofpossession", "withproofofposession", "withproofofpossession", "authenticationconfiguration", "signedhttprequest", "withpopnonce"}},
-	{trigShrWord, []string{"signed", "shr", "withproofofpossession", "authenticationconfiguration"}},
-	{trigBearer, []string{"bearer"}},
+	{TrigShrSignal, []string{"withsignedhttprequestproofofpossession", "withproofofposession", "withproofofpossession", "authenticationconfiguration", "signedhttprequest", "withpopnonce"}},
+	{TrigShrWord, []string{"signed", "shr", "withproofofpossession", "authenticationconfiguration"}},
+	{TrigBearer, []string{"bearer"}},
 	{trigBad, badHints},
 	{trigGood, goodHints},
-	{trigLeg, []string{"leg"}},
-	{trigScope, []string{"scope"}},
+	{TrigLeg, []string{"leg"}},
+	{TrigScope, []string{"scope"}},
 	{trigBind, []string{"bind"}},
-	{trigVanilla, []string{"vanilla"}},
-	{trigPseudo, []string{"...", "/*"}},
-	{trigAPIURI, []string{"api://"}},
-	{trigCSA, []string{"clientsignedassertion", "tokenbindingcertificate"}},
-	{trigUsing, []string{"using"}},
-	{trigWithMtlsPop, []string{"withmtlsproofofpossession"}},
-	{trigWithClientAssertion, []string{"withclientassertion"}},
-	{trigWithAzureRegion, []string{"withazureregion"}},
-	{trigMangled, []string{"****"}},
-	{trigSuppression, []string{SuppressionMarker}},
+	{TrigVanilla, []string{"vanilla"}},
+	{TrigPseudo, []string{"...", "/*"}},
+	{TrigAPIURI, []string{"api://"}},
+	{TrigCSA, []string{"clientsignedassertion", "tokenbindingcertificate"}},
+	{TrigUsing, []string{"using"}},
+	{TrigWithMtlsPop, []string{"withmtlsproofofpossession"}},
+	{TrigWithClientAssertion, []string{"withclientassertion"}},
+	{TrigWithAzureRegion, []string{"withazureregion"}},
+	{TrigMangled, []string{"****"}},
+	{TrigSuppression, []string{SuppressionMarker}},
 	{trigUnicode, []string{"\u212a", "\u0130", "\u0131", "\u017f"}},
 }
 
 // logMethodHintsFolded is logMethodHints lower-cased, for the automaton.
-var logMethodHintsFolded = lowerAll(logMethodHints)
+var logMethodHintsFolded = lowerAll(LogMethodHints)
 
 func lowerAll(ss []string) []string {
 	out := make([]string, len(ss))
@@ -290,23 +290,23 @@ func (v *View) triggers() *triggerIndex {
 	return v.trig
 }
 
-// may reports whether line n may hold a literal of one of the groups of t,
+// May reports whether line n may hold a literal of one of the groups of t,
 // in any case: false means that it holds none, neither in its text nor in
 // any part of it (its code with comments blanked, a comment), nor in its
 // text lower-cased.
-func (v *View) may(n int, t Triggers) bool {
+func (v *View) May(n int, t Triggers) bool {
 	return v.ok(n) && v.triggers().line[n]&(t|trigUnicode) != 0
 }
 
-// hasFold is containsAny(v.lower(n), lits...) for the literals lits of the
+// HasFold is containsAny(v.lower(n), lits...) for the literals lits of the
 // one group t, read off the index.
-func (v *View) hasFold(n int, t Triggers) bool {
+func (v *View) HasFold(n int, t Triggers) bool {
 	if !v.ok(n) {
 		return false
 	}
 	m := v.triggers().line[n]
 	if m&trigUnicode != 0 {
-		return containsAny(v.lower(n), groupLiterals(t)...)
+		return ContainsAny(v.lower(n), groupLiterals(t)...)
 	}
 	return m&t != 0
 }
@@ -338,16 +338,16 @@ func (v *View) goodLine(n int) bool {
 	return v.ok(n) && v.triggers().line[n]&trigGood != 0 && isGoodMarked(v.text[n])
 }
 
-// fileHas reports whether some known line of the file holds a literal of
+// FileHas reports whether some known line of the file holds a literal of
 // one of the groups of t, in ASCII case folding: true means that the
 // file's known text holds one for certain (where MayHold only says it
 // may).
-func (v *View) fileHas(t Triggers) bool { return v.triggers().all&t != 0 }
+func (v *View) FileHas(t Triggers) bool { return v.triggers().all&t != 0 }
 
-// linesHave reports whether one of the known lines from..to holds a
+// LinesHave reports whether one of the known lines from..to holds a
 // literal of one of the groups of t, in ASCII case folding (for certain,
 // as fileHas).
-func (v *View) linesHave(from, to int, t Triggers) bool {
+func (v *View) LinesHave(from, to int, t Triggers) bool {
 	ix := v.triggers()
 	for n := max(from, 1); n <= to && n < len(ix.line); n++ {
 		if ix.line[n]&t != 0 {

@@ -1,4 +1,4 @@
-package rules
+package source
 
 // methodMemo keeps what ScopeAt finds about a C# file's lines: rules ask
 // for the method around many lines of the same method, and each answer

@@ -1,4 +1,4 @@
-package rules
+package source
 
 import (
 	"reflect"
@@ -17,7 +17,7 @@ func FuzzScanCSharp(f *testing.F) {
 		if len(text) > 1<<12 {
 			return
 		}
-		v := ViewOf("src/A.cs", text)
+		v := viewOf("src/A.cs", text)
 		plain := &View{text: v.text, known: v.known, codeText: make([]string, len(v.text)), isCode: make([]bool, len(v.text))}
 		plain.scanCSharpPlain(1, v.Len())
 		if !reflect.DeepEqual(v.codeText, plain.codeText) || !reflect.DeepEqual(v.isCode, plain.isCode) {
