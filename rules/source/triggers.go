@@ -356,3 +356,33 @@ func (v *View) LinesHave(from, to int, t Triggers) bool {
 	}
 	return false
 }
+
+// The rules' hint lists the trigger groups are made of: each holds a
+// piece of everything a rule's expressions match, so a line without one
+// is not looked at further. The rules name them for what they guard.
+
+// LogMethodHints hold a piece of every name in logMethods.
+var LogMethodHints = []string{"Write", "Print", "Trace", "Log", "Info", "Verbose", "Warn", "Error", "Always", "Debug", "Fatal"}
+
+// SecretHints hold a piece (lower case) of every name secretName accepts.
+var SecretHints = []string{"token", "assertion", "secret", "privatekey", "password", "jwt"}
+
+// secretTargetHints hold a piece (lower case) of every secret-named target
+// secretTargetRe and inlineSecretRe know.
+var secretTargetHints = []string{"secret", "password", "passwd", "pwd", "api_key", "apikey"}
+
+// placeholderHints hold a piece (lower case) of everything placeholderIn
+// finds.
+var placeholderHints = []string{"your", "replace", "change", "insert", "here", "\"<", "/<", "xxxxxxxx", "login.", "path/to", `path\to`, `path\\to`}
+
+// audienceHints hold (lower case) a piece that survives in any near-miss
+// audienceProblem reports (edit distance 3 at most).
+var audienceHints = []string{"azuread", "tokenex", "okenexc", "exchange"}
+
+// URNHints hold (lower case) a piece of everything urnTokenRe matches.
+var URNHints = []string{"urn:", "urn_", "assertion-type", "assertion_type"}
+
+// SuppressionMarker starts an inline suppression comment:
+// `// reviewbot:ignore <rule-id> <reason>` in C#,
+// `<!-- reviewbot:ignore <rule-id> <reason> -->` in Markdown.
+const SuppressionMarker = "reviewbot:ignore"
