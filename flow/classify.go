@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/fanout"
@@ -243,6 +244,28 @@ type line struct {
 	deleted bool
 }
 
+// scratch holds the per-line arrays of classifyFile, which a file needs
+// only while it is classified: the next file reuses them (scratchPool), so
+// that a large diff allocates them about once per core instead of once a
+// hunk.
+type scratch struct {
+	lits  []uint64
+	ls    []line
+	ficAt []bool
+	seen  []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns (*s)[:n], making *s larger first when it holds fewer than
+// n. The elements keep what the last user left in them.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	return (*s)[:n]
+}
+
 // classifyFiles classifies every file, on all the cores the process may
 // use, and returns the evidence in the order of files and the variants any
 // file shows. Files share nothing they write: each has its own variants,
@@ -300,7 +323,9 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	for _, h := range f.Hunks {
 		n += len(h.Lines)
 	}
-	lits := make([]uint64, n)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	lits := grow(&sc.lits, n)
 	n = 0
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
@@ -322,7 +347,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	}
 	hunkLits := lits
 	for _, h := range f.Hunks {
-		ls := make([]line, len(h.Lines))
+		ls := grow(&sc.ls, len(h.Lines))
 		for i, l := range h.Lines {
 			no := l.NewLine
 			if l.Op == diff.Delete {
@@ -335,7 +360,8 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		// signals (an assertion delegate or ClientSignedAssertion, a
 		// binding certificate, jwt-pop, FIC prose): an mTLS PoP
 		// acquisition near one is leg 2, not the vanilla flow.
-		ficAt := make([]bool, len(ls))
+		ficAt := grow(&sc.ficAt, len(ls))
+		clear(ficAt)
 		for i, l := range ls {
 			switch {
 			case reExchange.matchIn(l.text, l.lits):
@@ -374,7 +400,8 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		}
 		// seen[i] counts FIC signals before line i, so "is there one near"
 		// costs the same however large the hunk.
-		seen := make([]int, len(ls)+1)
+		seen := grow(&sc.seen, len(ls)+1)
+		seen[0] = 0
 		for i, at := range ficAt {
 			seen[i+1] = seen[i]
 			if at {
