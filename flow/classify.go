@@ -44,14 +44,22 @@ func (s signal) matchIn(text string, lits uint64) bool {
 }
 
 func (s signal) match(text string) bool {
+	return s.holdsLit(text) && s.re.MatchString(text)
+}
+
+// holdsLit reports whether text holds the signal's literal, in its case
+// or (fold) any ASCII case.
+func (s signal) holdsLit(text string) bool {
 	if s.fold {
-		if !containsFold(text, s.lit) {
-			return false
-		}
-	} else if !strings.Contains(text, s.lit) {
-		return false
+		return containsFold(text, s.lit)
 	}
-	return s.re.MatchString(text)
+	return strings.Contains(text, s.lit)
+}
+
+// litIn is the guard of matchIn alone, for a signal whose expression a
+// byte loop stands for (docmatch.go).
+func (s signal) litIn(text string, lits uint64) bool {
+	return lits&s.bit != 0 && s.holdsLit(text)
 }
 
 func (s signal) find(text string) string {
@@ -384,7 +392,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			case reJwtPop.matchIn(l.text, l.lits):
 				add(l, "client_assertion_type jwt-pop", FIC)
 				ficAt[i] = true
-			case md && (reDocFIC.matchIn(l.text, l.lits) || reDocTwoLeg.matchIn(l.text, l.lits)):
+			case md && (reDocFIC.litIn(l.text, l.lits) && docFIC(l.text) || reDocTwoLeg.litIn(l.text, l.lits) && docTwoLeg(l.text)):
 				kind = kindProse
 				add(l, "docs describe the FIC two-leg flow", FIC)
 				kind = kindCode
@@ -392,7 +400,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			case reAssertionApp.matchIn(l.text, l.lits):
 				ficAt[i] = true
 			}
-			if md && reDocVanilla.matchIn(l.text, l.lits) {
+			if md && reDocVanilla.litIn(l.text, l.lits) && docVanilla(l.text) {
 				kind = kindProse
 				add(l, "docs describe the vanilla flow", Vanilla)
 				kind = kindCode

@@ -1,0 +1,80 @@
+package flow
+
+import "strings"
+
+// The documents' flow phrases (reDocVanilla, reDocFIC, reDocTwoLeg) as
+// byte loops: a Markdown line that names the vanilla or FIC two-leg flow
+// at all names it again and again, and the regexps ran on each one. Each
+// answers as its regexp does (FuzzDocMatchers): `\b` is ASCII-only in Go,
+// and `(?i)` folds into an ASCII letter only U+017F (into 's') and U+212A
+// (into 'k'), so a text holding either goes to the regexp.
+
+// hasFoldTrap reports whether text holds U+017F or U+212A.
+func hasFoldTrap(text string) bool {
+	return strings.Contains(text, "\u017f") || strings.Contains(text, "\u212a")
+}
+
+// isWordByte is `\w` of Go's regexps: ASCII letters, digits and '_'.
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// hasPrefixFold reports whether s starts with lit (lower-case ASCII),
+// ignoring ASCII case.
+func hasPrefixFold(s, lit string) bool {
+	if len(s) < len(lit) {
+		return false
+	}
+	for i := 0; i < len(lit); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lit[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// wordThen reports whether text holds lit (lower-case ASCII, starting and
+// ending with a word byte) as a word of its own, ignoring ASCII case, that
+// one of tails (each ending with a word byte) follows and ends as a word.
+func wordThen(text, lit string, tails ...string) bool {
+	for i := 0; i+len(lit) <= len(text); i++ {
+		if i > 0 && isWordByte(text[i-1]) || !hasPrefixFold(text[i:], lit) {
+			continue
+		}
+		rest := text[i+len(lit):]
+		for _, t := range tails {
+			if hasPrefixFold(rest, t) && (len(rest) == len(t) || !isWordByte(rest[len(t)])) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// docVanilla is reDocVanilla: `(?i)\bvanilla( mTLS PoP)? flow\b`.
+func docVanilla(text string) bool {
+	if hasFoldTrap(text) {
+		return reDocVanilla.re.MatchString(text)
+	}
+	return wordThen(text, "vanilla", " flow", " mtls pop flow")
+}
+
+// docTwoLeg is reDocTwoLeg: `(?i)\btwo-leg (FIC|flow|exchange)\b`.
+func docTwoLeg(text string) bool {
+	if hasFoldTrap(text) {
+		return reDocTwoLeg.re.MatchString(text)
+	}
+	return wordThen(text, "two-leg", " fic", " flow", " exchange")
+}
+
+// docFIC is reDocFIC: `(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`.
+func docFIC(text string) bool {
+	if hasFoldTrap(text) {
+		return reDocFIC.re.MatchString(text)
+	}
+	return wordThen(text, "fic", " two-leg", " flow") || wordThen(text, "two-leg", " fic", " flow", " exchange")
+}
