@@ -57,16 +57,9 @@ func (s signal) holdsLit(text string) bool {
 }
 
 // litIn is the guard of matchIn alone, for a signal whose expression a
-// byte loop stands for (docmatch.go).
+// byte loop stands for (matchers.go).
 func (s signal) litIn(text string, lits uint64) bool {
 	return lits&s.bit != 0 && s.holdsLit(text)
-}
-
-func (s signal) find(text string) string {
-	if !s.match(text) {
-		return ""
-	}
-	return s.re.FindString(text)
 }
 
 // containsFold reports whether s contains the lower-case ASCII literal lit,
@@ -431,7 +424,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				}
 				continue
 			}
-			if !reAcquire.matchIn(l.text, l.lits) {
+			if !reAcquire.litIn(l.text, l.lits) || acquireCall(l.text) == "" {
 				continue
 			}
 			stmt, end := statement(ls, i)
@@ -442,7 +435,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				continue
 			}
 			markVariant(stmt, variants)
-			call := reAcquire.find(stmt)
+			call := acquireCall(stmt)
 			switch {
 			case forExchange(stmt):
 				add(l, "leg 1 "+call+"(..).WithMtlsProofOfPossession() for the exchange audience", FIC)

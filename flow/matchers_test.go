@@ -5,11 +5,12 @@ import (
 	"testing"
 )
 
-// The plain regexps the byte loops of docmatch.go stand for.
+// The plain regexps the byte loops of matchers.go stand for.
 var (
 	plainDocVanilla = regexp.MustCompile(`(?i)\bvanilla( mTLS PoP)? flow\b`)
 	plainDocFIC     = regexp.MustCompile(`(?i)\bFIC two-leg\b|\btwo-leg (FIC|flow|exchange)\b|\bFIC flow\b`)
 	plainDocTwoLeg  = regexp.MustCompile(`(?i)\btwo-leg (FIC|flow|exchange)\b`)
+	plainAcquire    = regexp.MustCompile(`\bAcquireTokenFor(Client|ManagedIdentity)\b`)
 )
 
 func checkDocMatchers(t *testing.T, text string) {
@@ -27,6 +28,9 @@ func checkDocMatchers(t *testing.T, text string) {
 			t.Fatalf("%s(%q) = %v, the regexp says %v", m.name, text, got, want)
 		}
 	}
+	if got, want := acquireCall(text), plainAcquire.FindString(text); got != want {
+		t.Fatalf("acquireCall(%q) = %q, the regexp finds %q", text, got, want)
+	}
 }
 
 func TestDocMatchers(t *testing.T) {
@@ -36,13 +40,16 @@ func TestDocMatchers(t *testing.T) {
 		"FIC two-leg", "fic two-legged", "the FIC flow", "xfic flow", "two-leg FIC", "two-leg exchange!",
 		"two-leg exchanges", "Two-Leg Flow", "two-leg", "fic  flow",
 		"vanilla mTLſ PoP flow", "\u212a fic flow", "the FIC two-leg\u00e9", "\xffvanilla flow\xff",
+		"app.AcquireTokenForClient(s)", "AcquireTokenForManagedIdentity", "xAcquireTokenForClient AcquireTokenForManagedIdentity(r)",
+		"AcquireTokenForClientParameterBuilder", "AcquireTokenForAcquireTokenForClient", "_AcquireTokenForClient", "AcquireTokenFor",
+		"AcquireTokenForClient\u00e9", "AcquireTokenForOnBehalfOf(x).AcquireTokenForClient()",
 	} {
 		checkDocMatchers(t, text)
 	}
 }
 
 func FuzzDocMatchers(f *testing.F) {
-	for _, s := range []string{"the vanilla flow", "vanilla mTLS PoP flow", "FIC two-leg", "two-leg exchange", "fic flow", "vanilla mTLſ PoP flow"} {
+	for _, s := range []string{"the vanilla flow", "vanilla mTLS PoP flow", "FIC two-leg", "two-leg exchange", "fic flow", "vanilla mTLſ PoP flow", "a.AcquireTokenForClient(x)", "AcquireTokenForManagedIdentity("} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -2,10 +2,11 @@ package flow
 
 import "strings"
 
-// The documents' flow phrases (reDocVanilla, reDocFIC, reDocTwoLeg) as
-// byte loops: a Markdown line that names the vanilla or FIC two-leg flow
-// at all names it again and again, and the regexps ran on each one. Each
-// answers as its regexp does (FuzzDocMatchers): `\b` is ASCII-only in Go,
+// Signals as byte loops: the documents' flow phrases (reDocVanilla,
+// reDocFIC, reDocTwoLeg), since a Markdown line that names the vanilla or
+// FIC two-leg flow at all names it again and again, and the acquisition
+// call (reAcquire). Each answers as its regexp does (FuzzDocMatchers,
+// which holds them to the plain regexps): `\b` is ASCII-only in Go,
 // and `(?i)` folds into an ASCII letter only U+017F (into 's') and U+212A
 // (into 'k'), so a text holding either goes to the regexp.
 
@@ -77,4 +78,29 @@ func docFIC(text string) bool {
 		return reDocFIC.re.MatchString(text)
 	}
 	return wordThen(text, "fic", " two-leg", " flow") || wordThen(text, "two-leg", " fic", " flow", " exchange")
+}
+
+// acquireCall is reAcquire's FindString, `\bAcquireTokenFor(Client|ManagedIdentity)\b`
+// (case-sensitive, so no folding), as a byte loop: the leftmost
+// AcquireTokenForClient or AcquireTokenForManagedIdentity that is a word
+// of its own, or "". Every acquisition line and statement ran it.
+func acquireCall(text string) string {
+	const head = "AcquireTokenFor"
+	for i := 0; ; {
+		j := strings.Index(text[i:], head)
+		if j < 0 {
+			return ""
+		}
+		at := i + j
+		i = at + 1
+		if at > 0 && isWordByte(text[at-1]) {
+			continue
+		}
+		rest := text[at+len(head):]
+		for _, t := range [...]string{"Client", "ManagedIdentity"} {
+			if strings.HasPrefix(rest, t) && (len(rest) == len(t) || !isWordByte(rest[len(t)])) {
+				return text[at : at+len(head)+len(t)]
+			}
+		}
+	}
 }
