@@ -417,7 +417,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			if l.comment {
 				continue
 			}
-			if rePopExtension.matchIn(l.text, l.lits) || reDeclaresPop.matchIn(l.text, l.lits) {
+			if rePopExtension.litIn(l.text, l.lits) && popExtension(l.text) || reDeclaresPop.litIn(l.text, l.lits) && declaresPop(l.text) {
 				if !nearFIC(i) {
 					add(l, "mTLS PoP API "+api(l.text), Vanilla)
 					markVariant(l.text, variants)

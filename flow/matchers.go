@@ -104,3 +104,119 @@ func acquireCall(text string) string {
 		}
 	}
 }
+
+// isSpaceByte is `\s` of Go's regexps: [\t\n\f\r ].
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// skipSpace returns the index of the first byte at or after i that is not
+// `\s`.
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpaceByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+const popCall = "WithMtlsProofOfPossession"
+
+// popExtension is rePopExtension:
+// `WithMtlsProofOfPossession\s*\(\s*(this\s+)?(Acquire\w+ParameterBuilder|\)\s*->)`,
+// the extension method's declaration or a lambda handed to it.
+func popExtension(text string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], popCall)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + 1
+		k := skipSpace(text, at+len(popCall))
+		if k >= len(text) || text[k] != '(' {
+			continue
+		}
+		k = skipSpace(text, k+1)
+		// "this" needs a space after it, and neither alternative starts
+		// with 't': with the space, only the alternative after it can
+		// match.
+		if strings.HasPrefix(text[k:], "this") && k+4 < len(text) && isSpaceByte(text[k+4]) {
+			k = skipSpace(text, k+4)
+		}
+		if builderType(text[k:]) || strings.HasPrefix(text[k:], ")") && strings.HasPrefix(text[skipSpace(text, k+1):], "->") {
+			return true
+		}
+	}
+}
+
+// builderType reports whether s starts with `Acquire\w+ParameterBuilder`:
+// "ParameterBuilder" is all word bytes, so it must start at least one byte
+// into the run of word bytes after "Acquire".
+func builderType(s string) bool {
+	if !strings.HasPrefix(s, "Acquire") {
+		return false
+	}
+	w := s[len("Acquire"):]
+	n := 0
+	for n < len(w) && isWordByte(w[n]) {
+		n++
+	}
+	return n > 1 && strings.Contains(w[1:n], "ParameterBuilder")
+}
+
+// declaresPop is reDeclaresPop:
+// `\b(AcquireTokenFor(Client|ManagedIdentity)ParameterBuilder)\b.*\bWithMtlsProofOfPossession\s*\(`,
+// a builder type and then, on the same line (`.` is no '\n'), the call.
+// On each line the leftmost builder type leaves the most room for the call.
+func declaresPop(text string) bool {
+	for line := range strings.SplitSeq(text, "\n") {
+		end := builderEnd(line)
+		if end >= 0 && popCallAfter(line, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// builderEnd returns the end of the leftmost AcquireTokenForClientParameterBuilder
+// or AcquireTokenForManagedIdentityParameterBuilder that is a word of its
+// own in line, or -1.
+func builderEnd(line string) int {
+	const head = "AcquireTokenFor"
+	for i := 0; ; {
+		j := strings.Index(line[i:], head)
+		if j < 0 {
+			return -1
+		}
+		at := i + j
+		i = at + 1
+		if at > 0 && isWordByte(line[at-1]) {
+			continue
+		}
+		rest := line[at+len(head):]
+		for _, t := range [...]string{"ClientParameterBuilder", "ManagedIdentityParameterBuilder"} {
+			if strings.HasPrefix(rest, t) && (len(rest) == len(t) || !isWordByte(rest[len(t)])) {
+				return at + len(head) + len(t)
+			}
+		}
+	}
+}
+
+// popCallAfter reports whether line holds, at or after from, a
+// WithMtlsProofOfPossession that starts a word and is followed by `\s*\(`.
+func popCallAfter(line string, from int) bool {
+	for i := from; ; {
+		j := strings.Index(line[i:], popCall)
+		if j < 0 {
+			return false
+		}
+		at := i + j
+		i = at + 1
+		if at > 0 && isWordByte(line[at-1]) {
+			continue
+		}
+		if k := skipSpace(line, at+len(popCall)); k < len(line) && line[k] == '(' {
+			return true
+		}
+	}
+}
