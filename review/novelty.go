@@ -102,17 +102,18 @@ func moveKey(s string) string {
 	if letters < 3 {
 		return ""
 	}
-	if hasControlSpace(k) || strings.Contains(k, "  ") {
+	if needsFold(k) {
 		k = strings.Join(strings.Fields(k), " ")
 	}
 	return k
 }
 
-// hasControlSpace reports whether s holds a tab, line feed, vertical tab,
-// form feed or carriage return (bytes 9 to 13).
-func hasControlSpace(s string) bool {
+// needsFold reports, in one pass, whether s holds a tab, line feed,
+// vertical tab, form feed or carriage return (bytes 9 to 13), or two
+// spaces in a row.
+func needsFold(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i]-'\t' < 5 {
+		if c := s[i]; c-'\t' < 5 || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
 			return true
 		}
 	}
