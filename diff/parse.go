@@ -51,7 +51,7 @@ func Parse(r io.Reader) ([]*File, error) {
 // crlfToLF on the whole.
 func readText(r io.Reader) (string, error) {
 	var b strings.Builder
-	if l, ok := r.(interface{ Len() int }); ok {
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() > 0 {
 		b.Grow(l.Len())
 	}
 	buf := make([]byte, 32<<10)

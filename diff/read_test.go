@@ -97,3 +97,24 @@ func FuzzReadText(f *testing.F) {
 		checkReadText(t, in)
 	})
 }
+
+// lenReader says a Len that is not its size.
+type lenReader struct {
+	io.Reader
+	n int
+}
+
+func (l lenReader) Len() int { return l.n }
+
+// TestReadTextLenHint: Len only sizes the text: a reader that says less,
+// nothing or a negative size is read whole all the same.
+func TestReadTextLenHint(t *testing.T) {
+	in := strings.Repeat("ab\r\n", 20<<10)
+	want, _ := readWhole(in)
+	for _, n := range []int{-1, 0, 3, len(in)} {
+		got, err := readText(lenReader{strings.NewReader(in), n})
+		if err != nil || got != want {
+			t.Errorf("Len %d: readText gives %d bytes, %v; want %d bytes", n, len(got), err, len(want))
+		}
+	}
+}
