@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -31,22 +32,92 @@ var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' o
 // A diff in the traditional form (no "diff --git" line) keeps only one name
 // per file, so a rename there reads as a modification of the new name.
 func Parse(r io.Reader) ([]*File, error) {
-	// Lines are cut from one string, so that line texts share it instead of
-	// costing an allocation each.
-	var input strings.Builder
-	if _, err := io.Copy(&input, r); err != nil {
-		return nil, fmt.Errorf("diff: read input: %w", err)
-	}
-	text, err := toUTF8(input.String())
+	text, err := readText(r)
 	if err != nil {
-		return nil, fmt.Errorf("diff: %w", err)
+		return nil, err
 	}
-	text = crlfToLF(text)
 	if files, ok := parseSplit(text, splitPoints(text, runtime.GOMAXPROCS(0))); ok {
 		return files, nil
 	}
 	return parseText(text)
 }
+
+// readText reads r whole as UTF-8 text with LF line ends (toUTF8, then
+// crlfToLF). Lines are cut from the one string it returns, so that line
+// texts share it instead of costing an allocation each. Input in UTF-8,
+// nearly all of it, is copied once: into a buffer of r's size when r says
+// it (Len, as a bytes.Reader does), its CRLFs turned into LFs on the way
+// in, with no second copy for crlfToLF; FuzzReadText holds it to toUTF8 and
+// crlfToLF on the whole.
+func readText(r io.Reader) (string, error) {
+	var b strings.Builder
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() > 0 {
+		b.Grow(l.Len())
+	}
+	buf := make([]byte, 32<<10)
+	// The first four bytes say the encoding (toUTF8).
+	n, err := io.ReadAtLeast(r, buf, 4)
+	head := buf[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("diff: read input: %w", err)
+	}
+	if s := string(head); strings.HasPrefix(s, "\xFF\xFE") || strings.HasPrefix(s, "\xFE\xFF") || looksUTF16(s) {
+		// UTF-16, or its refusal: the whole as it is.
+		b.Write(head)
+		if _, err := io.CopyBuffer(&b, r, buf); err != nil {
+			return "", fmt.Errorf("diff: read input: %w", err)
+		}
+		text, err := toUTF8(b.String())
+		if err != nil {
+			return "", fmt.Errorf("diff: %w", err)
+		}
+		return crlfToLF(text), nil
+	}
+	// A CR is dropped when an LF follows it, which may be in the next
+	// read: a CR that ends a read waits in cr.
+	cr := false
+	for {
+		if len(head) > 0 {
+			if cr && head[0] != '\n' {
+				b.WriteByte('\r')
+			}
+			cr = head[len(head)-1] == '\r'
+			if cr {
+				head = head[:len(head)-1]
+			}
+			for {
+				i := bytes.Index(head, crlf)
+				if i < 0 {
+					break
+				}
+				b.Write(head[:i])
+				head = head[i+1:]
+			}
+			b.Write(head)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("diff: read input: %w", err)
+		}
+		n, err = r.Read(buf)
+		head = buf[:n]
+	}
+	if cr {
+		b.WriteByte('\r')
+	}
+	// The first bytes said UTF-8: only its byte order mark goes. The CRs
+	// dropped are each before an LF, so the text keeps the input's first
+	// three bytes when they are the mark.
+	return strings.TrimPrefix(b.String(), "\xEF\xBB\xBF"), nil
+}
+
+// crlf is what crlfToLF and readText turn into an LF.
+var crlf = []byte("\r\n")
 
 // parseText parses the whole of text, whose CRLFs crlfToLF has turned into
 // LFs, in one pass.

@@ -4,6 +4,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/internal/fanout"
@@ -43,21 +44,22 @@ func (s signal) matchIn(text string, lits uint64) bool {
 }
 
 func (s signal) match(text string) bool {
-	if s.fold {
-		if !containsFold(text, s.lit) {
-			return false
-		}
-	} else if !strings.Contains(text, s.lit) {
-		return false
-	}
-	return s.re.MatchString(text)
+	return s.holdsLit(text) && s.re.MatchString(text)
 }
 
-func (s signal) find(text string) string {
-	if !s.match(text) {
-		return ""
+// holdsLit reports whether text holds the signal's literal, in its case
+// or (fold) any ASCII case.
+func (s signal) holdsLit(text string) bool {
+	if s.fold {
+		return containsFold(text, s.lit)
 	}
-	return s.re.FindString(text)
+	return strings.Contains(text, s.lit)
+}
+
+// litIn is the guard of matchIn alone, for a signal whose expression a
+// byte loop stands for (matchers.go).
+func (s signal) litIn(text string, lits uint64) bool {
+	return lits&s.bit != 0 && s.holdsLit(text)
 }
 
 // containsFold reports whether s contains the lower-case ASCII literal lit,
@@ -243,6 +245,28 @@ type line struct {
 	deleted bool
 }
 
+// scratch holds the per-line arrays of classifyFile, which a file needs
+// only while it is classified: the next file reuses them (scratchPool), so
+// that a large diff allocates them about once per core instead of once a
+// hunk.
+type scratch struct {
+	lits  []uint64
+	ls    []line
+	ficAt []bool
+	seen  []int
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// grow returns (*s)[:n], making *s larger first when it holds fewer than
+// n. The elements keep what the last user left in them.
+func grow[T any](s *[]T, n int) []T {
+	if cap(*s) < n {
+		*s = make([]T, n)
+	}
+	return (*s)[:n]
+}
+
 // classifyFiles classifies every file, on all the cores the process may
 // use, and returns the evidence in the order of files and the variants any
 // file shows. Files share nothing they write: each has its own variants,
@@ -300,7 +324,9 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	for _, h := range f.Hunks {
 		n += len(h.Lines)
 	}
-	lits := make([]uint64, n)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	lits := grow(&sc.lits, n)
 	n = 0
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
@@ -322,7 +348,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 	}
 	hunkLits := lits
 	for _, h := range f.Hunks {
-		ls := make([]line, len(h.Lines))
+		ls := grow(&sc.ls, len(h.Lines))
 		for i, l := range h.Lines {
 			no := l.NewLine
 			if l.Op == diff.Delete {
@@ -335,7 +361,8 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		// signals (an assertion delegate or ClientSignedAssertion, a
 		// binding certificate, jwt-pop, FIC prose): an mTLS PoP
 		// acquisition near one is leg 2, not the vanilla flow.
-		ficAt := make([]bool, len(ls))
+		ficAt := grow(&sc.ficAt, len(ls))
+		clear(ficAt)
 		for i, l := range ls {
 			switch {
 			case reExchange.matchIn(l.text, l.lits):
@@ -358,7 +385,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			case reJwtPop.matchIn(l.text, l.lits):
 				add(l, "client_assertion_type jwt-pop", FIC)
 				ficAt[i] = true
-			case md && (reDocFIC.matchIn(l.text, l.lits) || reDocTwoLeg.matchIn(l.text, l.lits)):
+			case md && (reDocFIC.litIn(l.text, l.lits) && docFIC(l.text) || reDocTwoLeg.litIn(l.text, l.lits) && docTwoLeg(l.text)):
 				kind = kindProse
 				add(l, "docs describe the FIC two-leg flow", FIC)
 				kind = kindCode
@@ -366,7 +393,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			case reAssertionApp.matchIn(l.text, l.lits):
 				ficAt[i] = true
 			}
-			if md && reDocVanilla.matchIn(l.text, l.lits) {
+			if md && reDocVanilla.litIn(l.text, l.lits) && docVanilla(l.text) {
 				kind = kindProse
 				add(l, "docs describe the vanilla flow", Vanilla)
 				kind = kindCode
@@ -374,7 +401,8 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 		}
 		// seen[i] counts FIC signals before line i, so "is there one near"
 		// costs the same however large the hunk.
-		seen := make([]int, len(ls)+1)
+		seen := grow(&sc.seen, len(ls)+1)
+		seen[0] = 0
 		for i, at := range ficAt {
 			seen[i+1] = seen[i]
 			if at {
@@ -389,14 +417,14 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 			if l.comment {
 				continue
 			}
-			if rePopExtension.matchIn(l.text, l.lits) || reDeclaresPop.matchIn(l.text, l.lits) {
+			if rePopExtension.litIn(l.text, l.lits) && popExtension(l.text) || reDeclaresPop.litIn(l.text, l.lits) && declaresPop(l.text) {
 				if !nearFIC(i) {
 					add(l, "mTLS PoP API "+api(l.text), Vanilla)
 					markVariant(l.text, variants)
 				}
 				continue
 			}
-			if !reAcquire.matchIn(l.text, l.lits) {
+			if !reAcquire.litIn(l.text, l.lits) || acquireCall(l.text) == "" {
 				continue
 			}
 			stmt, end := statement(ls, i)
@@ -407,7 +435,7 @@ func classifyFile(f *diff.File, variants map[Variant]bool) []ranked {
 				continue
 			}
 			markVariant(stmt, variants)
-			call := reAcquire.find(stmt)
+			call := acquireCall(stmt)
 			switch {
 			case forExchange(stmt):
 				add(l, "leg 1 "+call+"(..).WithMtlsProofOfPossession() for the exchange audience", FIC)

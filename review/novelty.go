@@ -1,6 +1,7 @@
 package review
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/reviewbot/reviewbot/rules/source"
@@ -102,17 +103,18 @@ func moveKey(s string) string {
 	if letters < 3 {
 		return ""
 	}
-	if hasControlSpace(k) || strings.Contains(k, "  ") {
+	if needsFold(k) {
 		k = strings.Join(strings.Fields(k), " ")
 	}
 	return k
 }
 
-// hasControlSpace reports whether s holds a tab, line feed, vertical tab,
-// form feed or carriage return (bytes 9 to 13).
-func hasControlSpace(s string) bool {
+// needsFold reports, in one pass, whether s holds a tab, line feed,
+// vertical tab, form feed or carriage return (bytes 9 to 13), or two
+// spaces in a row.
+func needsFold(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i]-'\t' < 5 {
+		if c := s[i]; c-'\t' < 5 || c == ' ' && i+1 < len(s) && s[i+1] == ' ' {
 			return true
 		}
 	}
@@ -121,31 +123,36 @@ func hasControlSpace(s string) bool {
 
 // withoutNovelty returns a copy of f in which the marked added lines are
 // context lines: the rules judge only new content, and they still see the
-// moved lines around it.
+// moved lines around it. Only the hunks that hold a marked line get lines
+// of their own; the others share f's (each hunk's lines are capped at
+// their end, so no append reaches the next).
 func withoutNovelty(f *diff.File, marks map[lineRef]string) *diff.File {
-	changed := false
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			if l.Op == diff.Add && marks[lineRef{f.Path(), l.NewLine}] != "" {
-				changed = true
+	p := f.Path()
+	marked := func(l diff.Line) bool {
+		return l.Op == diff.Add && marks[lineRef{p, l.NewLine}] != ""
+	}
+	var c *diff.File
+	for i, h := range f.Hunks {
+		if !slices.ContainsFunc(h.Lines, marked) {
+			continue
+		}
+		if c == nil {
+			cp := *f
+			cp.Hunks = slices.Clone(f.Hunks)
+			c = &cp
+		}
+		lines := slices.Clone(h.Lines)
+		for j, l := range lines {
+			if marked(l) {
+				lines[j].Op = diff.Context
 			}
 		}
+		c.Hunks[i].Lines = lines[:len(lines):len(lines)]
 	}
-	if !changed {
+	if c == nil {
 		return f
 	}
-	c := *f
-	c.Hunks = make([]diff.Hunk, len(f.Hunks))
-	for i, h := range f.Hunks {
-		h.Lines = append([]diff.Line(nil), h.Lines...)
-		for j, l := range h.Lines {
-			if l.Op == diff.Add && marks[lineRef{f.Path(), l.NewLine}] != "" {
-				h.Lines[j].Op = diff.Context
-			}
-		}
-		c.Hunks[i] = h
-	}
-	return &c
+	return c
 }
 
 // hasNewLine reports whether f adds a line that is new content.

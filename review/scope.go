@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/rules/source"
 
@@ -49,8 +50,37 @@ func surfaceHint(text string) bool {
 
 // scoper decides which changed files the guidance covers.
 type scoper struct {
-	globs         []string
+	globs []string
+	// pieces[i] are literals every path globs[i] matches holds (globPieces).
+	pieces        [][]string
 	caseSensitive bool
+}
+
+// globPieces returns the literals every path that glob g matches holds:
+// its runs of bytes other than '*', '?' and '/'. Outside brackets, braces
+// and escapes, which it gives none for, a glob's other bytes match
+// themselves one for one, and only '*', '?' and a '/' next to "**" (which
+// may match no directory) stand for anything else: so a run between them
+// is matched, byte for byte, by a run of the path. doublestar compares
+// runes, and reads any byte that is not UTF-8 as U+FFFD: a glob that is
+// not UTF-8 or holds U+FFFD gets none either. FuzzGlobPieces holds the
+// guard to doublestar.
+func globPieces(g string) []string {
+	if strings.ContainsAny(g, `\[]{}`) || !utf8.ValidString(g) || strings.ContainsRune(g, utf8.RuneError) {
+		return nil
+	}
+	return strings.FieldsFunc(g, func(r rune) bool { return r == '*' || r == '?' || r == '/' })
+}
+
+// mayMatch reports whether p holds every one of pieces: false means no
+// glob they came from matches p.
+func mayMatch(p string, pieces []string) bool {
+	for _, s := range pieces {
+		if !strings.Contains(p, s) {
+			return false
+		}
+	}
+	return true
 }
 
 func newScoper(globs []string, caseSensitive bool) (*scoper, error) {
@@ -63,6 +93,7 @@ func newScoper(globs []string, caseSensitive bool) (*scoper, error) {
 			g = strings.ToLower(g)
 		}
 		s.globs = append(s.globs, g)
+		s.pieces = append(s.pieces, globPieces(g))
 	}
 	return s, nil
 }
@@ -77,7 +108,7 @@ func (s *scoper) matchGlob(p string, written []string) string {
 		p = strings.ToLower(p)
 	}
 	for i, g := range s.globs {
-		if doublestar.MatchUnvalidated(g, p) {
+		if mayMatch(p, s.pieces[i]) && doublestar.MatchUnvalidated(g, p) {
 			return written[i]
 		}
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -102,17 +101,50 @@ func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer)
 	name, r := "standard input", stdin
 	if len(args) == 1 && args[0] != "-" {
 		name = args[0]
-		b, err := os.ReadFile(name)
+		// The file goes to the parser as it is, which reads it once into
+		// the text its lines are cut from (not os.ReadFile, then a copy).
+		f, err := os.Open(name)
 		if err != nil {
 			return nil, fmt.Errorf("read diff: %w: %s", err, inputHelp)
 		}
-		r = bytes.NewReader(b)
+		defer f.Close()
+		fr := &fileReader{f: f}
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			fr.left = int(st.Size())
+		}
+		r = fr
 	} else if isTerminal(stdin) {
 		fmt.Fprintf(stderr, "reviewbot: reading a diff from the terminal (end with Ctrl-D); or %s\n", inputHelp)
 	}
 	c, err := review.ReadDiff(name, r)
+	if fr, ok := r.(*fileReader); ok && fr.err != nil {
+		// As os.ReadFile said it ("read x: is a directory").
+		return nil, fmt.Errorf("read diff: %w: %s", fr.err, inputHelp)
+	}
 	if errors.Is(err, review.ErrEmptyDiff) {
 		return nil, fmt.Errorf("%w: %s", err, inputHelp)
 	}
 	return c, err
 }
+
+// fileReader reads a diff file, saying how much of it is left (Len, which
+// the parser sizes its text by) and keeping the first read error, which
+// readDiff reports as a read error of the file.
+type fileReader struct {
+	f    *os.File
+	left int
+	err  error
+}
+
+// Read implements io.Reader.
+func (r *fileReader) Read(p []byte) (int, error) {
+	n, err := r.f.Read(p)
+	r.left = max(0, r.left-n)
+	if err != nil && err != io.EOF && r.err == nil {
+		r.err = err
+	}
+	return n, err
+}
+
+// Len is the size of the file not yet read, or 0 when unknown.
+func (r *fileReader) Len() int { return r.left }

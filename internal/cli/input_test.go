@@ -230,3 +230,22 @@ func TestMessagesDoNotStutter(t *testing.T) {
 	assert.Contains(t, out, "README.md: out of scope: no applies_to glob matches")
 	assert.NotContains(t, out, "out of scope: out of scope")
 }
+
+// TestCheckDiffFileRead: a diff file is read straight into the parser;
+// a directory still fails as a read of that name, and a CRLF file with a
+// byte order mark reviews as its LF copy does.
+func TestCheckDiffFileRead(t *testing.T) {
+	dir := t.TempDir()
+	code, _, errs := run(t, "", "check", dir)
+	assert.Equal(t, ExitError, code)
+	oneLineErr(t, errs, "read diff: read "+dir+": is a directory: give a unified diff file")
+
+	data, err := os.ReadFile(sampleFIC)
+	require.NoError(t, err)
+	crlf := filepath.Join(dir, "crlf.diff")
+	require.NoError(t, os.WriteFile(crlf, append([]byte("\xEF\xBB\xBF"), bytes.ReplaceAll(data, []byte("\n"), []byte("\r\n"))...), 0o644))
+	wantCode, want, _ := run(t, "", "check", "--format", "json", sampleFIC)
+	code, got, errs := run(t, "", "check", "--format", "json", crlf)
+	assert.Equal(t, wantCode, code, errs)
+	assert.Equal(t, strings.ReplaceAll(want, sampleFIC, crlf), got)
+}
