@@ -24,7 +24,7 @@ import (
 // ASCII w, without the copy unless w holds an "i" or a "k" and s a
 // non-ASCII byte.
 func lowerHas(s, w string) bool {
-	if strings.ContainsAny(w, "ik") && !source.IsASCII(s) {
+	if strings.ContainsAny(w, "ik") && !prefilter.IsASCII(s) {
 		return strings.Contains(strings.ToLower(s), w)
 	}
 	return prefilter.ContainsFold(s, w)
@@ -35,7 +35,7 @@ func lowerHas(s, w string) bool {
 // them), without the copy unless w holds an "i" or a "k" and s a
 // non-ASCII byte.
 func lowerCount(s, w string) int {
-	if strings.ContainsAny(w, "ik") && !source.IsASCII(s) {
+	if strings.ContainsAny(w, "ik") && !prefilter.IsASCII(s) {
 		return strings.Count(strings.ToLower(s), w)
 	}
 	n := 0

@@ -92,20 +92,7 @@ func TestDriverSkipsUntriggeredRule(t *testing.T) {
 // file and as a Markdown file, added whole with and without its source,
 // with no flow and with both flows.
 func FuzzRuleTriggers(f *testing.F) {
-	err := filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || strings.HasPrefix(p, filepath.Join("testdata", "fuzz")) {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		f.Add(string(b))
-		return nil
-	})
-	if err != nil {
-		f.Fatalf("read fixtures: %v", err)
-	}
+	seedFixtures(f)
 	f.Fuzz(func(t *testing.T, text string) {
 		if len(text) > 1<<12 {
 			return

@@ -178,7 +178,7 @@ func (g *guard) mayMatch(s string) bool {
 	if !g.guarded {
 		return true
 	}
-	if g.unicodeFold && !isASCII(s) {
+	if g.unicodeFold && !IsASCII(s) {
 		return true
 	}
 	for _, l := range g.lits {
@@ -407,7 +407,8 @@ func shortest(ls []lit) int {
 	return n
 }
 
-func isASCII(s string) bool {
+// IsASCII reports whether s holds only ASCII bytes.
+func IsASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return false

@@ -142,7 +142,7 @@ func FuzzContainsFold(f *testing.F) {
 	f.Add("aAaAb", "aab")
 	f.Add("xx", "xxx")
 	f.Fuzz(func(t *testing.T, s, sub string) {
-		if !isASCII(s) || !isASCII(sub) {
+		if !IsASCII(s) || !IsASCII(sub) {
 			return
 		}
 		lower := strings.ToLower(sub)

@@ -97,7 +97,7 @@ func (r *Regexp) MaskIn(set *Set) (mask uint64, ok bool) {
 		return 0, false
 	}
 	for _, l := range g.lits {
-		if !isASCII(l.s) {
+		if !IsASCII(l.s) {
 			return 0, false
 		}
 		found := false
@@ -129,7 +129,7 @@ func (r *Regexp) FoldedLiterals() []string {
 	}
 	out := make([]string, len(g.lits))
 	for i, l := range g.lits {
-		if len(l.s) < 2 || !isASCII(l.s) {
+		if len(l.s) < 2 || !IsASCII(l.s) {
 			return nil
 		}
 		out[i] = strings.ToLower(l.s)

@@ -124,7 +124,7 @@ func FuzzSet(f *testing.F) {
 				t.Fatalf("Scan(%q): %q: got %v, want %v", s, l, !want, want)
 			}
 		}
-		if want := !isASCII(s); want != (got&NonASCII != 0) {
+		if want := !IsASCII(s); want != (got&NonASCII != 0) {
 			t.Fatalf("Scan(%q): NonASCII %v, want %v", s, !want, want)
 		}
 		for i, p := range plain {

@@ -3,7 +3,6 @@ package source
 import (
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
@@ -93,7 +92,7 @@ func IsMessageCall(code string) bool {
 // ASCII w (every caller's) ASCII folding is exact: a slice of s as long as
 // w in bytes and as many runes folds to w only if it is ASCII too.
 func ContainsFold(s, w string) bool {
-	if IsASCII(w) {
+	if prefilter.IsASCII(w) {
 		return prefilter.ContainsFold(s, strings.ToLower(w))
 	}
 	for i := 0; i+len(w) <= len(s); i++ {
@@ -102,16 +101,6 @@ func ContainsFold(s, w string) bool {
 		}
 	}
 	return false
-}
-
-// IsASCII reports whether s holds only ASCII bytes.
-func IsASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
 }
 
 // sortSpans orders spans by line, then column.

@@ -14,7 +14,7 @@ import (
 // ASCII letters in any case (prefilter.ContainsFold), other bytes exactly.
 func plainHolds(s string, lits []string) bool {
 	for _, l := range lits {
-		if IsASCII(l) && prefilter.ContainsFold(s, strings.ToLower(l)) || strings.Contains(s, l) {
+		if prefilter.IsASCII(l) && prefilter.ContainsFold(s, strings.ToLower(l)) || strings.Contains(s, l) {
 			return true
 		}
 	}
