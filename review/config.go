@@ -131,7 +131,12 @@ func ParseConfig(name string, data []byte, known []*rules.Rule) (*Config, error)
 			s, _ := rules.ParseSeverity(val.Value)
 			c.InlineLevel = &s
 		case "max-comments":
-			n, _ := strconv.Atoi(val.Value)
+			// The schema took it for an integer; YAML also spells one
+			// as 1e3 or 0x10, which Atoi does not read.
+			n, err := strconv.Atoi(val.Value)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d:%d: max-comments: %q is not written in digits: write a whole number from 0 to 1000, such as 100", name, val.Line, val.Column, val.Value)
+			}
 			c.MaxComments = &n
 		case "fail-on":
 			var s rules.Severity // never

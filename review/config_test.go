@@ -70,6 +70,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"ignore bad glob", "ignore: [\"docs/[archive\"]\n", `c.yml:1:10: ignore: "docs/[archive" is not a valid glob: fix its brackets or braces`},
 		{"max-comments negative", "max-comments: -1\n", `c.yml:1:15: max-comments: minimum: got -1, want 0: write a whole number from 0 to 1000`},
 		{"max-comments not a number", "max-comments: lots\n", `c.yml:1:15: max-comments: got string, want integer: write a whole number`},
+		{"max-comments not in digits", "max-comments: 1e3\n", `c.yml:1:15: max-comments: "1e3" is not written in digits: write a whole number from 0 to 1000, such as 100`},
 		{"fail-on bad", "fail-on: always\n", `c.yml:1:10: fail-on: value must be one of 'error', 'warning', 'notice', 'never': write error, warning, notice or never`},
 		{"inline-level bad", "inline-level: never\n", `c.yml:1:15: inline-level: value must be one of 'error', 'warning', 'notice': write error, warning or notice`},
 		{"not a mapping", "- rules\n", `c.yml:1:1: got array, want object: write a mapping of settings`},
