@@ -27,7 +27,8 @@ type evaluator struct {
 	// unread are in-scope files the caller could not get lines for (too
 	// large, no patch): the rules never saw them.
 	unread []*diff.File
-	// head holds the added and context lines of the in-scope files.
+	// head holds the added and context lines of the in-scope files; nil
+	// until evaluate, unless Run found it ahead (prepareHead).
 	head *head
 }
 
@@ -35,7 +36,10 @@ type evaluator struct {
 // are judged together: one finding fails at most one item, the most
 // specific one, and the others its rule verifies say where it went.
 func (e *evaluator) evaluate(g *checklist.Guidance) (list, focus []ItemResult) {
-	e.head = newHead(headLines(e.inScope), e.res.Evidence)
+	if e.head == nil {
+		e.head = newHead(e.inScope)
+	}
+	e.head.ev = e.res.Evidence
 	focus = e.focusItems(g)
 	list = e.groups(g.Checklist, "")
 	all := make([]*ItemResult, 0, len(focus)+len(list))

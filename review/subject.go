@@ -366,6 +366,10 @@ type look struct {
 // topic's matchers read the lines once however many items share it.
 type head struct {
 	lines []srcLine
+	// files are the files whose lines these are. prepareHead lets lines go
+	// once it has found every topic's places; a topic asked for later
+	// lists them again from files.
+	files []*diff.File
 	ev    []flow.Evidence
 	found map[topicKind]topicPlaces
 }
@@ -383,8 +387,43 @@ type topicPlaces struct {
 	about, shows []ItemEvidence
 }
 
-func newHead(lines []srcLine, ev []flow.Evidence) *head {
-	return &head{lines: lines, ev: ev, found: map[topicKind]topicPlaces{}}
+func newHead(files []*diff.File) *head {
+	return &head{lines: headLines(files), files: files, found: map[topicKind]topicPlaces{}}
+}
+
+// prepareHead lists the head lines of files and finds the places of every
+// topic an item of g may ask for, by the item's kind: all but the topics
+// read from the flow evidence, which is not known yet. It depends on the
+// in-scope files alone, so Run calls it on another core while the novelty
+// marks are found; what evaluate then asks is memoised, and the same as it
+// would find itself. The lines are let go at the end: kept alive through
+// the rules, they would cost the garbage collector more than finding them
+// ahead saves on a large diff (0.56 s against 0.42 s on 200,000 lines).
+func prepareHead(files []*diff.File, g *checklist.Guidance) *head {
+	h := newHead(files)
+	if len(h.lines) == 0 {
+		return h
+	}
+	defer func() { h.lines = nil }()
+	groups := [][]checklist.Group{g.Checklist, g.DocFocus}
+	for _, gs := range g.Focus {
+		groups = append(groups, gs)
+	}
+	for _, gs := range groups {
+		for _, gr := range gs {
+			for _, it := range gr.Items {
+				if it.Kind == checklist.KindProcess {
+					continue // never judged against the lines
+				}
+				for _, t := range it.Topics {
+					if s, ok := subjects[t]; ok && s.fromFlow == "" {
+						h.places(t, s, it.Kind)
+					}
+				}
+			}
+		}
+	}
+	return h
 }
 
 // lookFor finds the subjects of an item of kind with topics in the head's
@@ -433,6 +472,9 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 	} else {
 		set, masks := subjectGuards()
 		mask, masked := masks[t]
+		if h.lines == nil {
+			h.lines = headLines(h.files)
+		}
 		for i := range h.lines {
 			l := &h.lines[i]
 			// A test item is about tests; a snippet in a document that
