@@ -71,6 +71,16 @@ func (f *File) ModeOnly() bool {
 	return !f.Binary && len(f.Hunks) == 0 && f.OldMode != f.NewMode && f.OldMode != 0 && f.NewMode != 0
 }
 
+// LineCount is the number of lines the file's hunks show: removed, added
+// and context lines. It is the size by which work on files is shared out.
+func (f *File) LineCount() int {
+	n := 0
+	for _, h := range f.Hunks {
+		n += len(h.Lines)
+	}
+	return n
+}
+
 // HunkIndexRight returns the index of the hunk whose new-side (RIGHT) range
 // holds line, counting added and context lines only, or -1 when no hunk does.
 // GitHub accepts a RIGHT-side review comment only on such a line.

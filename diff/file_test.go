@@ -49,6 +49,9 @@ func TestFileHelpers(t *testing.T) {
 	if a, d := f.Stats(); a != 3 || d != 2 {
 		t.Errorf("Stats = +%d -%d, want +3 -2", a, d)
 	}
+	if got := f.LineCount(); got != 9 {
+		t.Errorf("LineCount = %d, want 9 (6 lines in the first hunk, 3 in the second)", got)
+	}
 	if got, want := f.Paths(), []string{"src/New.cs", "src/Old.cs"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Paths = %v, want %v", got, want)
 	}

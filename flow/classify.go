@@ -268,7 +268,7 @@ func grow[T any](s *[]T, n int) []T {
 }
 
 // classifyFiles classifies every file, on all the cores the process may
-// use, and returns the evidence in the order of files and the variants any
+// use, largest first, and returns the evidence in the order of files and the variants any
 // file shows. Files share nothing they write: each has its own variants,
 // merged at the end.
 func classifyFiles(files []*diff.File) ([]ranked, map[Variant]bool) {
@@ -281,7 +281,7 @@ func classifyFiles(files []*diff.File) ([]ranked, map[Variant]bool) {
 		vs := map[Variant]bool{}
 		out[i] = result{classifyFile(files[i], vs), vs}
 	}
-	fanout.Each(len(files), classify)
+	fanout.EachLargestFirst(len(files), func(i int) int { return files[i].LineCount() }, classify)
 	var all []ranked
 	variants := map[Variant]bool{}
 	for _, r := range out {

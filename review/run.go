@@ -147,9 +147,10 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 
 // judgeFiles runs the rules on every in-scope file and returns the
 // judgements in the order of files. Files are judged on all the cores the
-// process may use (rules are plain values and each file has its own Pass
-// and View, so they share nothing they write); source, which may do I/O
-// and need not be safe for concurrent use, is called one file at a time.
+// process may use, largest first (rules are plain values and each file has
+// its own Pass and View, so they share nothing they write); source, which
+// may do I/O and need not be safe for concurrent use, is called one file
+// at a time.
 func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[lineRef]string) []Judgement {
 	out := make([]Judgement, len(files))
 	var mu sync.Mutex
@@ -166,7 +167,7 @@ func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byt
 		}
 		out[i] = judgeNew(rs, f, src, fl, files, func(n int) bool { return marks[lineRef{path, n}] != "" })
 	}
-	fanout.Each(len(files), judge)
+	fanout.EachLargestFirst(len(files), func(i int) int { return files[i].LineCount() }, judge)
 	return out
 }
 
