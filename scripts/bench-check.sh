@@ -28,7 +28,9 @@ while [ "$(wc -l < "$work/big.diff")" -lt "$lines" ]; do
 done
 echo "diff: $(wc -l < "$work/big.diff") lines, $(wc -c < "$work/big.diff") bytes"
 
-go build -trimpath -o "$work/reviewbot" ./cmd/reviewbot
+# Built as the Dockerfile builds the binary the action ships: static
+# (CGO_ENABLED=0, so no dynamic loader runs at start) and stripped.
+CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/reviewbot" ./cmd/reviewbot
 # The rules' trigger words: the literal hints their checks test before
 # anything else (rules/*.go: logMethodHints, secretTargetHints,
 # placeholderHints, audienceHints, urnHints and the rules' own guards).
