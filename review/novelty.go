@@ -121,15 +121,28 @@ func needsFold(s string) bool {
 	return false
 }
 
-// withoutNovelty returns a copy of f in which the marked added lines are
-// context lines: the rules judge only new content, and they still see the
-// moved lines around it. Only the hunks that hold a marked line get lines
+// byFile splits marks by path: each file's marks by line.
+func byFile(marks map[lineRef]string) map[string]map[int]string {
+	out := map[string]map[int]string{}
+	for ref, kind := range marks {
+		fm := out[ref.path]
+		if fm == nil {
+			fm = map[int]string{}
+			out[ref.path] = fm
+		}
+		fm[ref.line] = kind
+	}
+	return out
+}
+
+// withoutNovelty returns a copy of f in which the added lines marked (f's
+// marks, by line) are context lines: the rules judge only new content, and
+// they still see the moved lines around it. Only the hunks that hold a marked line get lines
 // of their own; the others share f's (each hunk's lines are capped at
 // their end, so no append reaches the next).
-func withoutNovelty(f *diff.File, marks map[lineRef]string) *diff.File {
-	p := f.Path()
+func withoutNovelty(f *diff.File, marks map[int]string) *diff.File {
 	marked := func(l diff.Line) bool {
-		return l.Op == diff.Add && marks[lineRef{p, l.NewLine}] != ""
+		return l.Op == diff.Add && marks[l.NewLine] != ""
 	}
 	var c *diff.File
 	for i, h := range f.Hunks {

@@ -79,22 +79,19 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 	prepared := make(chan *head, 1)
 	go func() { prepared <- prepareHead(inScope, g) }()
 	marks := <-novelty
-	// marked holds the paths with marked lines: the other files' lines
-	// need no look-up.
-	marked := map[string]bool{}
-	for ref := range marks {
-		marked[ref.path] = true
-	}
+	// Each file's marks are looked up by line alone; the files without
+	// marks have none to look up.
+	marked := byFile(marks)
 	newOnly := make([]*diff.File, 0, len(inScope))
 	for i, f := range files {
 		if !reviewed[i] {
 			continue
 		}
 		nf := f
-		if marked[f.Path()] {
+		if fm := marked[f.Path()]; fm != nil {
 			for _, h := range f.Hunks {
 				for _, l := range h.Lines {
-					switch marks[lineRef{f.Path(), l.NewLine}] {
+					switch fm[l.NewLine] {
 					case "moved":
 						res.Novelty.Moved++
 					case "renamed":
@@ -102,7 +99,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 					}
 				}
 			}
-			nf = withoutNovelty(f, marks)
+			nf = withoutNovelty(f, fm)
 		}
 		newOnly = append(newOnly, nf)
 	}
@@ -126,7 +123,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 		res.RulesRun = append(res.RulesRun, r.ID)
 	}
 	judged := map[string]bool{}
-	for _, j := range judgeFiles(rs, inScope, opts.Source, res.Flow, marks) {
+	for _, j := range judgeFiles(rs, inScope, opts.Source, res.Flow, marked) {
 		res.Findings = append(res.Findings, j.Findings...)
 		for _, id := range j.Judged {
 			judged[id] = true
@@ -151,7 +148,7 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 // its own Pass and View, so they share nothing they write); source, which
 // may do I/O and need not be safe for concurrent use, is called one file
 // at a time.
-func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[lineRef]string) []Judgement {
+func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[string]map[int]string) []Judgement {
 	out := make([]Judgement, len(files))
 	var mu sync.Mutex
 	judge := func(i int) {
@@ -165,7 +162,8 @@ func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byt
 			}
 			mu.Unlock()
 		}
-		out[i] = judgeNew(rs, f, src, fl, files, func(n int) bool { return marks[lineRef{path, n}] != "" })
+		fm := marks[path]
+		out[i] = judgeNew(rs, f, src, fl, files, func(n int) bool { return fm[n] != "" })
 	}
 	fanout.EachLargestFirst(len(files), func(i int) int { return files[i].LineCount() }, judge)
 	return out

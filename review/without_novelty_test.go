@@ -25,7 +25,7 @@ func TestWithoutNoveltyCopiesMarkedHunks(t *testing.T) {
 	}
 	marks := map[lineRef]string{{"a.cs", 1}: "moved", {"a.cs", 40}: "moved"}
 
-	c := withoutNovelty(f, marks)
+	c := withoutNovelty(f, byFile(marks)["a.cs"])
 	require.NotSame(t, f, c)
 	require.Len(t, c.Hunks, 3)
 	assert.Equal(t, []diff.Op{diff.Context, diff.Add}, ops(c.Hunks[0].Lines))
@@ -39,7 +39,7 @@ func TestWithoutNoveltyCopiesMarkedHunks(t *testing.T) {
 	assert.Equal(t, len(c.Hunks[0].Lines), cap(c.Hunks[0].Lines), "a copied hunk's lines are capped at their end")
 
 	// No added line marked (a context line, another file): f itself.
-	assert.Same(t, f, withoutNovelty(f, map[lineRef]string{{"a.cs", 20}: "moved", {"b.cs", 1}: "moved"}))
+	assert.Same(t, f, withoutNovelty(f, byFile(map[lineRef]string{{"a.cs", 20}: "moved", {"b.cs", 1}: "moved"})["a.cs"]))
 }
 
 func ops(ls []diff.Line) []diff.Op {
@@ -48,4 +48,13 @@ func ops(ls []diff.Line) []diff.Op {
 		out = append(out, l.Op)
 	}
 	return out
+}
+
+func TestByFile(t *testing.T) {
+	got := byFile(map[lineRef]string{{"a.cs", 1}: "moved", {"a.cs", 7}: "renamed", {"b.md", 1}: "moved"})
+	assert.Equal(t, map[string]map[int]string{
+		"a.cs": {1: "moved", 7: "renamed"},
+		"b.md": {1: "moved"},
+	}, got)
+	assert.Empty(t, byFile(nil))
 }
