@@ -64,17 +64,17 @@ func FuzzSubjectMasks(f *testing.F) {
 				t.Fatalf("%s: %q matches, but its mask %b misses %b", topic, s, m, mask)
 			}
 		}
-		// A line's code mask is its blanked code's, though scan skips
+		// A line's code mask is its blanked code's, though setCode skips
 		// the second pass on a line whose text holds no literal.
 		l := srcLine{text: s}
-		l.scan(set)
+		l.setCode(set, m)
 		if want := set.Scan(l.code); l.codeLits != want {
 			t.Fatalf("%q: code %q has mask %b, scan gives %b", s, l.code, want, l.codeLits)
 		}
 	})
 }
 
-// TestSubjectGuardsHoldNoQuote pins what srcLine.scan assumes when it
+// TestSubjectGuardsHoldNoQuote pins what srcLine.setCode assumes when it
 // skips the code's scan: blanking a string literal leaves "" behind, so
 // with no quote in any guard literal the blanking can join no new one.
 func TestSubjectGuardsHoldNoQuote(t *testing.T) {
@@ -84,7 +84,7 @@ func TestSubjectGuardsHoldNoQuote(t *testing.T) {
 		}
 		for _, l := range s.about.FoldedLiterals() {
 			if strings.Contains(l, `"`) {
-				t.Errorf("guard literal %q holds a quote: srcLine.scan must scan every line's code", l)
+				t.Errorf("guard literal %q holds a quote: srcLine.setCode must scan every line's code", l)
 			}
 		}
 	}

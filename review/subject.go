@@ -191,24 +191,28 @@ type srcLine struct {
 	// it holds no quote, and for documents, where prose is no literal).
 	// lits and codeLits are the masks of text and code in subjectGuards'
 	// set.
-	// The three are set by scan, when a topic first reads the line: most
-	// topics stop at their first few places.
+	// The three are set by setCode as headLines lists the line.
 	code           string
 	lits, codeLits uint64
 	// line is an int32 beside the flags, so that a line takes 72 bytes,
 	// not 80 (the parser bounds line numbers by 2^30).
-	line    int32
-	scanned bool
-	added   bool
-	md      bool
-	test    bool
+	line  int32
+	added bool
+	md    bool
+	test  bool
 }
 
-// headLines lists the lines of files in the head, code comments left out:
-// added lines first, C# before documents before other files (API listings),
-// each rank in the files' order. It ranks the lines and counts those of
-// each rank first, then fills one slice, so nothing grows or is sorted.
+// headLines lists the lines of files in the head that a topic may read,
+// code comments left out: added lines first, C# before documents before
+// other files (API listings), each rank in the files' order. Each line is
+// scanned for the subjects' guard literals as it is ranked, and, as every
+// subject's expression has a mask (allMasked), a line that holds none of
+// them is left out: no topic would read it. It ranks the lines and counts
+// those of each rank first, then fills one slice, so nothing grows or is
+// sorted.
 func headLines(files []*diff.File) []srcLine {
+	set, masks := subjectGuards()
+	dropBare := allMasked(masks)
 	// rank orders a kept line: added C#, added documents, other added
 	// files, context lines; -1 for a line left out.
 	rank := func(l diff.Line, md, code bool) int8 {
@@ -226,18 +230,25 @@ func headLines(files []*diff.File) []srcLine {
 	}
 	n := 0
 	for _, f := range files {
-		for _, h := range f.Hunks {
-			n += len(h.Lines)
-		}
+		n += f.LineCount()
 	}
 	ranks := make([]int8, 0, n)
+	lits := make([]uint64, 0, n)
 	var start [5]int
 	for _, f := range files {
 		md, code := source.IsMarkdown(f.Path()), source.IsCode(f.Path())
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
 				r := rank(l, md, code)
+				var m uint64
+				if r >= 0 {
+					m = set.Scan(l.Text)
+					if m == 0 && dropBare {
+						r = -1
+					}
+				}
 				ranks = append(ranks, r)
+				lits = append(lits, m)
 				if r >= 0 {
 					start[r+1]++
 				}
@@ -254,17 +265,30 @@ func headLines(files []*diff.File) []srcLine {
 		md, test := source.IsMarkdown(p), source.IsTest(p)
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				r := ranks[0]
-				ranks = ranks[1:]
+				r, m := ranks[0], lits[0]
+				ranks, lits = ranks[1:], lits[1:]
 				if r < 0 {
 					continue
 				}
-				out[next[r]] = srcLine{path: p, line: int32(l.NewLine), text: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				sl := &out[next[r]]
+				*sl = srcLine{path: p, line: int32(l.NewLine), text: l.Text, added: l.Op == diff.Add, md: md, test: test}
+				sl.setCode(set, m)
 				next[r]++
 			}
 		}
 	}
 	return out
+}
+
+// allMasked reports whether every subject read from the lines has a mask:
+// then a line whose mask is 0 is read by none.
+func allMasked(masks map[checklist.Topic]uint64) bool {
+	for t, s := range subjects {
+		if _, ok := masks[t]; !ok && s.fromFlow == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // blankLiterals replaces each C# string literal in s, regular or verbatim,
@@ -331,13 +355,14 @@ func isComment(text string) bool {
 	return strings.HasPrefix(t, "//") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "*")
 }
 
-// scan sets the line's code and its masks in set.
-func (l *srcLine) scan(set *prefilter.Set) {
+// setCode sets the line's code and its masks in set, lits being
+// set.Scan(l.text).
+func (l *srcLine) setCode(set *prefilter.Set, lits uint64) {
 	l.code = l.text
 	if !l.md {
 		l.code = blankLiterals(l.text)
 	}
-	l.lits = set.Scan(l.text)
+	l.lits = lits
 	l.codeLits = l.lits
 	// code is text with literals cut down to "", and no guard literal
 	// holds a quote (TestSubjectGuardsHoldNoQuote): a text that is ASCII
@@ -345,7 +370,6 @@ func (l *srcLine) scan(set *prefilter.Set) {
 	if l.code != l.text && l.lits != 0 {
 		l.codeLits = set.Scan(l.code)
 	}
-	l.scanned = true
 }
 
 // look is what the change holds of an item's subjects.
@@ -470,7 +494,7 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 		}
 		p.shows = p.about
 	} else {
-		set, masks := subjectGuards()
+		_, masks := subjectGuards()
 		mask, masked := masks[t]
 		if h.lines == nil {
 			h.lines = headLines(h.files)
@@ -481,9 +505,6 @@ func (h *head) places(t checklist.Topic, s subject, kind checklist.Kind) topicPl
 			// acquires a token is no test.
 			if kind == checklist.KindDocs && !l.md || s.tests && !l.test || kind == checklist.KindTest && !l.test && !l.md {
 				continue
-			}
-			if !l.scanned {
-				l.scan(set)
 			}
 			text, lits := l.text, l.lits
 			if s.code {
