@@ -9,9 +9,9 @@ import (
 )
 
 // TestSrcLineSize: headLines makes one srcLine per head line of the
-// change that holds a guard literal (about 2,500 of 16,000 on the
-// 20,000-line bench diff), so its size is the evaluator's memory: 72
-// bytes, its line number an int32 beside the flags.
+// change that holds a guard literal (15% of them on the corpus), so its
+// size is the evaluator's memory: 72 bytes, its line number an int32
+// beside the flags.
 func TestSrcLineSize(t *testing.T) {
 	if got := unsafe.Sizeof(srcLine{}); unsafe.Sizeof(uintptr(0)) == 8 && got != 72 {
 		t.Errorf("srcLine takes %d bytes, want 72: keep line (int32) beside the bool flags", got)
