@@ -36,6 +36,9 @@ func Parse(r io.Reader) ([]*File, error) {
 	if err != nil {
 		return nil, err
 	}
+	if files, ok := fastParse(text); ok {
+		return files, nil
+	}
 	if files, ok := parseSplit(text, splitPoints(text, runtime.GOMAXPROCS(0))); ok {
 		return files, nil
 	}

@@ -1,0 +1,168 @@
+package diff
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// checkFast fails when fastParse takes text (LF line ends, as readText
+// gives it) and gives other files than parseText, the go-gitdiff path, or
+// takes what parseText refuses. It reports whether fastParse took it.
+func checkFast(t *testing.T, text string) bool {
+	t.Helper()
+	got, ok := fastParse(text)
+	if !ok {
+		return false
+	}
+	want, err := parseText(text)
+	if err != nil {
+		t.Fatalf("fastParse takes %q, but parseText gives %v", text, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("fastParse(%q) gives\n%s\nparseText gives\n%s", text, dumpAll(got), dumpAll(want))
+	}
+	return true
+}
+
+// fastSeeds are inputs that fastParse takes (TestFastParseTakes) and that
+// go-gitdiff reads in unusual ways: FuzzFastParse starts from them.
+var fastSeeds = map[string]string{
+	"modified":                     "diff --git a/x.cs b/x.cs\nindex 1111111..2222222 100644\n--- a/x.cs\n+++ b/x.cs\n@@ -1,3 +1,3 @@ class X\n a\n-b\n+c\n d\n",
+	"commit header first":          "commit 0123456789abcdef\nAuthor: A <a@example.com>\n\n    fix: --- not at a line start\n\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n",
+	"---/+++ lines in the message": "Subject: x\n--- a/x\n+++ b/x\n\ndiff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n",
+	"two hunks, two files": "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n-a\n+b\n c\n@@ -10 +10,2 @@ f()\n x\n+y\n" +
+		"diff --git a/y b/y\n--- a/y\n+++ b/y\n@@ -3 +3 @@\n-p\n+q\n",
+	"new file":             "diff --git a/n.txt b/n.txt\nnew file mode 100644\nindex 0000000..3b18e51\n--- /dev/null\n+++ b/n.txt\n@@ -0,0 +1,2 @@\n+one\n+two\n",
+	"new empty file":       "diff --git a/e b/e\nnew file mode 100644\nindex 0000000..e69de29\n",
+	"deleted file":         "diff --git a/d b/d\ndeleted file mode 100755\nindex 3b18e51..0000000\n--- a/d\n+++ /dev/null\n@@ -1 +0,0 @@\n-gone\n",
+	"mode only":            "diff --git a/s.sh b/s.sh\nold mode 100644\nnew mode 100755\n",
+	"mode and content":     "diff --git a/s.sh b/s.sh\nold mode 100644\nnew mode 100755\nindex 1..2\n--- a/s.sh\n+++ b/s.sh\n@@ -1 +1 @@\n-a\n+b\n",
+	"rename, no change":    "diff --git a/old name.cs b/new name.cs\nsimilarity index 100%\nrename from old name.cs\nrename to new name.cs\n",
+	"rename and change":    "diff --git a/o/a.cs b/n/a.cs\nsimilarity index 95%\nrename from o/a.cs\nrename to n/a.cs\nindex 1..2 100644\n--- a/o/a.cs\n+++ b/n/a.cs\n@@ -4 +4 @@\n-a\n+b\n",
+	"copy":                 "diff --git a/a b/c\nsimilarity index 90%\ncopy from a\ncopy to c\nindex 1..2 100644\n--- a/a\n+++ b/c\n@@ -1,2 +1,2 @@\n x\n-a\n+b\n",
+	"spaces in the name":   "diff --git a/my dir/x y.txt b/my dir/x y.txt\n--- a/my dir/x y.txt\n+++ b/my dir/x y.txt\n@@ -1 +1 @@\n-a\n+b\n",
+	"name with b/ in it":   "diff --git a/x b/x b/x b/x\n--- a/x b/x\n+++ b/x b/x\n@@ -1 +1 @@\n-a\n+b\n",
+	"tab after the name":   "diff --git a/x b/x\n--- a/x\t2024-01-01 00:00:00\n+++ b/x\t2024-01-01 00:00:00\n@@ -1 +1 @@\n-a\n+b\n",
+	"no newline, old side": "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,2 +1,2 @@\n a\n-b\n\\ No newline at end of file\n+c\n",
+	"no newline, both":     "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-b\n\\ No newline at end of file\n+c\n\\ No newline at end of file\ndiff --git a/y b/y\n--- a/y\n+++ b/y\n@@ -1 +1 @@\n-a\n+b\n",
+	"empty context line":   "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1,3 +1,3 @@\n a\n\n-b\n+c\n",
+	"CR left in a line":    "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\r\n+b\r\n",
+	"section with spaces":  "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@   void F() @@ x  \n-a\n+b\n",
+	"empty sides":          "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -3,0 +4 @@\n+a\n@@ -9 +9,0 @@\n-b\n",
+}
+
+// TestFastParseTakes holds fastParse to parseText on inputs it must take:
+// without them, a fast path that declined everything would pass.
+func TestFastParseTakes(t *testing.T) {
+	for name, in := range fastSeeds {
+		t.Run(name, func(t *testing.T) {
+			if !checkFast(t, in) {
+				files, err := parseText(in)
+				t.Fatalf("fastParse declines; parseText gives %v\n%s", err, dumpAll(files))
+			}
+		})
+	}
+}
+
+// TestFastParseDeclines lists inputs that fastParse must leave to
+// go-gitdiff, because it would read them otherwise or miss an error; Parse
+// must then give parseText's files or its very error.
+func TestFastParseDeclines(t *testing.T) {
+	const hdr = "diff --git a/x b/x\n--- a/x\n+++ b/x\n"
+	for name, in := range map[string]string{
+		"empty":                       "",
+		"no diff":                     "hello\n",
+		"no final newline":            hdr + "@@ -1 +1 @@\n-a\n+b",
+		"traditional":                 "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n",
+		"traditional before git":      "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n" + hdr + "@@ -1 +1 @@\n-a\n+b\n",
+		"hunk before any file":        "@@ -1 +1 @@\n-a\n+b\n" + hdr + "@@ -1 +1 @@\n-a\n+b\n",
+		"binary, no data":             "diff --git a/i.png b/i.png\nindex 1..2 100644\nBinary files a/i.png and b/i.png differ\n",
+		"binary patch":                "diff --git a/i.png b/i.png\nindex 1..2 100644\nGIT binary patch\nliteral 1\nIcmZ?l000310RR91\n\nliteral 1\nIcmZ?l000310RR91\n\n",
+		"quoted names":                "diff --git \"a/\\303\\251\" \"b/\\303\\251\"\n--- \"a/\\303\\251\"\n+++ \"b/\\303\\251\"\n@@ -1 +1 @@\n-a\n+b\n",
+		"double slash":                "diff --git a/x//y b/x//y\n--- a/x//y\n+++ b/x//y\n@@ -1 +1 @@\n-a\n+b\n",
+		"names disagree":              "diff --git a/x b/x\n--- a/x\n+++ b/y\n--- a/z\n@@ -1 +1 @@\n-a\n+b\n",
+		"rename without names":        "diff --git a/x b/y\nsimilarity index 100%\n",
+		"mode with a space":           "diff --git a/x b/x\nold mode 100644 \nnew mode 100755\n",
+		"bad index line":              "diff --git a/x b/x\nindex 1111111\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n",
+		"dissimilarity 05%":           "diff --git a/x b/x\ndissimilarity index 05%\n",
+		"unknown header line":         "diff --git a/x b/x\nfrobnicated\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n",
+		"too few lines":               hdr + "@@ -1,2 +1,2 @@\n-a\n+b\n",
+		"too few lines, next file":    hdr + "@@ -1,2 +1,2 @@\n-a\n+b\n" + hdr + "@@ -1 +1 @@\n-a\n+b\n",
+		"too many lines":              hdr + "@@ -1 +1 @@\n-a\n+b\n+c\n",
+		"context only":                hdr + "@@ -1 +1 @@\n a\n",
+		"no lines":                    hdr + "@@ -1,0 +1,0 @@\n",
+		"header at the end":           hdr + "@@ -1 +1 @@\n",
+		"leading zero":                hdr + "@@ -01 +1 @@\n-a\n+b\n",
+		"plus sign":                   hdr + "@@ -+1 +1 @@\n-a\n+b\n",
+		"two new ranges":              hdr + "@@ -1 +1 +1 @@\n-a\n+b\n",
+		"no closing @@":               hdr + "@@ -1 +1\n-a\n+b\n",
+		"count too large":             hdr + "@@ -1,2000000000 +1 @@\n-a\n+b\n",
+		"line 0":                      hdr + "@@ -0,1 +1 @@\n-a\n+b\n",
+		"hunks go backwards":          hdr + "@@ -5 +5 @@\n-a\n+b\n@@ -2 +2 @@\n-a\n+b\n",
+		"hunks overlap":               hdr + "@@ -5,2 +5,2 @@\n-a\n-b\n+c\n+d\n@@ -6 +6 @@\n-a\n+b\n",
+		"new file with old lines":     "diff --git a/x b/x\nnew file mode 100644\n--- /dev/null\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n",
+		"deleted file with new lines": "diff --git a/x b/x\ndeleted file mode 100644\n--- a/x\n+++ /dev/null\n@@ -1 +1 @@\n-a\n+b\n",
+		"short backslash line":        hdr + "@@ -1,2 +1,2 @@\n a\n\\ x\n-b\n+c\n",
+		"two no-newline markers":      hdr + "@@ -1 +1 @@\n-a\n+b\n\\ No newline at end of file\n\\ No newline at end of file\n",
+		"email signature":             hdr + "@@ -1 +1 @@\n-a\n+b\n-- \n2.43.0\n",
+		"text between files":          hdr + "@@ -1 +1 @@\n-a\n+b\nnote\n" + hdr + "@@ -1 +1 @@\n-a\n+b\n",
+		"header line after a hunk":    hdr + "@@ -1 +1 @@\n-a\n+b\nindex 1..2\n",
+		"other op in a hunk":          hdr + "@@ -1,2 +1,2 @@\n-a\n+b\n*c\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			if files, ok := fastParse(in); ok {
+				t.Fatalf("fastParse takes it:\n%s", dumpAll(files))
+			}
+			want, wantErr := parseText(in)
+			got, err := Parse(strings.NewReader(in))
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("Parse gives %v\n%s\nparseText gives %v\n%s", err, dumpAll(got), wantErr, dumpAll(want))
+			}
+		})
+	}
+}
+
+// TestFastParseCorpus wants every real MSAL.NET commit, and the diff
+// scripts/bench-check.sh reviews, to take the fast path, with the files
+// go-gitdiff gives: a fast path that the real diffs miss gains nothing.
+func TestFastParseCorpus(t *testing.T) {
+	var all strings.Builder
+	for _, p := range corpusPatches(t) {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := readText(strings.NewReader(string(raw)))
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		all.WriteString(text)
+		if !checkFast(t, text) {
+			_, err := parseText(text)
+			t.Errorf("%s: fastParse declines (parseText gives error %v)", filepath.Base(p), err)
+		}
+	}
+	if !checkFast(t, all.String()) {
+		t.Error("fastParse declines the whole corpus in one diff")
+	}
+}
+
+func FuzzFastParse(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	for _, s := range fastSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		text, err := toUTF8(string(in))
+		if err != nil {
+			return
+		}
+		checkFast(t, crlfToLF(text))
+	})
+}
