@@ -4,22 +4,28 @@ import "strings"
 
 // fastParse parses the common case, a well-formed git diff of text hunks,
 // without go-gitdiff: it cuts every line's text out of text itself (no copy
-// a line) and puts the lines of all files in one array, the hunks in
-// another and the files in a third. It reads text (LF line ends, see
-// parseText) as go-gitdiff and the line checks of lineReader do, and
-// declines (ok false) on anything it does not read exactly as they do:
-// text not ending in a newline, a "@@ -" line before the first "diff
-// --git" (go-gitdiff's error, or a traditional file), quoted or unclean
-// names, binary files, header lines it does not know, hunk headers with
-// anything but plain numbers, miscounted or empty hunks, hunks that the
-// line checks refuse, text between a hunk and the next file. The caller
-// then parses the text with go-gitdiff, which gives the same files or the
-// error. FuzzFastParse holds it to parseText; TestFastParseCorpus checks
-// that the real diffs take it.
+// a line) and puts the lines of all files in one array. It reads text (LF
+// line ends, see parseText) as go-gitdiff and the line checks of
+// lineReader do, and declines a file on anything it does not read exactly
+// as they do: quoted or unclean names, binary files, header lines it does
+// not know, hunk headers with anything but plain numbers, miscounted or
+// empty hunks, hunks that the line checks refuse, text between a hunk and
+// the next file.
+//
+// With pieces set, a declined file, from its "diff --git" line to the
+// next, is parsed alone by go-gitdiff (parsePiece), which gives what it
+// gives in the whole diff; without, and when that piece is unusual too
+// (an error, say), or when the text does not end in a newline or has a
+// "@@ -" line before its first "diff --git" (go-gitdiff's error, or a
+// traditional file), fastParse declines the whole (ok false). The caller
+// then parses the text with go-gitdiff (parseText), which gives the same
+// files or the error, with its line number. FuzzFastParse holds both modes
+// to parseText; TestFastParseCorpus checks that the real diffs take the
+// fast path without pieces.
 //
 // go-gitdiff is kept as the oracle and for everything else; the reason for
 // the second parser is measured in docs/benchmarks.md.
-func fastParse(text string) ([]*File, bool) {
+func fastParse(text string, pieces bool) ([]*File, bool) {
 	if text == "" || text[len(text)-1] != '\n' {
 		return nil, false
 	}
@@ -47,11 +53,26 @@ func fastParse(text string) ([]*File, bool) {
 	var scratch []Hunk
 	p := fastParser{text: text, pos: pos}
 	for p.pos < len(p.text) {
-		f, ok := p.file(&lines, &scratch)
+		start, mark := p.pos, len(lines)
+		if f, ok := p.file(&lines, &scratch); ok {
+			files = append(files, f)
+			continue
+		}
+		if !pieces {
+			return nil, false
+		}
+		// No line of the declined file was handed out: its room is reused.
+		lines = lines[:mark]
+		end := len(text)
+		if i := strings.Index(text[start:], "\ndiff --git "); i >= 0 {
+			end = start + i + 1
+		}
+		got, ok := parsePiece(text[start:end])
 		if !ok {
 			return nil, false
 		}
-		files = append(files, f)
+		files = append(files, got...)
+		p.pos = end
 	}
 	return files, true
 }

@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -10,22 +11,33 @@ import (
 )
 
 // checkFast fails when fastParse takes text (LF line ends, as readText
-// gives it) and gives other files than parseText, the go-gitdiff path, or
-// takes what parseText refuses. It reports whether fastParse took it.
-func checkFast(t *testing.T, text string) bool {
+// gives it), with or without pieces, and gives other files than parseText,
+// the go-gitdiff path, or takes what parseText refuses. It reports whether
+// fastParse took it without pieces, and with them.
+func checkFast(t *testing.T, text string) (fast, pieces bool) {
 	t.Helper()
-	got, ok := fastParse(text)
-	if !ok {
-		return false
-	}
 	want, err := parseText(text)
-	if err != nil {
-		t.Fatalf("fastParse takes %q, but parseText gives %v", text, err)
+	for i, withPieces := range []bool{false, true} {
+		got, ok := fastParse(text, withPieces)
+		if !ok {
+			continue
+		}
+		if i == 0 {
+			fast = true
+		} else {
+			pieces = true
+		}
+		if err != nil {
+			t.Fatalf("fastParse(pieces %v) takes %q, but parseText gives %v", withPieces, text, err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("fastParse(%q, pieces %v) gives\n%s\nparseText gives\n%s", text, withPieces, dumpAll(got), dumpAll(want))
+		}
 	}
-	if !reflect.DeepEqual(got, want) {
-		t.Fatalf("fastParse(%q) gives\n%s\nparseText gives\n%s", text, dumpAll(got), dumpAll(want))
+	if fast && !pieces {
+		t.Fatalf("fastParse takes %q without pieces, but not with them", text)
 	}
-	return true
+	return fast, pieces
 }
 
 // fastSeeds are inputs that fastParse takes (TestFastParseTakes) and that
@@ -60,7 +72,7 @@ var fastSeeds = map[string]string{
 func TestFastParseTakes(t *testing.T) {
 	for name, in := range fastSeeds {
 		t.Run(name, func(t *testing.T) {
-			if !checkFast(t, in) {
+			if fast, _ := checkFast(t, in); !fast {
 				files, err := parseText(in)
 				t.Fatalf("fastParse declines; parseText gives %v\n%s", err, dumpAll(files))
 			}
@@ -114,9 +126,10 @@ func TestFastParseDeclines(t *testing.T) {
 		"other op in a hunk":          hdr + "@@ -1,2 +1,2 @@\n-a\n+b\n*c\n",
 	} {
 		t.Run(name, func(t *testing.T) {
-			if files, ok := fastParse(in); ok {
+			if files, ok := fastParse(in, false); ok {
 				t.Fatalf("fastParse takes it:\n%s", dumpAll(files))
 			}
+			checkFast(t, in)
 			want, wantErr := parseText(in)
 			got, err := Parse(strings.NewReader(in))
 			if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
@@ -141,13 +154,46 @@ func TestFastParseCorpus(t *testing.T) {
 			t.Fatalf("%s: %v", p, err)
 		}
 		all.WriteString(text)
-		if !checkFast(t, text) {
+		if fast, _ := checkFast(t, text); !fast {
 			_, err := parseText(text)
 			t.Errorf("%s: fastParse declines (parseText gives error %v)", filepath.Base(p), err)
 		}
 	}
-	if !checkFast(t, all.String()) {
+	if fast, _ := checkFast(t, all.String()); !fast {
 		t.Error("fastParse declines the whole corpus in one diff")
+	}
+}
+
+// TestFastParsePieces gives fastParse diffs with a file it declines
+// among files it takes: with pieces, go-gitdiff parses that file alone,
+// and the whole must be parseText's; a file that go-gitdiff refuses sends
+// the whole text to parseText, for its error.
+func TestFastParsePieces(t *testing.T) {
+	const text = "diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n"
+	for _, tc := range []struct {
+		name   string
+		in     string
+		pieces bool
+	}{
+		{"binary between", text + "diff --git a/i.png b/i.png\nindex 1..2 100644\nBinary files a/i.png and b/i.png differ\n" + text, true},
+		{"binary patch first", "diff --git a/i.png b/i.png\nindex 1..2 100644\nGIT binary patch\nliteral 1\nIcmZ?l000310RR91\n\nliteral 1\nIcmZ?l000310RR91\n\n" + text, true},
+		{"quoted names last", text + "diff --git \"a/\\303\\251\" \"b/\\303\\251\"\n--- \"a/\\303\\251\"\n+++ \"b/\\303\\251\"\n@@ -1 +1 @@\n-a\n+b\n", true},
+		{"text after a hunk", text + "diff --git a/y b/y\n--- a/y\n+++ b/y\n@@ -1 +1 @@\n-a\n+b\n-- \n2.43.0\n\n" + text, true},
+		{"too many lines", text + "diff --git a/y b/y\n--- a/y\n+++ b/y\n@@ -1 +1 @@\n-a\n+b\n+c\n" + text, false},
+		{"too few lines", text + "diff --git a/y b/y\n--- a/y\n+++ b/y\n@@ -1,3 +1 @@\n-a\n+b\n" + text, false},
+		{"no name", text + "diff --git a/y b/z\n" + text, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fast, pieces := checkFast(t, tc.in)
+			if fast || pieces != tc.pieces {
+				t.Fatalf("fastParse takes it: %v without pieces, %v with them; want false, %v", fast, pieces, tc.pieces)
+			}
+			want, wantErr := parseText(tc.in)
+			got, err := Parse(strings.NewReader(tc.in))
+			if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, want) {
+				t.Fatalf("Parse gives %v\n%s\nparseText gives %v\n%s", err, dumpAll(got), wantErr, dumpAll(want))
+			}
+		})
 	}
 }
 
@@ -158,11 +204,23 @@ func FuzzFastParse(f *testing.F) {
 	for _, s := range fastSeeds {
 		f.Add([]byte(s))
 	}
+	// A file for go-gitdiff between two for the fast path.
+	f.Add([]byte(fastSeeds["modified"] + "diff --git a/i.png b/i.png\nindex 1..2 100644\nBinary files a/i.png and b/i.png differ\n" + fastSeeds["no newline, both"]))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		text, err := toUTF8(string(in))
-		if err != nil {
-			return
+		if err == nil {
+			checkFast(t, crlfToLF(text))
 		}
-		checkFast(t, crlfToLF(text))
+		// Parse, which reads in through the fast path, gives what reading
+		// it whole and parsing it with go-gitdiff gives.
+		want, wantErr := readWhole(string(in))
+		var wantFiles []*File
+		if wantErr == nil {
+			wantFiles, wantErr = parseText(want)
+		}
+		got, err := Parse(bytes.NewReader(in))
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(got, wantFiles) {
+			t.Fatalf("Parse gives %v\n%s\nreading and parseText give %v\n%s", err, dumpAll(got), wantErr, dumpAll(wantFiles))
+		}
 	})
 }
