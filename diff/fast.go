@@ -440,50 +440,51 @@ func (p *fastParser) hunk(hl string, g *gitFile, lastOld, lastNew *int64, lines 
 		NewStart: int(newStart), NewLines: int(newN),
 		Section: strings.TrimSpace(hl[i+len(" @@"):]),
 	}
-	from := len(*lines)
+	ls := *lines
+	from := len(ls)
 	changed := false
 	oldNo, newNo := h.OldStart, h.NewStart
 	leftOld, leftNew := oldN, newN
+	text, pos := p.text, p.pos
 	for leftOld > 0 || leftNew > 0 {
-		l, more := p.peek()
-		if !more {
+		if pos >= len(text) {
 			return Hunk{}, false
 		}
-		p.next(len(l))
-		var line Line
-		switch {
-		case l == "":
-			line = Line{Op: Context, OldLine: oldNo, NewLine: newNo}
+		rest := text[pos:]
+		l := rest[:strings.IndexByte(rest, '\n')]
+		pos += len(l) + 1
+		if l == "" {
+			// An empty line is an empty context line (GNU diff).
+			l = " "
+		}
+		switch l[0] {
+		case ' ':
+			ls = append(ls, Line{Op: Context, Text: l[1:], OldLine: oldNo, NewLine: newNo})
 			oldNo++
 			newNo++
 			leftOld--
 			leftNew--
-		case l[0] == ' ':
-			line = Line{Op: Context, Text: l[1:], OldLine: oldNo, NewLine: newNo}
-			oldNo++
-			newNo++
-			leftOld--
-			leftNew--
-		case l[0] == '-':
-			line = Line{Op: Delete, Text: l[1:], OldLine: oldNo}
+		case '-':
+			ls = append(ls, Line{Op: Delete, Text: l[1:], OldLine: oldNo})
 			oldNo++
 			leftOld--
 			changed = true
-		case l[0] == '+':
-			line = Line{Op: Add, Text: l[1:], NewLine: newNo}
+		case '+':
+			ls = append(ls, Line{Op: Add, Text: l[1:], NewLine: newNo})
 			newNo++
 			leftNew--
 			changed = true
-		case isNoNewline(l):
-			continue
 		default:
-			return Hunk{}, false
+			if !isNoNewline(l) {
+				return Hunk{}, false
+			}
 		}
 		if leftOld < 0 || leftNew < 0 {
 			return Hunk{}, false
 		}
-		*lines = append(*lines, line)
 	}
+	p.pos = pos
+	*lines = ls
 	if !changed {
 		return Hunk{}, false
 	}
@@ -491,7 +492,7 @@ func (p *fastParser) hunk(hl string, g *gitFile, lastOld, lastNew *int64, lines 
 	if l, more := p.peek(); more && isNoNewline(l) {
 		p.next(len(l))
 	}
-	n := len(*lines)
-	h.Lines = (*lines)[from:n:n]
+	n := len(ls)
+	h.Lines = ls[from:n:n]
 	return h, true
 }
