@@ -9,8 +9,8 @@ import "strings"
 // lineReader do, and declines a file on anything it does not read exactly
 // as they do: quoted or unclean names, binary files, header lines it does
 // not know, hunk headers with anything but plain numbers, miscounted or
-// empty hunks, hunks that the line checks refuse, text between a hunk and
-// the next file.
+// empty hunks, hunks that the line checks refuse, text after a hunk that
+// has a line starting with '+', '-', '@' or '\\' (skipText).
 //
 // With pieces set, a declined file, from its "diff --git" line to the
 // next, is parsed alone by go-gitdiff (parsePiece), which gives what it
@@ -168,9 +168,15 @@ func (p *fastParser) file(lines *[]Line, scratch *[]Hunk) (*File, bool) {
 			break
 		}
 		if !strings.HasPrefix(l, "@@ -") {
-			// Binary files, an email signature, text between files,
-			// header lines after a hunk: go-gitdiff's to read.
-			return nil, false
+			// Text after the hunks (the next commit's header in `git log
+			// -p`) up to the next file is skipped, as go-gitdiff skips it,
+			// if no line of it could be anything to go-gitdiff or the line
+			// checks. Binary files, an email signature, a file with no
+			// hunks: go-gitdiff's to read.
+			if len(hunks) == 0 || !p.skipText() {
+				return nil, false
+			}
+			break
 		}
 		p.next(len(l))
 		h, ok := p.hunk(l, &g, &lastOld, &lastNew, lines)
@@ -184,6 +190,24 @@ func (p *fastParser) file(lines *[]Line, scratch *[]Hunk) (*File, bool) {
 	}
 	*scratch = hunks
 	return f, true
+}
+
+// skipText moves past the lines up to the next "diff --git" line or the
+// end, and reports whether they are plain text to go-gitdiff and the line
+// checks (after a hunk): no line starts with '+' or '-' (a hunk that
+// undercounts, a traditional file header), '@' (a hunk without a file) or
+// '\\'.
+func (p *fastParser) skipText() bool {
+	for {
+		l, more := p.peek()
+		if !more || strings.HasPrefix(l, "diff --git ") {
+			return true
+		}
+		if l != "" && (l[0] == '+' || l[0] == '-' || l[0] == '@' || l[0] == '\\') {
+			return false
+		}
+		p.next(len(l))
+	}
 }
 
 // headerLine reads one line after "diff --git" as go-gitdiff's

@@ -30,6 +30,10 @@ var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' o
 //
 // A diff in the traditional form (no "diff --git" line) keeps only one name
 // per file, so a rename there reads as a modification of the new name.
+//
+// The files of a git diff are read by fastParse where they are plain text
+// hunks, and by github.com/bluekeyes/go-gitdiff otherwise; both give the
+// same files, and every error is go-gitdiff's or the line checks'.
 func Parse(r io.Reader) ([]*File, error) {
 	text, err := readText(r)
 	if err != nil {
