@@ -83,18 +83,33 @@ type fastParser struct {
 	pos  int
 }
 
-// peek returns the line at pos without its '\n' (text ends in one), or
-// "", false at the end.
+// peek returns the line at pos without its '\n' (the last line of a
+// GitHub patch has none), or "", false at the end.
 func (p *fastParser) peek() (string, bool) {
 	if p.pos >= len(p.text) {
 		return "", false
 	}
-	i := strings.IndexByte(p.text[p.pos:], '\n')
-	return p.text[p.pos : p.pos+i], true
+	rest := p.text[p.pos:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		return rest[:i], true
+	}
+	return rest, true
 }
 
-// next moves past a line of length n that peek returned.
+// next moves past a line of length n that peek returned (and past the end
+// of text for a last line without '\n').
 func (p *fastParser) next(n int) { p.pos += n + 1 }
+
+// isNoNewline is go-gitdiff's isNoNewlineMarker for the line l that peek
+// returned at pos: "\ No newline at end of file" in any language, at
+// least 12 bytes with its '\n'.
+func (p *fastParser) isNoNewline(l string) bool {
+	n := len(l)
+	if p.pos+n < len(p.text) {
+		n++ // its '\n'
+	}
+	return n >= 12 && l[0] == '\\' && l[1] == ' '
+}
 
 // gitFile is what go-gitdiff's file header parse sets.
 type gitFile struct {
@@ -420,12 +435,6 @@ func fastRange(s string) (start, n int64, ok bool) {
 	return start, n, start <= maxLine && n <= maxLine
 }
 
-// isNoNewline is go-gitdiff's isNoNewlineMarker for a line l without its
-// '\n': "\ No newline at end of file" in any language.
-func isNoNewline(l string) bool {
-	return len(l)+1 >= 12 && l[0] == '\\' && l[1] == ' '
-}
-
 // hunk reads the hunk whose "@@ -" header is hl (already read), with
 // go-gitdiff's ParseTextFragmentHeader and ParseTextChunk and lineReader's
 // checks, appending its lines to lines.
@@ -474,9 +483,11 @@ func (p *fastParser) hunk(hl string, g *gitFile, lastOld, lastNew *int64, lines 
 		if pos >= len(text) {
 			return Hunk{}, false
 		}
-		rest := text[pos:]
-		l := rest[:strings.IndexByte(rest, '\n')]
-		pos += len(l) + 1
+		l := text[pos:]
+		if i := strings.IndexByte(l, '\n'); i >= 0 {
+			l = l[:i]
+		}
+		n := len(l)
 		if l == "" {
 			// An empty line is an empty context line (GNU diff).
 			l = " "
@@ -499,10 +510,12 @@ func (p *fastParser) hunk(hl string, g *gitFile, lastOld, lastNew *int64, lines 
 			leftNew--
 			changed = true
 		default:
-			if !isNoNewline(l) {
+			p.pos = pos
+			if !p.isNoNewline(l) {
 				return Hunk{}, false
 			}
 		}
+		pos += n + 1
 		if leftOld < 0 || leftNew < 0 {
 			return Hunk{}, false
 		}
@@ -513,10 +526,46 @@ func (p *fastParser) hunk(hl string, g *gitFile, lastOld, lastNew *int64, lines 
 		return Hunk{}, false
 	}
 	// One "\ No newline" right after the hunk is the hunk's.
-	if l, more := p.peek(); more && isNoNewline(l) {
+	if l, more := p.peek(); more && p.isNoNewline(l) {
 		p.next(len(l))
 	}
 	n := len(ls)
 	h.Lines = ls[from:n:n]
 	return h, true
+}
+
+// fastPatch parses a GitHub patch (hunks only, see parseHunks) as
+// gitdiffHunks does, without go-gitdiff, or declines (ok false): then
+// gitdiffHunks parses it, and gives the same hunks or the error. It reads the
+// patch as lineReader hands it to go-gitdiff in strict mode: CRLFs become
+// LFs, one CR that ends the last line goes, and every line is part of a
+// hunk (or one "\ No newline" after it). The hunks' lines share one array.
+// FuzzFastPatch holds it to gitdiffHunks; TestFastPatchCorpus checks that
+// the corpus files' patches take it.
+func fastPatch(patch string) ([]Hunk, bool) {
+	text := crlfToLF(patch)
+	if !strings.HasSuffix(text, "\n") {
+		text = strings.TrimSuffix(text, "\r")
+	}
+	if !strings.HasPrefix(text, "@@ -") {
+		return nil, false
+	}
+	lines := make([]Line, 0, strings.Count(text, "\n")+1)
+	var hunks []Hunk
+	var g gitFile
+	var lastOld, lastNew int64
+	p := fastParser{text: text}
+	for p.pos < len(p.text) {
+		l, _ := p.peek()
+		if !strings.HasPrefix(l, "@@ -") {
+			return nil, false
+		}
+		p.next(len(l))
+		h, ok := p.hunk(l, &g, &lastOld, &lastNew, &lines)
+		if !ok {
+			return nil, false
+		}
+		hunks = append(hunks, h)
+	}
+	return hunks, true
 }

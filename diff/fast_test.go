@@ -230,3 +230,112 @@ func FuzzFastParse(f *testing.F) {
 		}
 	})
 }
+
+// checkFastPatch fails when fastPatch takes patch and gives other hunks
+// than gitdiffHunks, the go-gitdiff path, or takes what it refuses; it
+// reports whether fastPatch took it. ParsePatch must give gitdiffHunks'
+// hunks or its very error either way.
+func checkFastPatch(t *testing.T, patch string) bool {
+	t.Helper()
+	const name = "patch of x.cs: "
+	want, wantErr := gitdiffHunks(patch, name)
+	got, ok := fastPatch(patch)
+	if ok {
+		if wantErr != nil {
+			t.Fatalf("fastPatch takes %q, but gitdiffHunks gives %v", patch, wantErr)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("fastPatch(%q) gives\n%+v\ngitdiffHunks gives\n%+v", patch, got, want)
+		}
+	}
+	if patch != "" {
+		f, err := ParsePatch("x.cs", "", "modified", patch)
+		var hunks []Hunk
+		if f != nil {
+			hunks = f.Hunks
+		}
+		if fmt.Sprint(err) != fmt.Sprint(wantErr) || !reflect.DeepEqual(hunks, want) {
+			t.Fatalf("ParsePatch(%q) gives %v\n%+v\ngitdiffHunks gives %v\n%+v", patch, err, hunks, wantErr, want)
+		}
+	}
+	return ok
+}
+
+// TestFastPatch pins which GitHub patches fastPatch takes and which it
+// leaves to go-gitdiff.
+func TestFastPatch(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		patch string
+		takes bool
+	}{
+		{"no final newline", "@@ -1,2 +1,2 @@ class X\n a\n-b\n+c", true},
+		{"final newline", "@@ -1 +1 @@\n-b\n+c\n", true},
+		{"CRLF, last CR dropped", "@@ -1,2 +1,2 @@\r\n a\r\n-b\r\n+c\r", true},
+		{"CR kept before CRLF", "@@ -1 +1 @@\r\n-b\r\r\n+c\r\r", true},
+		{"two hunks", "@@ -1 +1 @@\n-a\n+b\n@@ -9,0 +10 @@\n+c", true},
+		{"no newline, last line", "@@ -1 +1 @@\n-b\n+c\n\\ No newline at end of file", true},
+		{"no newline, in the hunk", "@@ -1 +1 @@\n-b\n\\ No newline at end of file\n+c", true},
+		{"empty context line", "@@ -1,3 +1,3 @@\n a\n\n-b\n+c", true},
+		{"added file", "@@ -0,0 +1,2 @@\n+a\n+b", true},
+		// An 11-byte "\ " line is a marker to go-gitdiff with its '\n', not
+		// without (the last line of a patch).
+		{"11-byte marker, last line", "@@ -1 +1 @@\n-b\n+c\n\\ 345678901", false},
+		{"11-byte marker and its newline", "@@ -1 +1 @@\n-b\n+c\n\\ 345678901\n", true},
+		{"11-byte marker in the hunk, last line", "@@ -1,2 +1 @@\n-b\n+c\n\\ 345678901", false},
+		{"11-byte marker in the hunk", "@@ -1,2 +1,2 @@\n-b\n\\ 345678901\n+c\n a", true},
+		{"text first", "x\n@@ -1 +1 @@\n-b\n+c", false},
+		{"line outside a hunk", "@@ -1 +1 @@\n-b\n+c\nx", false},
+		{"too many lines", "@@ -1 +1 @@\n-b\n+c\n+d", false},
+		{"too few lines", "@@ -1,2 +1 @@\n-b\n+c", false},
+		{"hunks go backwards", "@@ -5 +5 @@\n-a\n+b\n@@ -1 +1 @@\n-a\n+b", false},
+		{"two markers", "@@ -1 +1 @@\n-b\n+c\n\\ No newline at end of file\n\\ No newline at end of file", false},
+		{"header only", "@@ -1 +1 @@", false},
+		{"a lone CR", "\r", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := checkFastPatch(t, tc.patch); got != tc.takes {
+				_, err := gitdiffHunks(tc.patch, "patch of x.cs: ")
+				t.Fatalf("fastPatch takes it: %v, want %v (gitdiffHunks gives error %v)", got, tc.takes, err)
+			}
+		})
+	}
+}
+
+// TestFastPatchCorpus wants the GitHub patch of every file of every corpus
+// commit to take fastPatch, with go-gitdiff's hunks.
+func TestFastPatchCorpus(t *testing.T) {
+	n := 0
+	for _, c := range parseCorpus(t) {
+		for i, patch := range githubPatches(c.raw, c.files) {
+			if patch == "" {
+				continue
+			}
+			n++
+			if !checkFastPatch(t, patch) {
+				_, err := gitdiffHunks(patch, "patch of x.cs: ")
+				t.Errorf("%s: %s: fastPatch declines (gitdiffHunks gives error %v)", filepath.Base(c.path), c.files[i].Path(), err)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no patch checked")
+	}
+}
+
+func FuzzFastPatch(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		files, err := Parse(bytes.NewReader(s))
+		if err != nil {
+			continue
+		}
+		for _, p := range githubPatches(s, files) {
+			f.Add(p)
+		}
+	}
+	f.Add("@@ -1,2 +1,2 @@\r\n a\r\n-b\r\n+c\r\n\\ No newline at end of file")
+	f.Add("@@ -1 +1 @@\n-b\n+c\n\\ 345678901")
+	f.Fuzz(func(t *testing.T, patch string) {
+		checkFastPatch(t, patch)
+	})
+}
