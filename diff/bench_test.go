@@ -3,6 +3,8 @@ package diff
 import (
 	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -97,5 +99,40 @@ func BenchmarkBetween(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// corpusBenchDiff is the diff scripts/bench-check.sh reviews: the corpus
+// commits in name order, concatenated until they hold 20,000 lines.
+func corpusBenchDiff(b *testing.B) []byte {
+	paths, err := filepath.Glob(filepath.Join(corpusDir, "*.patch"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(paths) == 0 {
+		b.Skipf("corpus %s is absent", corpusDir)
+	}
+	var all []byte
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		all = append(all, raw...)
+		if bytes.Count(all, []byte("\n")) >= 20000 {
+			break
+		}
+	}
+	return all
+}
+
+func BenchmarkParseCorpus(b *testing.B) {
+	raw := corpusBenchDiff(b)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Parse(bytes.NewReader(raw)); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,10 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime"
+	"io/fs"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/bluekeyes/go-gitdiff/gitdiff"
 )
@@ -31,12 +30,16 @@ var errNoDiff = errors.New("input holds no unified diff (expected 'diff --git' o
 //
 // A diff in the traditional form (no "diff --git" line) keeps only one name
 // per file, so a rename there reads as a modification of the new name.
+//
+// The files of a git diff are read by fastParse where they are plain text
+// hunks, and by github.com/bluekeyes/go-gitdiff otherwise; both give the
+// same files, and every error is go-gitdiff's or the line checks'.
 func Parse(r io.Reader) ([]*File, error) {
 	text, err := readText(r)
 	if err != nil {
 		return nil, err
 	}
-	if files, ok := parseSplit(text, splitPoints(text, runtime.GOMAXPROCS(0))); ok {
+	if files, ok := fastParse(text, true); ok {
 		return files, nil
 	}
 	return parseText(text)
@@ -46,13 +49,13 @@ func Parse(r io.Reader) ([]*File, error) {
 // crlfToLF). Lines are cut from the one string it returns, so that line
 // texts share it instead of costing an allocation each. Input in UTF-8,
 // nearly all of it, is copied once: into a buffer of r's size when r says
-// it (Len, as a bytes.Reader does), its CRLFs turned into LFs on the way
-// in, with no second copy for crlfToLF; FuzzReadText holds it to toUTF8 and
-// crlfToLF on the whole.
+// it (sizeHint), its CRLFs turned into LFs on the way in, with no second
+// copy for crlfToLF; FuzzReadText holds it to toUTF8 and crlfToLF on the
+// whole.
 func readText(r io.Reader) (string, error) {
 	var b strings.Builder
-	if l, ok := r.(interface{ Len() int }); ok && l.Len() > 0 {
-		b.Grow(l.Len())
+	if n := sizeHint(r); n > 0 {
+		b.Grow(n)
 	}
 	buf := make([]byte, 32<<10)
 	// The first four bytes say the encoding (toUTF8).
@@ -64,7 +67,8 @@ func readText(r io.Reader) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("diff: read input: %w", err)
 	}
-	if s := string(head); strings.HasPrefix(s, "\xFF\xFE") || strings.HasPrefix(s, "\xFE\xFF") || looksUTF16(s) {
+	// Only the first four bytes: string(head) would copy all of them.
+	if s := string(head[:min(len(head), 4)]); strings.HasPrefix(s, "\xFF\xFE") || strings.HasPrefix(s, "\xFE\xFF") || looksUTF16(s) {
 		// UTF-16, or its refusal: the whole as it is.
 		b.Write(head)
 		if _, err := io.CopyBuffer(&b, r, buf); err != nil {
@@ -116,6 +120,27 @@ func readText(r io.Reader) (string, error) {
 	return strings.TrimPrefix(b.String(), "\xEF\xBB\xBF"), nil
 }
 
+// maxSizeHint bounds the room sizeHint makes readText take before reading.
+const maxSizeHint = 256 << 20
+
+// sizeHint is how many bytes r says it holds, or 0: its Len (a
+// bytes.Reader's, the CLI's diff file reader's), or the size of the regular
+// file it is (standard input redirected from a file, which would otherwise
+// grow the text by doubling: about 1,100 more page faults a run on the
+// 20,000-line bench diff). It only sizes the text: TestReadTextLenHint and
+// TestReadTextStatHint read a reader whose hint is wrong whole.
+func sizeHint(r io.Reader) int {
+	if l, ok := r.(interface{ Len() int }); ok {
+		return min(max(l.Len(), 0), maxSizeHint)
+	}
+	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			return int(min(max(st.Size(), 0), maxSizeHint))
+		}
+	}
+	return 0
+}
+
 // crlf is what crlfToLF and readText turn into an LF.
 var crlf = []byte("\r\n")
 
@@ -156,36 +181,9 @@ func parseText(text string) ([]*File, error) {
 	return files, nil
 }
 
-// minSplit is the size under which a diff is parsed in one piece: below
-// it, starting goroutines costs more than it saves.
-const minSplit = 256 << 10
-
-// splitPoints returns where to cut text into up to parts pieces of about
-// the same size for parseSplit: each cut is the start of a "diff --git"
-// line. It returns none for a small input, for one part, and for an input
-// with a binary patch (whose base85 lines could, in theory, start with
-// "diff --git").
-func splitPoints(text string, parts int) []int {
-	if parts < 2 || len(text) < minSplit || strings.Contains(text, "GIT binary patch") {
-		return nil
-	}
-	var cuts []int
-	last := 0
-	for i := 1; i < parts; i++ {
-		from := max(last, i*len(text)/parts)
-		j := strings.Index(text[from:], "\ndiff --git ")
-		if j < 0 {
-			break
-		}
-		last = from + j + 1
-		cuts = append(cuts, last)
-	}
-	return cuts
-}
-
 // crlfToLF turns CRLF line ends into LF (once: "\r\r\n" keeps one CR).
-// Parse does it before cutting the text, so that the cuts are where the
-// pieces are; newLineReader does it for a patch.
+// readText does it for Parse (before the text is cut into lines and
+// pieces); newLineReader does it for a patch.
 func crlfToLF(text string) string {
 	if strings.Contains(text, "\r\n") {
 		return strings.ReplaceAll(text, "\r\n", "\n")
@@ -193,66 +191,29 @@ func crlfToLF(text string) string {
 	return text
 }
 
-// parseSplit parses the pieces of text (LF line ends, see parseText)
-// between cuts (starts of "diff --git" lines, in order), each on its own
-// goroutine, and joins their files. Each piece starts with a file header, and the line checks
-// start over at one, so the pieces parse as they would in the whole. ok is
-// false (parse the whole text instead) when there are no cuts or a piece
-// is unusual: any error, a piece without files, a file without a path. So
-// every error, and its line number, comes from parsing the whole;
-// FuzzParseSplit holds the files to the whole's.
-func parseSplit(text string, cuts []int) ([]*File, bool) {
-	if len(cuts) == 0 {
+// parsePiece parses, with go-gitdiff, a piece of a diff (LF line ends, see
+// parseText) that starts at a "diff --git" line and ends before the next
+// one, or at the end. Each piece starts with a file header, and the line
+// checks start over at one, so a piece parses as it does in the whole. ok
+// is false (parse the whole text instead) when the piece is unusual: any
+// error, no files, a file without a path. So every error, and its line
+// number, comes from parsing the whole; FuzzParseSplit holds the pieces to
+// the whole.
+func parsePiece(piece string) ([]*File, bool) {
+	lr := &lineReader{data: piece}
+	gfiles, _, err := gitdiff.Parse(lr)
+	if err != nil || lr.lintErr != nil || len(gfiles) == 0 || !lr.sawGitHeader {
 		return nil, false
 	}
-	pieces := make([]string, 0, len(cuts)+1)
-	from := 0
-	for _, c := range cuts {
-		if c <= from || c >= len(text) || text[c-1] != '\n' || !strings.HasPrefix(text[c:], "diff --git ") {
+	files := make([]*File, 0, len(gfiles))
+	for _, gf := range gfiles {
+		// The piece starts with a "diff --git" line, so the whole text
+		// has one: no name is traditional.
+		f := convertFile(gf, false)
+		if missingPath(f) {
 			return nil, false
 		}
-		pieces = append(pieces, text[from:c])
-		from = c
-	}
-	pieces = append(pieces, text[from:])
-	out := make([][]*File, len(pieces))
-	bad := make([]bool, len(pieces))
-	parse := func(i int) {
-		lr := &lineReader{data: pieces[i]}
-		gfiles, _, err := gitdiff.Parse(lr)
-		if err != nil || lr.lintErr != nil || len(gfiles) == 0 || !lr.sawGitHeader {
-			bad[i] = true
-			return
-		}
-		files := make([]*File, 0, len(gfiles))
-		for _, gf := range gfiles {
-			// A piece after the first starts with a "diff --git" line,
-			// so the whole text has one: no name is traditional.
-			f := convertFile(gf, false)
-			if missingPath(f) {
-				bad[i] = true
-				return
-			}
-			files = append(files, f)
-		}
-		out[i] = files
-	}
-	// One goroutine a piece: splitPoints cuts as many as there are cores.
-	var wg sync.WaitGroup
-	for i := range pieces {
-		wg.Go(func() { parse(i) })
-	}
-	wg.Wait()
-	n := 0
-	for i, fs := range out {
-		if bad[i] {
-			return nil, false
-		}
-		n += len(fs)
-	}
-	files := make([]*File, 0, n)
-	for _, fs := range out {
-		files = append(files, fs...)
+		files = append(files, f)
 	}
 	return files, true
 }

@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 )
 
 // readWhole is what readText stands for: the whole input read, then
@@ -116,5 +121,71 @@ func TestReadTextLenHint(t *testing.T) {
 		if err != nil || got != want {
 			t.Errorf("Len %d: readText gives %d bytes, %v; want %d bytes", n, len(got), err, len(want))
 		}
+	}
+}
+
+// statReader says, through Stat, that it is a regular file of size bytes.
+type statReader struct {
+	io.Reader
+	size int64
+}
+
+func (s statReader) Stat() (fs.FileInfo, error) { return sizeInfo(s.size), nil }
+
+// sizeInfo is the fs.FileInfo of a regular file of its size.
+type sizeInfo int64
+
+func (s sizeInfo) Name() string       { return "f" }
+func (s sizeInfo) Size() int64        { return int64(s) }
+func (s sizeInfo) Mode() fs.FileMode  { return 0o644 }
+func (s sizeInfo) ModTime() time.Time { return time.Time{} }
+func (s sizeInfo) IsDir() bool        { return false }
+func (s sizeInfo) Sys() any           { return nil }
+
+// TestReadTextStatHint: a reader that is a regular file (standard input
+// redirected from one) sizes the text by its size, so that reading it
+// allocates about its size once, not a text grown by doubling; a size that
+// is wrong only sizes the text.
+func TestReadTextStatHint(t *testing.T) {
+	in := strings.Repeat("ab\r\ncd\n", 150<<10) // about 1 MB
+	want, _ := readWhole(in)
+	for _, n := range []int64{-1, 0, 3, int64(len(in)), 2 * int64(len(in))} {
+		got, err := readText(statReader{strings.NewReader(in), n})
+		if err != nil || got != want {
+			t.Errorf("size %d: readText gives %d bytes, %v; want %d bytes", n, len(got), err, len(want))
+		}
+	}
+
+	path := filepath.Join(t.TempDir(), "x.diff")
+	if err := os.WriteFile(path, []byte(in), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	allocated := func(r io.Reader) uint64 {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			t.Fatal(err)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		got, err := readText(r)
+		runtime.ReadMemStats(&after)
+		if err != nil || got != want {
+			t.Fatalf("readText of %s gives %d bytes, %v; want %d bytes", path, len(got), err, len(want))
+		}
+		return after.TotalAlloc - before.TotalAlloc
+	}
+	hinted := allocated(f)
+	unhinted := allocated(struct{ io.Reader }{f})
+	// The text (LF line ends) and the 32 KB read buffer, with room for
+	// size classes.
+	if limit := uint64(len(in)) + 64<<10; hinted > limit {
+		t.Errorf("reading a %d-byte file allocates %d bytes, want at most %d (%d without the size hint)", len(in), hinted, limit, unhinted)
+	}
+	if hinted >= unhinted {
+		t.Errorf("reading a %d-byte file allocates %d bytes with its size, %d without", len(in), hinted, unhinted)
 	}
 }

@@ -36,10 +36,35 @@ func splitCases(text string) [][]int {
 	return cases
 }
 
+// parseSplit parses the pieces of text between cuts (starts of "diff
+// --git" lines, in order) each on its own with parsePiece and joins their
+// files, as fastParse does with the files it declines; ok is false when a
+// cut is not at such a line or a piece is unusual.
+func parseSplit(text string, cuts []int) ([]*File, bool) {
+	var files []*File
+	from := 0
+	for i := 0; i <= len(cuts); i++ {
+		to := len(text)
+		if i < len(cuts) {
+			to = cuts[i]
+			if to <= from || to >= len(text) || text[to-1] != '\n' || !strings.HasPrefix(text[to:], "diff --git ") {
+				return nil, false
+			}
+		}
+		got, ok := parsePiece(text[from:to])
+		if !ok {
+			return nil, false
+		}
+		files = append(files, got...)
+		from = to
+	}
+	return files, true
+}
+
 // checkSplit fails when parseSplit, cut anywhere it accepts, gives other
 // files than parsing the whole, or accepts what the whole refuses. The
-// whole is parseText's, which it holds to Parse's on an input too small to
-// split (so the text the pieces are cut from is what Parse reads).
+// whole is parseText's, which it holds to Parse's (so the text the pieces
+// are cut from is what Parse reads).
 func checkSplit(t *testing.T, in string) (accepted int) {
 	t.Helper()
 	text, err := toUTF8(in)
@@ -48,11 +73,9 @@ func checkSplit(t *testing.T, in string) (accepted int) {
 	}
 	text = crlfToLF(text)
 	whole, wholeErr := parseText(text)
-	if len(in) < minSplit {
-		files, err := Parse(strings.NewReader(in))
-		if fmt.Sprint(err) != fmt.Sprint(wholeErr) || !reflect.DeepEqual(files, whole) {
-			t.Fatalf("Parse gives %v\n%s\nparseText gives %v\n%s", err, dumpAll(files), wholeErr, dumpAll(whole))
-		}
+	files, err := Parse(strings.NewReader(in))
+	if fmt.Sprint(err) != fmt.Sprint(wholeErr) || !reflect.DeepEqual(files, whole) {
+		t.Fatalf("Parse gives %v\n%s\nparseText gives %v\n%s", err, dumpAll(files), wholeErr, dumpAll(whole))
 	}
 	for _, cuts := range splitCases(text) {
 		got, ok := parseSplit(text, cuts)
@@ -94,8 +117,8 @@ func FuzzParseSplit(f *testing.F) {
 
 // TestParseSplitCorpus holds the pieces to the whole on every corpus
 // commit and on all of them in one diff (as scripts/bench-check.sh makes
-// it), and checks that real diffs take the split path at all: a split
-// that always fell back would pass the fuzz test.
+// it), and checks that real diffs parse in pieces at all: a piece parse
+// that always failed would pass the fuzz test.
 func TestParseSplitCorpus(t *testing.T) {
 	var all bytes.Buffer
 	for _, p := range parseCorpus(t) {
@@ -107,8 +130,5 @@ func TestParseSplitCorpus(t *testing.T) {
 	text := all.String()
 	if got := checkSplit(t, text); got != len(splitCases(text)) {
 		t.Errorf("the whole corpus: %d of %d cut lists parse in pieces", got, len(splitCases(text)))
-	}
-	if cuts := splitPoints(text, 2); len(cuts) != 1 {
-		t.Errorf("splitPoints(corpus, 2) = %v, want one cut", cuts)
 	}
 }
