@@ -8,7 +8,8 @@ import (
 
 // FuzzMarkerGuards holds each bad and good example marker to its plain
 // regexp (without prefilter's guard, and without the colon test a marker
-// that needs a colon puts before it).
+// that needs a colon puts before it), and the markers to reading a text
+// with a space before it as without.
 func FuzzMarkerGuards(f *testing.F) {
 	for _, s := range []string{
 		"// Copyright (c) Microsoft Corporation. All rights reserved.", "Right: use the leg 1 result", "RIGHT : x", "right:",
@@ -18,6 +19,12 @@ func FuzzMarkerGuards(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// The markers read a comment's text with or without the space
+		// the line's comment text puts before it (commentText leaves it
+		// out for a line of one comment).
+		if isBad(" "+s) != isBad(s) || isGood(" "+s) != isGood(s) {
+			t.Errorf("a space before %q changes its markers: bad %v -> %v, good %v -> %v", s, isBad(s), isBad(" "+s), isGood(s), isGood(" "+s))
+		}
 		for _, m := range []markerSet{badMarker, goodMarker} {
 			for _, e := range m {
 				var plain bool

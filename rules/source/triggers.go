@@ -266,45 +266,23 @@ func (a *automaton) scan(s string) Triggers {
 	return m
 }
 
-// triggerIndex is what the automaton found in a view: the groups of each
-// line (index = line number) and of the whole file.
-type triggerIndex struct {
-	line []Triggers
-	all  Triggers
-}
-
-// triggers returns the view's trigger index, built on first use with one
-// pass of the automaton over every known line.
-func (v *View) triggers() *triggerIndex {
-	if v.trig == nil {
-		ix := &triggerIndex{line: make([]Triggers, len(v.text))}
-		for n, t := range v.text {
-			if v.known[n] && t != "" {
-				m := triggerAutomaton().scan(t)
-				ix.line[n] = m
-				ix.all |= m
-			}
-		}
-		v.trig = ix
-	}
-	return v.trig
-}
-
 // May reports whether line n may hold a literal of one of the groups of t,
 // in any case: false means that it holds none, neither in its text nor in
 // any part of it (its code with comments blanked, a comment), nor in its
 // text lower-cased.
 func (v *View) May(n int, t Triggers) bool {
-	return v.ok(n) && v.triggers().line[n]&(t|trigUnicode) != 0
+	i := v.slot(n)
+	return i >= 0 && v.info[i].trig&(t|trigUnicode) != 0
 }
 
 // HasFold is containsAny(v.lower(n), lits...) for the literals lits of the
 // one group t, read off the index.
 func (v *View) HasFold(n int, t Triggers) bool {
-	if !v.ok(n) {
+	i := v.slot(n)
+	if i < 0 {
 		return false
 	}
-	m := v.triggers().line[n]
+	m := v.info[i].trig
 	if m&trigUnicode != 0 {
 		return ContainsAny(v.lower(n), groupLiterals(t)...)
 	}
@@ -325,32 +303,41 @@ func groupLiterals(t Triggers) []string {
 // literal of t (see Triggers): false means that none does, so a rule whose
 // Triggers are t has nothing to read in the file. A zero t always may.
 func (v *View) MayHold(t Triggers) bool {
-	return t == 0 || v.triggers().all&(t|trigUnicode) != 0
+	return t == 0 || v.all&(t|trigUnicode) != 0
 }
 
 // badLine is isBad(v.Text(n)): the index holds the line's hints.
 func (v *View) badLine(n int) bool {
-	return v.ok(n) && v.triggers().line[n]&trigBad != 0 && isBadMarked(v.text[n])
+	i := v.slot(n)
+	return i >= 0 && v.badAt(i)
 }
 
 // goodLine is isGood(v.Text(n)): the index holds the line's hints.
 func (v *View) goodLine(n int) bool {
-	return v.ok(n) && v.triggers().line[n]&trigGood != 0 && isGoodMarked(v.text[n])
+	i := v.slot(n)
+	return i >= 0 && v.goodAt(i)
+}
+
+// badAt and goodAt are badLine and goodLine of the line at index i.
+func (v *View) badAt(i int) bool {
+	return v.info[i].trig&trigBad != 0 && isBadMarked(v.lines[i].Text)
+}
+func (v *View) goodAt(i int) bool {
+	return v.info[i].trig&trigGood != 0 && isGoodMarked(v.lines[i].Text)
 }
 
 // FileHas reports whether some known line of the file holds a literal of
 // one of the groups of t, in ASCII case folding: true means that the
 // file's known text holds one for certain (where MayHold only says it
 // may).
-func (v *View) FileHas(t Triggers) bool { return v.triggers().all&t != 0 }
+func (v *View) FileHas(t Triggers) bool { return v.all&t != 0 }
 
 // LinesHave reports whether one of the known lines from..to holds a
 // literal of one of the groups of t, in ASCII case folding (for certain,
 // as fileHas).
 func (v *View) LinesHave(from, to int, t Triggers) bool {
-	ix := v.triggers()
-	for n := max(from, 1); n <= to && n < len(ix.line); n++ {
-		if ix.line[n]&t != 0 {
+	for k := v.from(from); k < len(v.lines) && v.lines[k].N <= to; k++ {
+		if v.info[k].trig&t != 0 {
 			return true
 		}
 	}

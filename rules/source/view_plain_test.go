@@ -3,7 +3,8 @@ package source
 // This file is the view as it was before it kept only the known lines
 // (one slot per line number up to the highest, in a dozen arrays): the
 // reference FuzzViewIndex holds the compact view to. It is that code
-// with View renamed plainView and New newPlain, nothing else changed.
+// with View renamed plainView and New newPlain (and countLines, which only
+// it uses now), nothing else changed.
 
 import (
 	"strings"
@@ -823,4 +824,16 @@ func (v *plainView) buildDocLines() []SourceLine {
 		}
 	}
 	return out
+}
+
+// countLines counts the lines 1..n for which keep holds, to size a slice
+// of them once.
+func countLines(n int, keep func(int) bool) int {
+	c := 0
+	for i := 1; i <= n; i++ {
+		if keep(i) {
+			c++
+		}
+	}
+	return c
 }
