@@ -51,6 +51,7 @@ const (
 	TrigWithAzureRegion                          // WithAzureRegion
 	TrigMangled                                  // "****"
 	TrigSuppression                              // SuppressionMarker
+	trigSlash                                    // "//" or "/*": a comment may start (scanCSharp sizes its buffers by them)
 
 	// trigUnicode marks a line holding a rune that Unicode case mapping
 	// or folding turns into an ASCII letter (the Kelvin sign, the dotted
@@ -102,6 +103,7 @@ var triggerGroups = []triggerGroup{
 	{TrigWithAzureRegion, []string{"withazureregion"}},
 	{TrigMangled, []string{"****"}},
 	{TrigSuppression, []string{SuppressionMarker}},
+	{trigSlash, []string{"//", "/*"}},
 	{trigUnicode, []string{"\u212a", "\u0130", "\u0131", "\u017f"}},
 }
 
@@ -129,6 +131,7 @@ var triggerAutomaton = sync.OnceValue(func() *automaton { return newAutomaton(tr
 type automaton struct {
 	class   [256]uint8
 	nclass  int
+	shift   uint       // a state's offset is state<<shift (stride 1<<shift >= nclass)
 	next    []uint16   // the offset of the next state: next[offset+class]
 	out     []Triggers // groups of the literals that end at a state
 	outFrom int        // offset of the first state with an output
@@ -149,17 +152,22 @@ func newAutomaton(groups []triggerGroup) *automaton {
 			}
 		}
 	}
-	if n*nclass > 1<<16 {
+	shift := uint(0)
+	for 1<<shift < nclass {
+		shift++
+	}
+	stride := 1 << shift
+	if n*stride > 1<<16 {
 		panic("rules: too many trigger literals for the 16-bit trigger automaton")
 	}
-	a := &automaton{class: class, nclass: nclass, next: make([]uint16, n*nclass), out: make([]Triggers, n), outFrom: n * nclass}
+	a := &automaton{class: class, nclass: nclass, shift: shift, next: make([]uint16, n*stride), out: make([]Triggers, n), outFrom: n * stride}
 	for s := 0; s < n; s++ {
 		for c := 0; c < nclass; c++ {
-			a.next[perm[s]*nclass+c] = uint16(perm[next[s*nclass+c]] * nclass)
+			a.next[perm[s]*stride+c] = uint16(perm[next[s*nclass+c]] * stride)
 		}
 		a.out[perm[s]] = out[s]
 		if out[s] != 0 {
-			a.outFrom = min(a.outFrom, perm[s]*nclass)
+			a.outFrom = min(a.outFrom, perm[s]*stride)
 		}
 	}
 	return a
@@ -167,76 +175,79 @@ func newAutomaton(groups []triggerGroup) *automaton {
 
 // buildDFA builds the automaton of groups: the transitions
 // (next[state*nclass+class]), each state's output and the byte classes.
-func buildDFA(groups []triggerGroup) ([]int32, []Triggers, int, [256]uint8) {
-	a := &struct {
-		class  [256]uint8
-		nclass int
-		next   []int32
-		out    []Triggers
-	}{nclass: 1}
+// It runs once per process, before the first file: its tables are sized
+// once, by the literals' bytes (a bound on the states), in 16 bits.
+func buildDFA(groups []triggerGroup) ([]int16, []Triggers, int, [256]uint8) {
+	var class [256]uint8
+	nclass, bytes := 1, 0
 	for _, g := range groups {
 		for _, l := range g.lits {
+			bytes += len(l)
 			for i := 0; i < len(l); i++ {
-				if c := foldByte(l[i]); a.class[c] == 0 {
-					a.class[c] = uint8(a.nclass)
-					a.nclass++
+				if c := foldByte(l[i]); class[c] == 0 {
+					class[c] = uint8(nclass)
+					nclass++
 				}
 			}
 		}
 	}
 	for c := 'A'; c <= 'Z'; c++ {
-		a.class[c] = a.class[c+'a'-'A']
+		class[c] = class[c+'a'-'A']
+	}
+	if bytes+1 > 1<<15 {
+		panic("rules: too many trigger literals for the 16-bit trigger automaton")
 	}
 	// The trie: -1 for a missing edge.
-	newState := func() int32 {
-		for i := 0; i < a.nclass; i++ {
-			a.next = append(a.next, -1)
+	next := make([]int16, 0, (bytes+1)*nclass)
+	out := make([]Triggers, 0, bytes+1)
+	newState := func() int16 {
+		for i := 0; i < nclass; i++ {
+			next = append(next, -1)
 		}
-		a.out = append(a.out, 0)
-		return int32(len(a.out) - 1)
+		out = append(out, 0)
+		return int16(len(out) - 1)
 	}
 	newState()
 	for _, g := range groups {
 		for _, l := range g.lits {
-			s := int32(0)
+			s := int16(0)
 			for i := 0; i < len(l); i++ {
-				k := int(s)*a.nclass + int(a.class[l[i]])
-				if a.next[k] < 0 {
+				k := int(s)*nclass + int(class[l[i]])
+				if next[k] < 0 {
 					n := newState()
-					a.next[k] = n
+					next[k] = n
 				}
-				s = a.next[k]
+				s = next[k]
 			}
-			a.out[s] |= g.t
+			out[s] |= g.t
 		}
 	}
 	// Breadth first: fail links become transitions, outputs merge.
-	fail := make([]int32, len(a.out))
-	queue := []int32{}
-	for c := 0; c < a.nclass; c++ {
-		if s := a.next[c]; s < 0 {
-			a.next[c] = 0
+	fail := make([]int16, len(out))
+	queue := make([]int16, 0, len(out))
+	for c := 0; c < nclass; c++ {
+		if s := next[c]; s < 0 {
+			next[c] = 0
 		} else {
 			fail[s] = 0
 			queue = append(queue, s)
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		a.out[s] |= a.out[fail[s]]
-		for c := 0; c < a.nclass; c++ {
-			k := int(s)*a.nclass + c
-			f := a.next[int(fail[s])*a.nclass+c]
-			if t := a.next[k]; t < 0 {
-				a.next[k] = f
+	for q := 0; q < len(queue); q++ {
+		s := queue[q]
+		out[s] |= out[fail[s]]
+		for c := 0; c < nclass; c++ {
+			k := int(s)*nclass + c
+			f := next[int(fail[s])*nclass+c]
+			if t := next[k]; t < 0 {
+				next[k] = f
 			} else {
 				fail[t] = f
 				queue = append(queue, t)
 			}
 		}
 	}
-	return a.next, a.out, a.nclass, a.class
+	return next, out, nclass, class
 }
 
 func foldByte(c byte) byte {
@@ -251,19 +262,57 @@ func (a *automaton) scan(s string) Triggers {
 	var m Triggers
 	next, class, from := a.next, &a.class, a.outFrom
 	off := 0
-	// Indentation leaves the root where it is (no literal holds a blank):
-	// skip it.
+	for i := indent(s); i < len(s); i++ {
+		off = int(next[off+int(class[s[i]])])
+		if off >= from {
+			m |= a.out[off>>a.shift]
+		}
+	}
+	return m
+}
+
+// indent returns the length of s's indentation: it leaves the root where
+// it is (no literal holds a blank), so a scan skips it.
+func indent(s string) int {
 	i := 0
 	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
 		i++
 	}
-	for ; i < len(s); i++ {
-		off = int(next[off+int(class[s[i]])])
-		if off >= from {
-			m |= a.out[off/a.nclass]
+	return i
+}
+
+// scanPair is scan of s and of t, run side by side: each step of a scan
+// waits for the table look-up of the step before, and two scans in one
+// loop let the processor do two look-ups at a time.
+func (a *automaton) scanPair(s, t string) (Triggers, Triggers) {
+	s, t = s[indent(s):], t[indent(t):]
+	var ms, mt Triggers
+	next, class, from, shift := a.next, &a.class, a.outFrom, a.shift
+	os, ot := 0, 0
+	n := min(len(s), len(t))
+	for i := 0; i < n; i++ {
+		os = int(next[os+int(class[s[i]])])
+		ot = int(next[ot+int(class[t[i]])])
+		if os >= from {
+			ms |= a.out[os>>shift]
+		}
+		if ot >= from {
+			mt |= a.out[ot>>shift]
 		}
 	}
-	return m
+	for i := n; i < len(s); i++ {
+		os = int(next[os+int(class[s[i]])])
+		if os >= from {
+			ms |= a.out[os>>shift]
+		}
+	}
+	for i := n; i < len(t); i++ {
+		ot = int(next[ot+int(class[t[i]])])
+		if ot >= from {
+			mt |= a.out[ot>>shift]
+		}
+	}
+	return ms, mt
 }
 
 // May reports whether line n may hold a literal of one of the groups of t,

@@ -108,7 +108,8 @@ func TestTriggerIndex(t *testing.T) {
 }
 
 // FuzzTriggerIndex holds the automaton to the plain searches it replaces
-// on arbitrary lines.
+// on arbitrary lines, and its scan of two lines at a time to its scan of
+// one.
 func FuzzTriggerIndex(f *testing.F) {
 	for _, g := range triggerGroups {
 		for _, l := range g.lits {
@@ -124,6 +125,15 @@ func FuzzTriggerIndex(f *testing.F) {
 			return
 		}
 		checkTriggerLine(t, line)
+		// scanPair is scan of each of two lines (the line cut in two at
+		// every place).
+		a := triggerAutomaton()
+		for i := 0; i <= len(line); i++ {
+			s, u := line[:i], line[i:]
+			if gs, gu := a.scanPair(s, u); gs != a.scan(s) || gu != a.scan(u) {
+				t.Fatalf("scanPair(%q, %q) = %b, %b; scan says %b, %b", s, u, gs, gu, a.scan(s), a.scan(u))
+			}
+		}
 	})
 }
 
@@ -147,9 +157,20 @@ func TestTriggerLiterals(t *testing.T) {
 // BenchmarkTriggerScan runs the automaton over every line of the rules'
 // fixtures.
 func BenchmarkTriggerScan(b *testing.B) {
+	lines, n := fixtureLines(b)
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, l := range lines {
+			triggerAutomaton().scan(l)
+		}
+	}
+}
+
+// fixtureLines returns the lines of the rules' fixtures and their bytes.
+func fixtureLines(b *testing.B) ([]string, int) {
 	var lines []string
 	n := 0
-	err := filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -166,10 +187,29 @@ func BenchmarkTriggerScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(n))
-	for b.Loop() {
-		for _, l := range lines {
-			triggerAutomaton().scan(l)
+	return lines, n
+}
+
+// BenchmarkTriggerPairs runs the automaton over the lines of the rules'
+// fixtures two at a time (scanPair), as New does; Single one at a time.
+func BenchmarkTriggerPairs(b *testing.B) {
+	lines, n := fixtureLines(b)
+	b.Run("Pair", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		a := triggerAutomaton()
+		for b.Loop() {
+			for i := 0; i+1 < len(lines); i += 2 {
+				a.scanPair(lines[i], lines[i+1])
+			}
 		}
-	}
+	})
+	b.Run("Single", func(b *testing.B) {
+		b.SetBytes(int64(n))
+		a := triggerAutomaton()
+		for b.Loop() {
+			for _, l := range lines {
+				a.scan(l)
+			}
+		}
+	})
 }

@@ -1,7 +1,9 @@
 package source
 
 import (
+	"bytes"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -146,7 +148,38 @@ func New(f *diff.File, source []byte) *View {
 			}
 		}
 	}
-	v.index(f, nsrc, n)
+	if nsrc > 0 || !v.fromHunks(f, n) {
+		v.index(f, nsrc, n)
+		v.fill(f, src, nsrc)
+	}
+	// The trigger index: one pass of the automaton over every known line.
+	a := triggerAutomaton()
+	i := 0
+	for ; i+1 < len(v.lines); i += 2 {
+		ms, mt := a.scanPair(v.lines[i].Text, v.lines[i+1].Text)
+		v.info[i].trig, v.info[i+1].trig = ms, mt
+		v.all |= ms | mt
+	}
+	if i < len(v.lines) {
+		m := a.scan(v.lines[i].Text)
+		v.info[i].trig = m
+		v.all |= m
+	}
+	v.md = IsMarkdown(v.path)
+	v.code = IsCode(v.path)
+	v.test = IsTest(v.path)
+	if v.md {
+		v.scanMarkdown()
+	} else if v.code {
+		v.scanCSharp(1, n)
+		v.markBadCode()
+	}
+	return v
+}
+
+// fill sets the known lines' text and marks: the whole file's first
+// (src, of nsrc lines), then the hunks' new sides.
+func (v *View) fill(f *diff.File, src string, nsrc int) {
 	for i := 1; i <= nsrc; i++ {
 		line, rest, _ := strings.Cut(src, "\n")
 		src = rest
@@ -169,25 +202,41 @@ func New(f *diff.File, source []byte) *View {
 			}
 		}
 	}
-	// The trigger index: one pass of the automaton over every known line.
-	a := triggerAutomaton()
-	for i := range v.lines {
-		if t := v.lines[i].Text; t != "" {
-			m := a.scan(t)
-			v.info[i].trig = m
-			v.all |= m
+}
+
+// fromHunks builds the lines of a view of f's hunks alone, whose highest
+// new line is n, when the hunks' new lines rise (as a parsed diff's do):
+// one pass, each line in its place. It reports false, having done
+// nothing, for hunks whose lines do not.
+func (v *View) fromHunks(f *diff.File, n int) bool {
+	if f == nil {
+		return false
+	}
+	count, last := 0, 0
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op == diff.Delete {
+				continue
+			}
+			if l.NewLine <= last {
+				return false
+			}
+			last = l.NewLine
+			count++
 		}
 	}
-	v.md = IsMarkdown(v.path)
-	v.code = IsCode(v.path)
-	v.test = IsTest(v.path)
-	if v.md {
-		v.scanMarkdown()
-	} else if v.code {
-		v.scanCSharp(1, n)
-		v.markBadCode()
+	v.at = make([]int32, n+1)
+	v.lines = make([]SourceLine, 0, count)
+	v.info = make([]lineInfo, count)
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op != diff.Delete {
+				v.lines = append(v.lines, SourceLine{N: l.NewLine, Text: l.Text, Added: l.Op == diff.Add, Known: true})
+				v.at[l.NewLine] = int32(len(v.lines))
+			}
+		}
 	}
-	return v
+	return true
 }
 
 // index sizes the view for lines 1..n, of which 1..nsrc (the whole file)
@@ -882,6 +931,20 @@ func (v *View) scanCSharp(from, to int) {
 	var cmts []Comment
 	var out []byte
 	k0 := v.from(from)
+	// The lines that may hold a comment size the comments and the blanked
+	// code, which is kept in one buffer (code) that the lines' strings
+	// slice.
+	slashes, size, blanked := 0, 0, len(v.blanked)
+	for k := k0; k < len(v.lines) && v.lines[k].N <= to; k++ {
+		if v.info[k].trig&trigSlash != 0 {
+			slashes++
+			size += len(v.lines[k].Text)
+		}
+	}
+	v.comments = slices.Grow(v.comments, slashes)
+	v.blanked = slices.Grow(v.blanked, slashes)
+	var code strings.Builder
+	code.Grow(size)
 	for k := k0; k < len(v.lines) && v.lines[k].N <= to; k++ {
 		if k > k0 && !v.follows(k) {
 			state = stCode
@@ -977,10 +1040,10 @@ func (v *View) scanCSharp(from, to int) {
 					}
 				default:
 					// Only a slash or a quote starts anything: skip to
-					// the next one (a byte loop: strings.IndexAny builds
-					// its byte set on every call).
+					// the next one (a byte loop over a table:
+					// strings.IndexAny builds its byte set on every call).
 					j++
-					for j < len(s) && s[j] != '/' && s[j] != '"' && s[j] != '\'' {
+					for j < len(s) && !csharpStops[s[j]] {
 						j++
 					}
 				}
@@ -994,20 +1057,38 @@ func (v *View) scanCSharp(from, to int) {
 		if state == stBlockComment {
 			commentStart = 0
 		}
-		code := s
 		if copied {
-			code = string(out)
-			v.blanked = append(v.blanked, code)
+			code.Write(out)
+			v.blanked = append(v.blanked, "") // set below, from code
 			v.info[k].code = int32(len(v.blanked))
 		}
-		if len(cmts) > 0 && strings.TrimSpace(code) == "" {
+		if len(cmts) > 0 && (copied && isBlank(out) || !copied && strings.TrimSpace(s) == "") {
 			for c := range cmts {
 				cmts[c].Whole = true
 			}
 		}
 		v.comments = append(v.comments, cmts...)
 	}
+	// Each blanked line is as long as its text.
+	all, off := code.String(), 0
+	for k := k0; blanked < len(v.blanked); k++ {
+		if c := int(v.info[k].code); c > blanked {
+			n := len(v.lines[k].Text)
+			v.blanked[c-1] = all[off : off+n]
+			off += n
+			blanked = c
+		}
+	}
 }
+
+// isBlank reports whether b is white space alone, as
+// strings.TrimSpace(string(b)) == "" does.
+func isBlank(b []byte) bool {
+	return len(bytes.TrimSpace(b)) == 0
+}
+
+// csharpStops are the bytes that start a comment or a literal in C#.
+var csharpStops = [256]bool{'/': true, '"': true, '\'': true}
 
 func cleanBlockComment(s string) string {
 	s = strings.TrimPrefix(s, "/*")
