@@ -100,10 +100,7 @@ type lineInfo struct {
 	trig Triggers // the trigger groups whose literals the line holds
 	// code is 1 + the index in View.blanked of the line's code with its
 	// comments blanked, 0 when the code is the text (or not code).
-	code int32
-	// block is 1 + the index in View.blocks of the Markdown block whose
-	// content holds the line, 0 for none.
-	block int32
+	code  int32
 	flags lineFlags
 }
 
@@ -120,6 +117,7 @@ const (
 	flagWhole                          // holds nothing but comments
 	flagBadMark                        // its comments hold a bad marker (markBadCode)
 	flagGoodMark                       // its comments hold a good marker (markBadCode)
+	flagInBlock                        // content of a Markdown fenced block
 )
 
 // New builds the view of file f: from source, the whole new file, when it
@@ -377,11 +375,12 @@ func (v *View) Blocks() []Block { return v.blocks }
 
 // BlockAt returns the fenced block whose content holds line n.
 func (v *View) BlockAt(n int) (Block, bool) {
-	i := v.slot(n)
-	if i < 0 || v.info[i].block == 0 {
+	if !v.has(n, flagInBlock) {
 		return Block{}, false
 	}
-	return v.blocks[v.info[i].block-1], true
+	// The blocks are in order and apart: the first to end at or after n
+	// holds it.
+	return v.blocks[sort.Search(len(v.blocks), func(b int) bool { return v.blocks[b].End >= n })], true
 }
 
 // Prose reports whether line n of a Markdown file is prose: known, outside
@@ -393,7 +392,7 @@ func (v *View) Prose(n int) bool {
 
 // prose is Prose of the line at index i of a Markdown file.
 func (v *View) prose(i int) bool {
-	return v.info[i].block == 0 && v.info[i].flags&(flagFence|flagFront) == 0
+	return v.info[i].flags&(flagInBlock|flagFence|flagFront) == 0
 }
 
 // IsCodeLine reports whether line n is C# code: any known line of a .cs
@@ -673,7 +672,7 @@ func (v *View) scanMarkdown() {
 				cur = nil
 				continue
 			}
-			v.info[k].block = int32(len(v.blocks) + 1)
+			v.info[k].flags |= flagInBlock
 			cur.End = i
 			continue
 		}
@@ -773,7 +772,7 @@ func (v *View) markBadProse(first int) {
 			para = false
 		}
 		in := &v.info[k]
-		if in.block != 0 || in.flags&flagFence != 0 {
+		if in.flags&(flagInBlock|flagFence) != 0 {
 			continue
 		}
 		s := v.lines[k].Text
@@ -951,6 +950,11 @@ func (v *View) scanCSharp(from, to int) {
 		}
 		i, s := v.lines[k].N, v.lines[k].Text
 		v.info[k].flags |= flagCode
+		if state == stCode && v.info[k].trig&trigSlash == 0 && strings.IndexByte(s, '"') < 0 && strings.IndexByte(s, '\'') < 0 {
+			// Neither a comment nor a literal starts here (the trigger
+			// index knows every "//" and "/*"): the code is the text.
+			continue
+		}
 		copied := false
 		cmts = cmts[:0]
 		commentStart := -1
@@ -1082,9 +1086,19 @@ func (v *View) scanCSharp(from, to int) {
 }
 
 // isBlank reports whether b is white space alone, as
-// strings.TrimSpace(string(b)) == "" does.
+// strings.TrimSpace(string(b)) == "" does: a line of code gives up at its
+// first byte after the indentation.
 func isBlank(b []byte) bool {
-	return len(bytes.TrimSpace(b)) == 0
+	for _, c := range b {
+		switch {
+		case c == ' ' || c == '\t':
+		case c >= 0x80 || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return len(bytes.TrimSpace(b)) == 0
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // csharpStops are the bytes that start a comment or a literal in C#.
