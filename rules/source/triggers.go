@@ -281,40 +281,6 @@ func indent(s string) int {
 	return i
 }
 
-// scanPair is scan of s and of t, run side by side: each step of a scan
-// waits for the table look-up of the step before, and two scans in one
-// loop let the processor do two look-ups at a time.
-func (a *automaton) scanPair(s, t string) (Triggers, Triggers) {
-	s, t = s[indent(s):], t[indent(t):]
-	var ms, mt Triggers
-	next, class, from, shift := a.next, &a.class, a.outFrom, a.shift
-	os, ot := 0, 0
-	n := min(len(s), len(t))
-	for i := 0; i < n; i++ {
-		os = int(next[os+int(class[s[i]])])
-		ot = int(next[ot+int(class[t[i]])])
-		if os >= from {
-			ms |= a.out[os>>shift]
-		}
-		if ot >= from {
-			mt |= a.out[ot>>shift]
-		}
-	}
-	for i := n; i < len(s); i++ {
-		os = int(next[os+int(class[s[i]])])
-		if os >= from {
-			ms |= a.out[os>>shift]
-		}
-	}
-	for i := n; i < len(t); i++ {
-		ot = int(next[ot+int(class[t[i]])])
-		if ot >= from {
-			mt |= a.out[ot>>shift]
-		}
-	}
-	return ms, mt
-}
-
 // May reports whether line n may hold a literal of one of the groups of t,
 // in any case: false means that it holds none, neither in its text nor in
 // any part of it (its code with comments blanked, a comment), nor in its

@@ -108,8 +108,7 @@ func TestTriggerIndex(t *testing.T) {
 }
 
 // FuzzTriggerIndex holds the automaton to the plain searches it replaces
-// on arbitrary lines, and its scan of two lines at a time to its scan of
-// one.
+// on arbitrary lines.
 func FuzzTriggerIndex(f *testing.F) {
 	for _, g := range triggerGroups {
 		for _, l := range g.lits {
@@ -125,15 +124,6 @@ func FuzzTriggerIndex(f *testing.F) {
 			return
 		}
 		checkTriggerLine(t, line)
-		// scanPair is scan of each of two lines (the line cut in two at
-		// every place).
-		a := triggerAutomaton()
-		for i := 0; i <= len(line); i++ {
-			s, u := line[:i], line[i:]
-			if gs, gu := a.scanPair(s, u); gs != a.scan(s) || gu != a.scan(u) {
-				t.Fatalf("scanPair(%q, %q) = %b, %b; scan says %b, %b", s, u, gs, gu, a.scan(s), a.scan(u))
-			}
-		}
 	})
 }
 
@@ -188,28 +178,4 @@ func fixtureLines(b *testing.B) ([]string, int) {
 		b.Fatal(err)
 	}
 	return lines, n
-}
-
-// BenchmarkTriggerPairs runs the automaton over the lines of the rules'
-// fixtures two at a time (scanPair), as New does; Single one at a time.
-func BenchmarkTriggerPairs(b *testing.B) {
-	lines, n := fixtureLines(b)
-	b.Run("Pair", func(b *testing.B) {
-		b.SetBytes(int64(n))
-		a := triggerAutomaton()
-		for b.Loop() {
-			for i := 0; i+1 < len(lines); i += 2 {
-				a.scanPair(lines[i], lines[i+1])
-			}
-		}
-	})
-	b.Run("Single", func(b *testing.B) {
-		b.SetBytes(int64(n))
-		a := triggerAutomaton()
-		for b.Loop() {
-			for _, l := range lines {
-				a.scan(l)
-			}
-		}
-	})
 }

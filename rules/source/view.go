@@ -152,13 +152,7 @@ func New(f *diff.File, source []byte) *View {
 	}
 	// The trigger index: one pass of the automaton over every known line.
 	a := triggerAutomaton()
-	i := 0
-	for ; i+1 < len(v.lines); i += 2 {
-		ms, mt := a.scanPair(v.lines[i].Text, v.lines[i+1].Text)
-		v.info[i].trig, v.info[i+1].trig = ms, mt
-		v.all |= ms | mt
-	}
-	if i < len(v.lines) {
+	for i := range v.lines {
 		m := a.scan(v.lines[i].Text)
 		v.info[i].trig = m
 		v.all |= m
@@ -453,22 +447,37 @@ func IsCode(p string) bool {
 
 // IsTest reports whether p names a test file: under a tests/ or test/
 // directory, in a *.Test* project directory, or named *Test(s).cs.
+//
+// It reads the path in place: the words it looks for are ASCII, and no
+// rune but an ASCII letter lower-cases to an ASCII letter of theirs
+// (FuzzIsTest holds it to the split and lower-cased path).
 func IsTest(p string) bool {
-	parts := strings.Split(strings.ReplaceAll(p, "\\", "/"), "/")
-	for i, s := range parts {
-		ls := strings.ToLower(s)
-		if i < len(parts)-1 {
-			if ls == "tests" || ls == "test" || strings.HasPrefix(ls, "test.") || strings.Contains(ls, ".test") {
-				return true
-			}
-			continue
+	for {
+		i := strings.IndexAny(p, "/\\")
+		if i < 0 {
+			break
 		}
-		base := strings.TrimSuffix(s, path.Ext(s))
-		if strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") || strings.HasSuffix(ls, "_test.cs") {
+		s := p[:i]
+		p = p[i+1:]
+		if foldEq(s, "tests") || foldEq(s, "test") || len(s) >= 5 && foldEq(s[:5], "test.") || prefilter.ContainsFold(s, ".test") {
 			return true
 		}
 	}
-	return false
+	base := strings.TrimSuffix(p, path.Ext(p))
+	return strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") || len(p) >= 8 && foldEq(p[len(p)-8:], "_test.cs")
+}
+
+// foldEq reports whether s is the lower-case ASCII w in any ASCII case.
+func foldEq(s, w string) bool {
+	if len(s) != len(w) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != w[i] && !('A' <= c && c <= 'Z' && c+'a'-'A' == w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 var (

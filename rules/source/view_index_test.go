@@ -1,6 +1,7 @@
 package source
 
 import (
+	"path"
 	"reflect"
 	"strconv"
 	"strings"
@@ -153,4 +154,36 @@ func TestLineInfoSize(t *testing.T) {
 	if s := unsafe.Sizeof(lineInfo{}); s != 16 {
 		t.Errorf("lineInfo is %d bytes, want 16", s)
 	}
+}
+
+// isTestPlain is IsTest as it was: the path split, each part lower-cased.
+func isTestPlain(p string) bool {
+	parts := strings.Split(strings.ReplaceAll(p, "\\", "/"), "/")
+	for i, s := range parts {
+		ls := strings.ToLower(s)
+		if i < len(parts)-1 {
+			if ls == "tests" || ls == "test" || strings.HasPrefix(ls, "test.") || strings.Contains(ls, ".test") {
+				return true
+			}
+			continue
+		}
+		base := strings.TrimSuffix(s, path.Ext(s))
+		if strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") || strings.HasSuffix(ls, "_test.cs") {
+			return true
+		}
+	}
+	return false
+}
+
+// FuzzIsTest holds IsTest, which reads the path in place, to the split and
+// lower-cased path it replaces.
+func FuzzIsTest(f *testing.F) {
+	for _, p := range []string{"tests/A.cs", "src\\Foo.Tests\\A.cs", "TEST/x", "a/Test.Unit/b.cs", "x/ATests.cs", "x/a_TEST.CS", "teſts/a.cs", "\u212atest/a", "a/b", "Test", "a/.test/", "İtest./x"} {
+		f.Add(p)
+	}
+	f.Fuzz(func(t *testing.T, p string) {
+		if got, want := IsTest(p), isTestPlain(p); got != want {
+			t.Errorf("IsTest(%q) = %v, the split path says %v", p, got, want)
+		}
+	})
 }
