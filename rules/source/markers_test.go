@@ -1,20 +1,22 @@
 package source
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // FuzzMarkerGuards holds each bad and good example marker to its plain
-// regexp (without prefilter's guard, and without the colon test a marker
-// that needs a colon puts before it), and the markers to reading a text
-// with a space before it as without.
+// regexp (without prefilter's guard; a marker that ends in a colon is a
+// byte loop held to its regexp), and the markers to reading a text with a
+// space before it as without.
 func FuzzMarkerGuards(f *testing.F) {
 	for _, s := range []string{
 		"// Copyright (c) Microsoft Corporation. All rights reserved.", "Right: use the leg 1 result", "RIGHT : x", "right:",
 		"Fix: bind it", "prefix: x", "Don't: do this", "DON'T", "Avoid :", "Problem:", "**Wrong**:", "Incorrect :", "Good:", "good  :",
 		"Correct:", "CORRECT:", "Solution:", "Recommended:", "✅ Good", "❌ Bad", "Bad example", "bad-code", "NEVER", "Anti-pattern",
+		"a_fix:", "2fix:", "fix\t\n\f\r :", "fix\v:", "x: good :", "wrong::", "dont :", "Don'tt:",
 	} {
 		f.Add(s)
 	}
@@ -30,7 +32,7 @@ func FuzzMarkerGuards(f *testing.F) {
 				var plain bool
 				switch x := e.(type) {
 				case colonMarker:
-					plain = x.re.Plain().MatchString(s)
+					plain = regexp.MustCompile(x.expr).MatchString(s)
 				case *prefilter.Regexp:
 					plain = x.Plain().MatchString(s)
 				case anyOf:

@@ -490,47 +490,82 @@ var (
 		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
 		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
 		prefilter.MustCompile(`\bNEVER\b`),
-		withColon(`\b[Pp]roblem\s*:`),
+		withColon(`\b[Pp]roblem\s*:`, "Problem", "problem"),
 		prefilter.MustCompile(`\bPROBLEM\b`),
 		prefilter.MustCompile(`\bBAD\b`),
 		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
 		prefilter.MustCompile(`^\W*[Bb]ad\b`),
-		withColon(`\b[Ww]rong\s*:`),
+		withColon(`\b[Ww]rong\s*:`, "Wrong", "wrong"),
 		prefilter.MustCompile(`\bWRONG\b`),
-		withColon(`\b[Ii]ncorrect\s*:`),
+		withColon(`\b[Ii]ncorrect\s*:`, "Incorrect", "incorrect"),
 		prefilter.MustCompile(`\bDON'?T\b`),
-		withColon(`\b[Dd]on'?t\s*:`),
-		withColon(`\b[Aa]void\s*:`),
+		withColon(`\b[Dd]on'?t\s*:`, "Don't", "don't", "Dont", "dont"),
+		withColon(`\b[Aa]void\s*:`, "Avoid", "avoid"),
 	}
 	goodMarker = markerSet{
 		anyOf{"✅", "✔", "☑"},
-		withColon(`\bGOOD\s*:`),
-		withColon(`\b[Gg]ood\s*:`),
-		withColon(`\b[Cc]orrect\s*:`),
-		withColon(`\bCORRECT\s*:`),
-		withColon(`\b[Ss]olution\s*:`),
-		withColon(`\b[Ff]ix\s*:`),
-		withColon(`\b[Rr]ecommended\s*:`),
-		withColon(`\b[Rr]ight\s*:`),
-		withColon(`\bRIGHT\s*:`),
+		withColon(`\bGOOD\s*:`, "GOOD"),
+		withColon(`\b[Gg]ood\s*:`, "Good", "good"),
+		withColon(`\b[Cc]orrect\s*:`, "Correct", "correct"),
+		withColon(`\bCORRECT\s*:`, "CORRECT"),
+		withColon(`\b[Ss]olution\s*:`, "Solution", "solution"),
+		withColon(`\b[Ff]ix\s*:`, "Fix", "fix"),
+		withColon(`\b[Rr]ecommended\s*:`, "Recommended", "recommended"),
+		withColon(`\b[Rr]ight\s*:`, "Right", "right"),
+		withColon(`\bRIGHT\s*:`, "RIGHT"),
 		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
 		prefilter.MustCompile(`\bRIGHT\b`),
 	}
 )
 
-// withColon is a marker regexp whose every match ends in a colon ("Fix
-// :"): a text without one skips it, which most comments that hold its
-// word ("Copyright", "prefix", "fixture") are.
-func withColon(expr string) colonMarker {
-	return colonMarker{prefilter.MustCompile(expr)}
+// withColon is a marker whose every match ends in a colon ("Fix :"): the
+// regexp expr, `\b` one of words `\s*:`, matched as a byte loop from each
+// colon back (FuzzMarkerGuards holds it to expr). A text without a colon,
+// which most comments that hold its word ("Copyright", "prefix",
+// "fixture") are, is passed over at once.
+func withColon(expr string, words ...string) colonMarker {
+	return colonMarker{expr, words}
 }
 
-// colonMarker is a marker regexp every match of which holds a ':'.
-type colonMarker struct{ re *prefilter.Regexp }
+// colonMarker is a marker every match of which ends in a ':': one of its
+// words at an ASCII word boundary, then ASCII white space (Go's \s) and
+// the colon.
+type colonMarker struct {
+	expr  string
+	words []string
+}
 
-// MatchString reports whether s holds a ':' and the regexp matches s.
+// MatchString reports whether s holds one of the words, then white space
+// and a ':'.
 func (c colonMarker) MatchString(s string) bool {
-	return strings.IndexByte(s, ':') >= 0 && c.re.MatchString(s)
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		e := i
+		for e > 0 && isRESpace(s[e-1]) {
+			e--
+		}
+		for _, w := range c.words {
+			if b := e - len(w); b >= 0 && s[b:e] == w && (b == 0 || !isWordByte(s[b-1])) {
+				return true
+			}
+		}
+		k := strings.IndexByte(s[i+1:], ':')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// isRESpace reports whether c is white space to a regexp's \s.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// isWordByte reports whether c is a word byte to a regexp's \b: an ASCII
+// letter, digit or underscore.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
 
 // markerSet is an alternation of regexps: it matches where one of them
