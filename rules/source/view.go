@@ -1230,9 +1230,18 @@ func (s Span) LineAt(off int) int {
 // SpanFrom joins the comment-free code of lines from..from+max-1, stopping
 // early at a line that is unknown or not code.
 func (v *View) SpanFrom(from, max int) Span {
+	// Sized once: the lines, then their bytes.
+	end, size := from, 0
+	for ; end < from+max && v.IsCodeLine(end); end++ {
+		size += len(v.Code(end)) + 1
+	}
+	if end == from {
+		return Span{}
+	}
 	var b strings.Builder
-	var s Span
-	for i := from; i < from+max && v.IsCodeLine(i) && v.Known(i); i++ {
+	b.Grow(size - 1)
+	s := Span{Starts: make([]int, 0, end-from), Lines: make([]int, 0, end-from)}
+	for i := from; i < end; i++ {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
