@@ -136,17 +136,24 @@ func New(f *diff.File, source []byte) *View {
 			nsrc = strings.Count(src, "\n") + 1
 		}
 	}
-	n := nsrc
+	// n is the highest line; count the hunks' new lines, which rise when
+	// each is above the one before (as a parsed diff's do).
+	n, count, rising := nsrc, 0, true
 	if f != nil {
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Op != diff.Delete && l.NewLine > n {
-					n = l.NewLine
+				if l.Op == diff.Delete {
+					continue
 				}
+				rising = rising && l.NewLine > n
+				n = max(n, l.NewLine)
+				count++
 			}
 		}
 	}
-	if nsrc > 0 || !v.fromHunks(f, n) {
+	if nsrc == 0 && rising {
+		v.fromHunks(f, n, count)
+	} else {
 		v.index(f, nsrc, n)
 		v.fill(f, src, nsrc)
 	}
@@ -196,30 +203,16 @@ func (v *View) fill(f *diff.File, src string, nsrc int) {
 	}
 }
 
-// fromHunks builds the lines of a view of f's hunks alone, whose highest
-// new line is n, when the hunks' new lines rise (as a parsed diff's do):
-// one pass, each line in its place. It reports false, having done
-// nothing, for hunks whose lines do not.
-func (v *View) fromHunks(f *diff.File, n int) bool {
-	if f == nil {
-		return false
-	}
-	count, last := 0, 0
-	for _, h := range f.Hunks {
-		for _, l := range h.Lines {
-			if l.Op == diff.Delete {
-				continue
-			}
-			if l.NewLine <= last {
-				return false
-			}
-			last = l.NewLine
-			count++
-		}
-	}
+// fromHunks builds the lines of a view of f's hunks alone, whose new
+// lines (count of them, the highest n) rise: one pass, each line in its
+// place.
+func (v *View) fromHunks(f *diff.File, n, count int) {
 	v.at = make([]int32, n+1)
 	v.lines = make([]SourceLine, 0, count)
 	v.info = make([]lineInfo, count)
+	if f == nil {
+		return
+	}
 	for _, h := range f.Hunks {
 		for _, l := range h.Lines {
 			if l.Op != diff.Delete {
@@ -228,7 +221,6 @@ func (v *View) fromHunks(f *diff.File, n int) bool {
 			}
 		}
 	}
-	return true
 }
 
 // index sizes the view for lines 1..n, of which 1..nsrc (the whole file)
