@@ -52,6 +52,7 @@ const (
 	TrigMangled                                  // "****"
 	TrigSuppression                              // SuppressionMarker
 	trigSlash                                    // "//" or "/*": a comment may start (scanCSharp sizes its buffers by them)
+	trigQuote                                    // a quote: a C# literal may start (scanCSharp passes over lines with neither)
 
 	// trigUnicode marks a line holding a rune that Unicode case mapping
 	// or folding turns into an ASCII letter (the Kelvin sign, the dotted
@@ -104,6 +105,7 @@ var triggerGroups = []triggerGroup{
 	{TrigMangled, []string{"****"}},
 	{TrigSuppression, []string{SuppressionMarker}},
 	{trigSlash, []string{"//", "/*"}},
+	{trigQuote, []string{`"`, "'"}},
 	{trigUnicode, []string{"\u212a", "\u0130", "\u0131", "\u017f"}},
 }
 

@@ -2,6 +2,7 @@ package source
 
 import (
 	"bytes"
+	"encoding/binary"
 	"path"
 	"slices"
 	"sort"
@@ -986,9 +987,10 @@ func (v *View) scanCSharp(from, to int) {
 		}
 		i, s := v.lines[k].N, v.lines[k].Text
 		v.info[k].flags |= flagCode
-		if state == stCode && v.info[k].trig&trigSlash == 0 && strings.IndexByte(s, '"') < 0 && strings.IndexByte(s, '\'') < 0 {
+		if state == stCode && v.info[k].trig&(trigSlash|trigQuote) == 0 {
 			// Neither a comment nor a literal starts here (the trigger
-			// index knows every "//" and "/*"): the code is the text.
+			// index knows every "//", "/*" and quote): the code is the
+			// text.
 			continue
 		}
 		copied := false
@@ -1125,6 +1127,10 @@ func (v *View) scanCSharp(from, to int) {
 // strings.TrimSpace(string(b)) == "" does: a line of code gives up at its
 // first byte after the indentation.
 func isBlank(b []byte) bool {
+	// A comment is blanked to spaces: pass over them eight at a time.
+	for len(b) >= 8 && binary.LittleEndian.Uint64(b) == 0x2020202020202020 {
+		b = b[8:]
+	}
 	for _, c := range b {
 		switch {
 		case c == ' ' || c == '\t':
