@@ -60,7 +60,7 @@ func Suppressions(v *source.View) []Suppression {
 		out = append(out, s)
 	}
 	if v.IsMarkdown() {
-		for _, l := range v.Lines() {
+		for _, l := range v.KnownLines() {
 			if !l.Known || !strings.Contains(l.Text, source.SuppressionMarker) {
 				continue
 			}

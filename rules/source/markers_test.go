@@ -1,29 +1,38 @@
 package source
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
 // FuzzMarkerGuards holds each bad and good example marker to its plain
-// regexp (without prefilter's guard, and without the colon test a marker
-// that needs a colon puts before it).
+// regexp (without prefilter's guard; a marker that ends in a colon is a
+// byte loop held to its regexp), and the markers to reading a text with a
+// space before it as without.
 func FuzzMarkerGuards(f *testing.F) {
 	for _, s := range []string{
 		"// Copyright (c) Microsoft Corporation. All rights reserved.", "Right: use the leg 1 result", "RIGHT : x", "right:",
 		"Fix: bind it", "prefix: x", "Don't: do this", "DON'T", "Avoid :", "Problem:", "**Wrong**:", "Incorrect :", "Good:", "good  :",
 		"Correct:", "CORRECT:", "Solution:", "Recommended:", "✅ Good", "❌ Bad", "Bad example", "bad-code", "NEVER", "Anti-pattern",
+		"a_fix:", "2fix:", "fix\t\n\f\r :", "fix\v:", "x: good :", "wrong::", "dont :", "Don'tt:",
 	} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// The markers read a comment's text with or without the space
+		// the line's comment text puts before it (commentText leaves it
+		// out for a line of one comment).
+		if isBad(" "+s) != isBad(s) || isGood(" "+s) != isGood(s) {
+			t.Errorf("a space before %q changes its markers: bad %v -> %v, good %v -> %v", s, isBad(s), isBad(" "+s), isGood(s), isGood(" "+s))
+		}
 		for _, m := range []markerSet{badMarker, goodMarker} {
 			for _, e := range m {
 				var plain bool
 				switch x := e.(type) {
 				case colonMarker:
-					plain = x.re.Plain().MatchString(s)
+					plain = regexp.MustCompile(x.expr).MatchString(s)
 				case *prefilter.Regexp:
 					plain = x.Plain().MatchString(s)
 				case anyOf:

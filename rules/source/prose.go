@@ -122,12 +122,15 @@ func KnownText(v *View) string {
 
 // buildKnownText is KnownText, built.
 func buildKnownText(v *View) string {
+	size := 0
+	for _, l := range v.lines {
+		size += len(l.Text) + 1
+	}
 	var b strings.Builder
-	for n := 1; n <= v.Len(); n++ {
-		if v.Known(n) {
-			b.WriteString(v.Text(n))
-			b.WriteByte('\n')
-		}
+	b.Grow(size)
+	for _, l := range v.lines {
+		b.WriteString(l.Text)
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
@@ -239,10 +242,23 @@ func (v *View) DocLines() []SourceLine {
 
 // buildDocLines is DocLines, built.
 func (v *View) buildDocLines() []SourceLine {
+	// A prose line that holds no "<!--" holds no HTML comment: when no
+	// line is bad or holds one, the document is its known lines.
+	commented := func(i int) bool { return v.md && v.prose(i) && strings.Contains(v.lines[i].Text, "<!--") }
+	plain := true
+	for i := range v.lines {
+		if v.info[i].flags&flagBad != 0 || commented(i) {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return v.lines
+	}
 	out := []SourceLine{}
-	for _, l := range v.Lines() {
-		if l.Known && !v.BadExample(l.N) {
-			if v.Prose(l.N) {
+	for i, l := range v.lines {
+		if v.info[i].flags&flagBad == 0 {
+			if commented(i) {
 				l.Text = HTMLComment.ReplaceAllString(l.Text, "")
 			}
 			out = append(out, l)

@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/reviewbot/reviewbot/internal/difftest"
 )
 
 // FuzzScanCSharp holds scanCSharp, which skips to the next slash or quote
@@ -18,10 +20,13 @@ func FuzzScanCSharp(f *testing.F) {
 			return
 		}
 		v := viewOf("src/A.cs", text)
-		plain := &View{text: v.text, known: v.known, codeText: make([]string, len(v.text)), isCode: make([]bool, len(v.text))}
+		old := newPlain(difftest.AddedText("src/A.cs", text))
+		plain := &plainView{text: old.text, known: old.known, codeText: make([]string, len(old.text)), isCode: make([]bool, len(old.text))}
 		plain.scanCSharpPlain(1, v.Len())
-		if !reflect.DeepEqual(v.codeText, plain.codeText) || !reflect.DeepEqual(v.isCode, plain.isCode) {
-			t.Fatalf("code of %q:\n got %q\nwant %q", text, v.codeText, plain.codeText)
+		for n := 0; n <= v.Len(); n++ {
+			if v.Code(n) != plain.codeText[n] || v.IsCodeLine(n) != plain.isCode[n] {
+				t.Fatalf("line %d of %q: code %q (%v), want %q (%v)", n, text, v.Code(n), v.IsCodeLine(n), plain.codeText[n], plain.isCode[n])
+			}
 		}
 		if len(v.comments) != len(plain.comments) || len(v.comments) > 0 && !reflect.DeepEqual(v.comments, plain.comments) {
 			t.Fatalf("comments of %q:\n got %+v\nwant %+v", text, v.comments, plain.comments)
@@ -31,7 +36,7 @@ func FuzzScanCSharp(f *testing.F) {
 
 // scanCSharpPlain is scanCSharp as it was before it skipped ahead: one
 // byte at a time, every line copied.
-func (v *View) scanCSharpPlain(from, to int) {
+func (v *plainView) scanCSharpPlain(from, to int) {
 	const (
 		stCode = iota
 		stBlockComment

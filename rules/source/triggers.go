@@ -51,6 +51,8 @@ const (
 	TrigWithAzureRegion                          // WithAzureRegion
 	TrigMangled                                  // "****"
 	TrigSuppression                              // SuppressionMarker
+	trigSlash                                    // "//" or "/*": a comment may start (scanCSharp sizes its buffers by them)
+	trigQuote                                    // a quote: a C# literal may start (scanCSharp passes over lines with neither)
 
 	// trigUnicode marks a line holding a rune that Unicode case mapping
 	// or folding turns into an ASCII letter (the Kelvin sign, the dotted
@@ -102,6 +104,8 @@ var triggerGroups = []triggerGroup{
 	{TrigWithAzureRegion, []string{"withazureregion"}},
 	{TrigMangled, []string{"****"}},
 	{TrigSuppression, []string{SuppressionMarker}},
+	{trigSlash, []string{"//", "/*"}},
+	{trigQuote, []string{`"`, "'"}},
 	{trigUnicode, []string{"\u212a", "\u0130", "\u0131", "\u017f"}},
 }
 
@@ -129,6 +133,7 @@ var triggerAutomaton = sync.OnceValue(func() *automaton { return newAutomaton(tr
 type automaton struct {
 	class   [256]uint8
 	nclass  int
+	shift   uint       // a state's offset is state<<shift (stride 1<<shift >= nclass)
 	next    []uint16   // the offset of the next state: next[offset+class]
 	out     []Triggers // groups of the literals that end at a state
 	outFrom int        // offset of the first state with an output
@@ -149,17 +154,22 @@ func newAutomaton(groups []triggerGroup) *automaton {
 			}
 		}
 	}
-	if n*nclass > 1<<16 {
+	shift := uint(0)
+	for 1<<shift < nclass {
+		shift++
+	}
+	stride := 1 << shift
+	if n*stride > 1<<16 {
 		panic("rules: too many trigger literals for the 16-bit trigger automaton")
 	}
-	a := &automaton{class: class, nclass: nclass, next: make([]uint16, n*nclass), out: make([]Triggers, n), outFrom: n * nclass}
+	a := &automaton{class: class, nclass: nclass, shift: shift, next: make([]uint16, n*stride), out: make([]Triggers, n), outFrom: n * stride}
 	for s := 0; s < n; s++ {
 		for c := 0; c < nclass; c++ {
-			a.next[perm[s]*nclass+c] = uint16(perm[next[s*nclass+c]] * nclass)
+			a.next[perm[s]*stride+c] = uint16(perm[next[s*nclass+c]] * stride)
 		}
 		a.out[perm[s]] = out[s]
 		if out[s] != 0 {
-			a.outFrom = min(a.outFrom, perm[s]*nclass)
+			a.outFrom = min(a.outFrom, perm[s]*stride)
 		}
 	}
 	return a
@@ -167,76 +177,79 @@ func newAutomaton(groups []triggerGroup) *automaton {
 
 // buildDFA builds the automaton of groups: the transitions
 // (next[state*nclass+class]), each state's output and the byte classes.
-func buildDFA(groups []triggerGroup) ([]int32, []Triggers, int, [256]uint8) {
-	a := &struct {
-		class  [256]uint8
-		nclass int
-		next   []int32
-		out    []Triggers
-	}{nclass: 1}
+// It runs once per process, before the first file: its tables are sized
+// once, by the literals' bytes (a bound on the states), in 16 bits.
+func buildDFA(groups []triggerGroup) ([]int16, []Triggers, int, [256]uint8) {
+	var class [256]uint8
+	nclass, bytes := 1, 0
 	for _, g := range groups {
 		for _, l := range g.lits {
+			bytes += len(l)
 			for i := 0; i < len(l); i++ {
-				if c := foldByte(l[i]); a.class[c] == 0 {
-					a.class[c] = uint8(a.nclass)
-					a.nclass++
+				if c := foldByte(l[i]); class[c] == 0 {
+					class[c] = uint8(nclass)
+					nclass++
 				}
 			}
 		}
 	}
 	for c := 'A'; c <= 'Z'; c++ {
-		a.class[c] = a.class[c+'a'-'A']
+		class[c] = class[c+'a'-'A']
+	}
+	if bytes+1 > 1<<15 {
+		panic("rules: too many trigger literals for the 16-bit trigger automaton")
 	}
 	// The trie: -1 for a missing edge.
-	newState := func() int32 {
-		for i := 0; i < a.nclass; i++ {
-			a.next = append(a.next, -1)
+	next := make([]int16, 0, (bytes+1)*nclass)
+	out := make([]Triggers, 0, bytes+1)
+	newState := func() int16 {
+		for i := 0; i < nclass; i++ {
+			next = append(next, -1)
 		}
-		a.out = append(a.out, 0)
-		return int32(len(a.out) - 1)
+		out = append(out, 0)
+		return int16(len(out) - 1)
 	}
 	newState()
 	for _, g := range groups {
 		for _, l := range g.lits {
-			s := int32(0)
+			s := int16(0)
 			for i := 0; i < len(l); i++ {
-				k := int(s)*a.nclass + int(a.class[l[i]])
-				if a.next[k] < 0 {
+				k := int(s)*nclass + int(class[l[i]])
+				if next[k] < 0 {
 					n := newState()
-					a.next[k] = n
+					next[k] = n
 				}
-				s = a.next[k]
+				s = next[k]
 			}
-			a.out[s] |= g.t
+			out[s] |= g.t
 		}
 	}
 	// Breadth first: fail links become transitions, outputs merge.
-	fail := make([]int32, len(a.out))
-	queue := []int32{}
-	for c := 0; c < a.nclass; c++ {
-		if s := a.next[c]; s < 0 {
-			a.next[c] = 0
+	fail := make([]int16, len(out))
+	queue := make([]int16, 0, len(out))
+	for c := 0; c < nclass; c++ {
+		if s := next[c]; s < 0 {
+			next[c] = 0
 		} else {
 			fail[s] = 0
 			queue = append(queue, s)
 		}
 	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
-		a.out[s] |= a.out[fail[s]]
-		for c := 0; c < a.nclass; c++ {
-			k := int(s)*a.nclass + c
-			f := a.next[int(fail[s])*a.nclass+c]
-			if t := a.next[k]; t < 0 {
-				a.next[k] = f
+	for q := 0; q < len(queue); q++ {
+		s := queue[q]
+		out[s] |= out[fail[s]]
+		for c := 0; c < nclass; c++ {
+			k := int(s)*nclass + c
+			f := next[int(fail[s])*nclass+c]
+			if t := next[k]; t < 0 {
+				next[k] = f
 			} else {
 				fail[t] = f
 				queue = append(queue, t)
 			}
 		}
 	}
-	return a.next, a.out, a.nclass, a.class
+	return next, out, nclass, class
 }
 
 func foldByte(c byte) byte {
@@ -251,43 +264,23 @@ func (a *automaton) scan(s string) Triggers {
 	var m Triggers
 	next, class, from := a.next, &a.class, a.outFrom
 	off := 0
-	// Indentation leaves the root where it is (no literal holds a blank):
-	// skip it.
-	i := 0
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
-		i++
-	}
-	for ; i < len(s); i++ {
+	for i := indent(s); i < len(s); i++ {
 		off = int(next[off+int(class[s[i]])])
 		if off >= from {
-			m |= a.out[off/a.nclass]
+			m |= a.out[off>>a.shift]
 		}
 	}
 	return m
 }
 
-// triggerIndex is what the automaton found in a view: the groups of each
-// line (index = line number) and of the whole file.
-type triggerIndex struct {
-	line []Triggers
-	all  Triggers
-}
-
-// triggers returns the view's trigger index, built on first use with one
-// pass of the automaton over every known line.
-func (v *View) triggers() *triggerIndex {
-	if v.trig == nil {
-		ix := &triggerIndex{line: make([]Triggers, len(v.text))}
-		for n, t := range v.text {
-			if v.known[n] && t != "" {
-				m := triggerAutomaton().scan(t)
-				ix.line[n] = m
-				ix.all |= m
-			}
-		}
-		v.trig = ix
+// indent returns the length of s's indentation: it leaves the root where
+// it is (no literal holds a blank), so a scan skips it.
+func indent(s string) int {
+	i := 0
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		i++
 	}
-	return v.trig
+	return i
 }
 
 // May reports whether line n may hold a literal of one of the groups of t,
@@ -295,16 +288,18 @@ func (v *View) triggers() *triggerIndex {
 // any part of it (its code with comments blanked, a comment), nor in its
 // text lower-cased.
 func (v *View) May(n int, t Triggers) bool {
-	return v.ok(n) && v.triggers().line[n]&(t|trigUnicode) != 0
+	i := v.slot(n)
+	return i >= 0 && v.info[i].trig&(t|trigUnicode) != 0
 }
 
 // HasFold is containsAny(v.lower(n), lits...) for the literals lits of the
 // one group t, read off the index.
 func (v *View) HasFold(n int, t Triggers) bool {
-	if !v.ok(n) {
+	i := v.slot(n)
+	if i < 0 {
 		return false
 	}
-	m := v.triggers().line[n]
+	m := v.info[i].trig
 	if m&trigUnicode != 0 {
 		return ContainsAny(v.lower(n), groupLiterals(t)...)
 	}
@@ -325,32 +320,41 @@ func groupLiterals(t Triggers) []string {
 // literal of t (see Triggers): false means that none does, so a rule whose
 // Triggers are t has nothing to read in the file. A zero t always may.
 func (v *View) MayHold(t Triggers) bool {
-	return t == 0 || v.triggers().all&(t|trigUnicode) != 0
+	return t == 0 || v.all&(t|trigUnicode) != 0
 }
 
 // badLine is isBad(v.Text(n)): the index holds the line's hints.
 func (v *View) badLine(n int) bool {
-	return v.ok(n) && v.triggers().line[n]&trigBad != 0 && isBadMarked(v.text[n])
+	i := v.slot(n)
+	return i >= 0 && v.badAt(i)
 }
 
 // goodLine is isGood(v.Text(n)): the index holds the line's hints.
 func (v *View) goodLine(n int) bool {
-	return v.ok(n) && v.triggers().line[n]&trigGood != 0 && isGoodMarked(v.text[n])
+	i := v.slot(n)
+	return i >= 0 && v.goodAt(i)
+}
+
+// badAt and goodAt are badLine and goodLine of the line at index i.
+func (v *View) badAt(i int) bool {
+	return v.info[i].trig&trigBad != 0 && isBadMarked(v.lines[i].Text)
+}
+func (v *View) goodAt(i int) bool {
+	return v.info[i].trig&trigGood != 0 && isGoodMarked(v.lines[i].Text)
 }
 
 // FileHas reports whether some known line of the file holds a literal of
 // one of the groups of t, in ASCII case folding: true means that the
 // file's known text holds one for certain (where MayHold only says it
 // may).
-func (v *View) FileHas(t Triggers) bool { return v.triggers().all&t != 0 }
+func (v *View) FileHas(t Triggers) bool { return v.all&t != 0 }
 
 // LinesHave reports whether one of the known lines from..to holds a
 // literal of one of the groups of t, in ASCII case folding (for certain,
 // as fileHas).
 func (v *View) LinesHave(from, to int, t Triggers) bool {
-	ix := v.triggers()
-	for n := max(from, 1); n <= to && n < len(ix.line); n++ {
-		if ix.line[n]&t != 0 {
+	for k := v.from(from); k < len(v.lines) && v.lines[k].N <= to; k++ {
+		if v.info[k].trig&t != 0 {
 			return true
 		}
 	}

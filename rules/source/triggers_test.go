@@ -147,9 +147,20 @@ func TestTriggerLiterals(t *testing.T) {
 // BenchmarkTriggerScan runs the automaton over every line of the rules'
 // fixtures.
 func BenchmarkTriggerScan(b *testing.B) {
+	lines, n := fixtureLines(b)
+	b.SetBytes(int64(n))
+	for b.Loop() {
+		for _, l := range lines {
+			triggerAutomaton().scan(l)
+		}
+	}
+}
+
+// fixtureLines returns the lines of the rules' fixtures and their bytes.
+func fixtureLines(b *testing.B) ([]string, int) {
 	var lines []string
 	n := 0
-	err := filepath.WalkDir("testdata", func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join("..", "testdata"), func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -166,10 +177,5 @@ func BenchmarkTriggerScan(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	b.SetBytes(int64(n))
-	for b.Loop() {
-		for _, l := range lines {
-			triggerAutomaton().scan(l)
-		}
-	}
+	return lines, n
 }

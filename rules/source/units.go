@@ -47,8 +47,11 @@ func MemberNamed(v *View, n int, words ...string) bool {
 // src/, not a test, sample or document), which handles every kind of
 // token and is judged only on what it visibly does.
 func LibraryCode(v *View) bool {
+	if !v.IsCode() || v.IsTest() {
+		return false
+	}
 	p := "/" + strings.ReplaceAll(v.Path(), "\\", "/")
-	return v.IsCode() && !v.IsTest() && strings.Contains(p, "/src/")
+	return strings.Contains(p, "/src/")
 }
 
 // MemberCode returns the code rules read around line n: the member holding

@@ -1,7 +1,10 @@
 package source
 
 import (
+	"bytes"
+	"encoding/binary"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -64,36 +67,59 @@ type Comment struct {
 // View is the new side of one file, with the structure rules need: line
 // text by number, which lines were added, Markdown prose and code blocks,
 // C# comments, and which lines lie in examples the document marks as bad.
+//
+// It keeps only the lines it knows: a diff shows a few hunks of a long
+// file, and a slot for every line number up to the highest cost several
+// times the memory of the lines shown. lines holds them in order, info
+// what the view found on each, and at maps a line number to its place.
 type View struct {
 	path  string
-	text  []string // index = line number; text[0] unused
-	known []bool
-	added []bool
+	lines []SourceLine // the known lines, in order
+	info  []lineInfo   // info[i] is about lines[i]
+	// at[n] is 1 + the index in lines of line n, 0 for a line not known;
+	// len(at) is Len()+1.
+	at  []int32
+	all Triggers // the trigger groups of every known line together
 
-	md, code bool
+	md, code, test bool
 
-	// blocks, inBlock, fence and front are Markdown's: nil for another
-	// file.
-	blocks  []Block
-	inBlock []int32 // index+1 into blocks for a content line, 0 otherwise
-	fence   []bool
-	front   []bool // YAML front matter (Markdown)
-
-	codeText []string // line with comments blanked out (code lines only)
-	isCode   []bool   // line is C# code (whole .cs file, C# block content)
-	comments []Comment
-	bad      []bool
+	blocks   []Block        // a Markdown file's fenced blocks
+	blanked  []string       // the code of the lines whose comments are blanked (lineInfo.code)
+	comments []Comment      // the comments of the C# code, in line order
 	lowered  map[int]string // lower-cased text, each line built on first use
-	trig     *triggerIndex  // the trigger index, built on first use
 	knownTxt *string        // KnownText, built on first use
-	// addedLines and checkedProse are AddedLines and CheckedProse, built
+	// addedLines, checkedProse, checked, codeLines and docLines are
+	// AddedLines, CheckedProse, CheckedCode, CodeLines and DocLines, built
 	// on first use.
-	addedLines, checkedProse []SourceLine
-	checked                  []SourceLine // CheckedCode, built on first use
-	codeLines                []SourceLine // CodeLines, built on first use
-	docLines                 []SourceLine // DocLines, built on first use
-	methods                  *methodMemo  // ScopeAt's method headers and extents, found on first use
+	addedLines, checkedProse, checked, codeLines, docLines []SourceLine
+	// methods holds ScopeAt's method extents, found on first use.
+	methods map[int]methodExtent
 }
+
+// lineInfo is what a view found on one known line.
+type lineInfo struct {
+	trig Triggers // the trigger groups whose literals the line holds
+	// code is 1 + the index in View.blanked of the line's code with its
+	// comments blanked, 0 when the code is the text (or not code).
+	code  int32
+	flags lineFlags
+}
+
+// lineFlags are a known line's yes-or-no facts.
+type lineFlags uint16
+
+const (
+	flagCode     lineFlags = 1 << iota // C# code (IsCodeLine)
+	flagBad                            // in a bad example (BadExample)
+	flagFence                          // a Markdown fence
+	flagFront                          // YAML front matter of Markdown
+	flagTested                         // tested for a method header (isHeader)
+	flagHeader                         // a method's declaration line
+	flagWhole                          // holds nothing but comments
+	flagBadMark                        // its comments hold a bad marker (markBadCode)
+	flagGoodMark                       // its comments hold a good marker (markBadCode)
+	flagInBlock                        // content of a Markdown fenced block
+)
 
 // New builds the view of file f: from source, the whole new file, when it
 // is given, otherwise from the added and context lines of the hunks (other
@@ -103,58 +129,45 @@ func New(f *diff.File, source []byte) *View {
 	if f != nil {
 		v.path = f.Path()
 	}
-	n := 0
-	var srcLines []string
+	var src string
+	nsrc := 0
 	if source != nil {
-		s := string(source)
-		s = strings.TrimSuffix(s, "\n")
-		if s != "" || len(source) > 0 {
-			srcLines = strings.Split(s, "\n")
+		src = strings.TrimSuffix(string(source), "\n")
+		if src != "" || len(source) > 0 {
+			nsrc = strings.Count(src, "\n") + 1
 		}
-		n = len(srcLines)
 	}
+	// n is the highest line; count the hunks' new lines, which rise when
+	// each is above the one before (as a parsed diff's do).
+	n, count, rising := nsrc, 0, true
 	if f != nil {
 		for _, h := range f.Hunks {
 			for _, l := range h.Lines {
-				if l.Op != diff.Delete && l.NewLine > n {
-					n = l.NewLine
-				}
-			}
-		}
-	}
-	v.text = make([]string, n+1)
-	v.known = make([]bool, n+1)
-	v.added = make([]bool, n+1)
-	for i, s := range srcLines {
-		v.text[i+1] = strings.TrimSuffix(s, "\r")
-		v.known[i+1] = true
-	}
-	if f != nil {
-		for _, h := range f.Hunks {
-			for _, l := range h.Lines {
-				if l.Op == diff.Delete || l.NewLine <= 0 || l.NewLine > n {
+				if l.Op == diff.Delete {
 					continue
 				}
-				if !v.known[l.NewLine] {
-					v.text[l.NewLine] = l.Text
-					v.known[l.NewLine] = true
-				}
-				if l.Op == diff.Add {
-					v.added[l.NewLine] = true
-				}
+				rising = rising && l.NewLine > n
+				n = max(n, l.NewLine)
+				count++
 			}
 		}
+	}
+	if nsrc == 0 && rising {
+		v.fromHunks(f, n, count)
+	} else {
+		v.index(f, nsrc, n)
+		v.fill(f, src, nsrc)
+	}
+	// The trigger index: one pass of the automaton over every known line.
+	a := triggerAutomaton()
+	for i := range v.lines {
+		m := a.scan(v.lines[i].Text)
+		v.info[i].trig = m
+		v.all |= m
 	}
 	v.md = IsMarkdown(v.path)
 	v.code = IsCode(v.path)
-	if v.md {
-		v.inBlock = make([]int32, n+1)
-		v.fence = make([]bool, n+1)
-		v.front = make([]bool, n+1)
-	}
-	v.codeText = make([]string, n+1)
-	v.isCode = make([]bool, n+1)
-	v.bad = make([]bool, n+1)
+	v.test = IsTest(v.path)
 	if v.md {
 		v.scanMarkdown()
 	} else if v.code {
@@ -164,53 +177,175 @@ func New(f *diff.File, source []byte) *View {
 	return v
 }
 
+// fill sets the known lines' text and marks: the whole file's first
+// (src, of nsrc lines), then the hunks' new sides.
+func (v *View) fill(f *diff.File, src string, nsrc int) {
+	for i := 1; i <= nsrc; i++ {
+		line, rest, _ := strings.Cut(src, "\n")
+		src = rest
+		l := &v.lines[v.at[i]-1]
+		l.Text, l.Known = strings.TrimSuffix(line, "\r"), true
+	}
+	if f != nil {
+		for _, h := range f.Hunks {
+			for _, hl := range h.Lines {
+				if hl.Op == diff.Delete || hl.NewLine <= 0 {
+					continue
+				}
+				l := &v.lines[v.at[hl.NewLine]-1]
+				if !l.Known {
+					l.Text, l.Known = hl.Text, true
+				}
+				if hl.Op == diff.Add {
+					l.Added = true
+				}
+			}
+		}
+	}
+}
+
+// fromHunks builds the lines of a view of f's hunks alone, whose new
+// lines (count of them, the highest n) rise: one pass, each line in its
+// place.
+func (v *View) fromHunks(f *diff.File, n, count int) {
+	v.at = make([]int32, n+1)
+	v.lines = make([]SourceLine, 0, count)
+	v.info = make([]lineInfo, count)
+	if f == nil {
+		return
+	}
+	for _, h := range f.Hunks {
+		for _, l := range h.Lines {
+			if l.Op != diff.Delete {
+				v.lines = append(v.lines, SourceLine{N: l.NewLine, Text: l.Text, Added: l.Op == diff.Add, Known: true})
+				v.at[l.NewLine] = int32(len(v.lines))
+			}
+		}
+	}
+}
+
+// index sizes the view for lines 1..n, of which 1..nsrc (the whole file)
+// and the new side of f's hunks are known: it fills at and numbers lines.
+func (v *View) index(f *diff.File, nsrc, n int) {
+	v.at = make([]int32, n+1)
+	for i := 1; i <= nsrc; i++ {
+		v.at[i] = 1
+	}
+	if f != nil {
+		for _, h := range f.Hunks {
+			for _, l := range h.Lines {
+				if l.Op != diff.Delete && l.NewLine > 0 {
+					v.at[l.NewLine] = 1
+				}
+			}
+		}
+	}
+	count := int32(0)
+	for i, k := range v.at {
+		if k != 0 {
+			count++
+			v.at[i] = count
+		}
+	}
+	v.lines = make([]SourceLine, count)
+	v.info = make([]lineInfo, count)
+	for i, k := range v.at {
+		if k != 0 {
+			v.lines[k-1].N = i
+		}
+	}
+}
+
 // Path is the file's path.
 func (v *View) Path() string { return v.path }
 
 // Len is the highest line number the view knows.
-func (v *View) Len() int { return len(v.text) - 1 }
+func (v *View) Len() int { return len(v.at) - 1 }
 
-func (v *View) ok(n int) bool { return n >= 1 && n < len(v.text) }
+// slot returns the index in v.lines of line n, -1 when n is not known.
+func (v *View) slot(n int) int {
+	if uint(n) >= uint(len(v.at)) {
+		return -1
+	}
+	return int(v.at[n]) - 1
+}
+
+// has reports whether line n is known and has one of the flags f.
+func (v *View) has(n int, f lineFlags) bool {
+	i := v.slot(n)
+	return i >= 0 && v.info[i].flags&f != 0
+}
+
+// set gives known line n the flags f.
+func (v *View) set(n int, f lineFlags) {
+	if i := v.slot(n); i >= 0 {
+		v.info[i].flags |= f
+	}
+}
 
 // Text returns line n, or "" when it is unknown or out of range.
 func (v *View) Text(n int) string {
-	if !v.ok(n) {
-		return ""
+	if i := v.slot(n); i >= 0 {
+		return v.lines[i].Text
 	}
-	return v.text[n]
+	return ""
 }
 
 // Known reports whether line n's text is known.
-func (v *View) Known(n int) bool { return v.ok(n) && v.known[n] }
+func (v *View) Known(n int) bool { return v.slot(n) >= 0 }
 
 // Added reports whether the change added line n.
-func (v *View) Added(n int) bool { return v.ok(n) && v.added[n] }
+func (v *View) Added(n int) bool {
+	i := v.slot(n)
+	return i >= 0 && v.lines[i].Added
+}
 
 // Lines returns every line 1..Len, known or not.
 func (v *View) Lines() []SourceLine {
 	out := make([]SourceLine, 0, v.Len())
 	for n := 1; n <= v.Len(); n++ {
-		out = append(out, v.line(n))
+		if i := v.slot(n); i >= 0 {
+			out = append(out, v.lines[i])
+		} else {
+			out = append(out, SourceLine{N: n})
+		}
 	}
 	return out
 }
+
+// KnownLines returns the known lines in order. The slice is shared by the
+// rules of a pass: do not modify it.
+func (v *View) KnownLines() []SourceLine { return v.lines }
 
 // AddedLines returns the lines the change added. The slice is shared by
 // the rules of a pass: do not modify it.
 func (v *View) AddedLines() []SourceLine {
 	if v.addedLines == nil {
-		v.addedLines = make([]SourceLine, 0, countLines(v.Len(), func(n int) bool { return v.added[n] }))
-		for n := 1; n <= v.Len(); n++ {
-			if v.added[n] {
-				v.addedLines = append(v.addedLines, v.line(n))
-			}
-		}
+		v.addedLines = v.keep(func(i int) bool { return v.lines[i].Added })
 	}
 	return v.addedLines
 }
 
-func (v *View) line(n int) SourceLine {
-	return SourceLine{N: n, Text: v.text[n], Added: v.added[n], Known: v.known[n]}
+// keep returns the known lines for whose index keep holds: v.lines itself
+// when it holds for all (the slices are read-only), otherwise a slice of
+// them sized once.
+func (v *View) keep(keep func(i int) bool) []SourceLine {
+	c := 0
+	for i := range v.lines {
+		if keep(i) {
+			c++
+		}
+	}
+	if c == len(v.lines) {
+		return v.lines
+	}
+	out := make([]SourceLine, 0, c)
+	for i := range v.lines {
+		if keep(i) {
+			out = append(out, v.lines[i])
+		}
+	}
+	return out
 }
 
 // IsMarkdown reports whether the view is of a Markdown file.
@@ -220,39 +355,42 @@ func (v *View) IsMarkdown() bool { return v.md }
 func (v *View) IsCode() bool { return v.code }
 
 // IsTest reports whether the view is of a test file.
-func (v *View) IsTest() bool { return IsTest(v.path) }
+func (v *View) IsTest() bool { return v.test }
 
 // Blocks returns a Markdown file's fenced code blocks in order.
 func (v *View) Blocks() []Block { return v.blocks }
 
 // BlockAt returns the fenced block whose content holds line n.
 func (v *View) BlockAt(n int) (Block, bool) {
-	if !v.ok(n) || !v.md || v.inBlock[n] == 0 {
+	if !v.has(n, flagInBlock) {
 		return Block{}, false
 	}
-	return v.blocks[v.inBlock[n]-1], true
+	// The blocks are in order and apart: the first to end at or after n
+	// holds it.
+	return v.blocks[sort.Search(len(v.blocks), func(b int) bool { return v.blocks[b].End >= n })], true
 }
 
 // Prose reports whether line n of a Markdown file is prose: known, outside
 // fenced blocks, fences and front matter.
 func (v *View) Prose(n int) bool {
-	return v.md && v.ok(n) && v.known[n] && v.inBlock[n] == 0 && !v.fence[n] && !v.front[n]
+	i := v.slot(n)
+	return v.md && i >= 0 && v.prose(i)
+}
+
+// prose is Prose of the line at index i of a Markdown file.
+func (v *View) prose(i int) bool {
+	return v.info[i].flags&(flagInBlock|flagFence|flagFront) == 0
 }
 
 // IsCodeLine reports whether line n is C# code: any known line of a .cs
 // file, or a content line of a C# block in Markdown.
-func (v *View) IsCodeLine(n int) bool { return v.ok(n) && v.isCode[n] }
+func (v *View) IsCodeLine(n int) bool { return v.has(n, flagCode) }
 
 // CodeLines returns the C# code lines (see IsCodeLine) in order. The slice
 // is shared by the rules of a pass: do not modify it.
 func (v *View) CodeLines() []SourceLine {
 	if v.codeLines == nil {
-		v.codeLines = make([]SourceLine, 0, countLines(v.Len(), func(n int) bool { return v.isCode[n] }))
-		for n := 1; n <= v.Len(); n++ {
-			if v.isCode[n] {
-				v.codeLines = append(v.codeLines, v.line(n))
-			}
-		}
+		v.codeLines = v.keep(func(i int) bool { return v.info[i].flags&flagCode != 0 })
 	}
 	return v.codeLines
 }
@@ -261,10 +399,14 @@ func (v *View) CodeLines() []SourceLine {
 // columns stay put) and string literals kept; "" for a line that is not
 // code.
 func (v *View) Code(n int) string {
-	if !v.ok(n) {
+	i := v.slot(n)
+	if i < 0 || v.info[i].flags&flagCode == 0 {
 		return ""
 	}
-	return v.codeText[n]
+	if c := v.info[i].code; c != 0 {
+		return v.blanked[c-1]
+	}
+	return v.lines[i].Text
 }
 
 // Comments returns the comments of the C# code in line order.
@@ -275,8 +417,8 @@ func (v *View) Comments() []Comment { return v.comments }
 // line itself, on a comment line above it in the same code block (until a
 // ✅/"Good" marker), on the prose line introducing the block, or on the
 // prose paragraph or heading the line belongs to. Rules never report such
-// lines: they quote anti-patterns on purpose.
-func (v *View) BadExample(n int) bool { return v.ok(n) && v.bad[n] }
+// lines: they quote anti-patterns on purpose. An unknown line is in none.
+func (v *View) BadExample(n int) bool { return v.has(n, flagBad) }
 
 // IsMarkdown reports whether p names a Markdown file.
 func IsMarkdown(p string) bool {
@@ -298,22 +440,37 @@ func IsCode(p string) bool {
 
 // IsTest reports whether p names a test file: under a tests/ or test/
 // directory, in a *.Test* project directory, or named *Test(s).cs.
+//
+// It reads the path in place: the words it looks for are ASCII, and no
+// rune but an ASCII letter lower-cases to an ASCII letter of theirs
+// (FuzzIsTest holds it to the split and lower-cased path).
 func IsTest(p string) bool {
-	parts := strings.Split(strings.ReplaceAll(p, "\\", "/"), "/")
-	for i, s := range parts {
-		ls := strings.ToLower(s)
-		if i < len(parts)-1 {
-			if ls == "tests" || ls == "test" || strings.HasPrefix(ls, "test.") || strings.Contains(ls, ".test") {
-				return true
-			}
-			continue
+	for {
+		i := strings.IndexAny(p, "/\\")
+		if i < 0 {
+			break
 		}
-		base := strings.TrimSuffix(s, path.Ext(s))
-		if strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") || strings.HasSuffix(ls, "_test.cs") {
+		s := p[:i]
+		p = p[i+1:]
+		if foldEq(s, "tests") || foldEq(s, "test") || len(s) >= 5 && foldEq(s[:5], "test.") || prefilter.ContainsFold(s, ".test") {
 			return true
 		}
 	}
-	return false
+	base := strings.TrimSuffix(p, path.Ext(p))
+	return strings.HasSuffix(base, "Tests") || strings.HasSuffix(base, "Test") || len(p) >= 8 && foldEq(p[len(p)-8:], "_test.cs")
+}
+
+// foldEq reports whether s is the lower-case ASCII w in any ASCII case.
+func foldEq(s, w string) bool {
+	if len(s) != len(w) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != w[i] && !('A' <= c && c <= 'Z' && c+'a'-'A' == w[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 var (
@@ -326,47 +483,82 @@ var (
 		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
 		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
 		prefilter.MustCompile(`\bNEVER\b`),
-		withColon(`\b[Pp]roblem\s*:`),
+		withColon(`\b[Pp]roblem\s*:`, "Problem", "problem"),
 		prefilter.MustCompile(`\bPROBLEM\b`),
 		prefilter.MustCompile(`\bBAD\b`),
 		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
 		prefilter.MustCompile(`^\W*[Bb]ad\b`),
-		withColon(`\b[Ww]rong\s*:`),
+		withColon(`\b[Ww]rong\s*:`, "Wrong", "wrong"),
 		prefilter.MustCompile(`\bWRONG\b`),
-		withColon(`\b[Ii]ncorrect\s*:`),
+		withColon(`\b[Ii]ncorrect\s*:`, "Incorrect", "incorrect"),
 		prefilter.MustCompile(`\bDON'?T\b`),
-		withColon(`\b[Dd]on'?t\s*:`),
-		withColon(`\b[Aa]void\s*:`),
+		withColon(`\b[Dd]on'?t\s*:`, "Don't", "don't", "Dont", "dont"),
+		withColon(`\b[Aa]void\s*:`, "Avoid", "avoid"),
 	}
 	goodMarker = markerSet{
 		anyOf{"✅", "✔", "☑"},
-		withColon(`\bGOOD\s*:`),
-		withColon(`\b[Gg]ood\s*:`),
-		withColon(`\b[Cc]orrect\s*:`),
-		withColon(`\bCORRECT\s*:`),
-		withColon(`\b[Ss]olution\s*:`),
-		withColon(`\b[Ff]ix\s*:`),
-		withColon(`\b[Rr]ecommended\s*:`),
-		withColon(`\b[Rr]ight\s*:`),
-		withColon(`\bRIGHT\s*:`),
+		withColon(`\bGOOD\s*:`, "GOOD"),
+		withColon(`\b[Gg]ood\s*:`, "Good", "good"),
+		withColon(`\b[Cc]orrect\s*:`, "Correct", "correct"),
+		withColon(`\bCORRECT\s*:`, "CORRECT"),
+		withColon(`\b[Ss]olution\s*:`, "Solution", "solution"),
+		withColon(`\b[Ff]ix\s*:`, "Fix", "fix"),
+		withColon(`\b[Rr]ecommended\s*:`, "Recommended", "recommended"),
+		withColon(`\b[Rr]ight\s*:`, "Right", "right"),
+		withColon(`\bRIGHT\s*:`, "RIGHT"),
 		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
 		prefilter.MustCompile(`\bRIGHT\b`),
 	}
 )
 
-// withColon is a marker regexp whose every match ends in a colon ("Fix
-// :"): a text without one skips it, which most comments that hold its
-// word ("Copyright", "prefix", "fixture") are.
-func withColon(expr string) colonMarker {
-	return colonMarker{prefilter.MustCompile(expr)}
+// withColon is a marker whose every match ends in a colon ("Fix :"): the
+// regexp expr, `\b` one of words `\s*:`, matched as a byte loop from each
+// colon back (FuzzMarkerGuards holds it to expr). A text without a colon,
+// which most comments that hold its word ("Copyright", "prefix",
+// "fixture") are, is passed over at once.
+func withColon(expr string, words ...string) colonMarker {
+	return colonMarker{expr, words}
 }
 
-// colonMarker is a marker regexp every match of which holds a ':'.
-type colonMarker struct{ re *prefilter.Regexp }
+// colonMarker is a marker every match of which ends in a ':': one of its
+// words at an ASCII word boundary, then ASCII white space (Go's \s) and
+// the colon.
+type colonMarker struct {
+	expr  string
+	words []string
+}
 
-// MatchString reports whether s holds a ':' and the regexp matches s.
+// MatchString reports whether s holds one of the words, then white space
+// and a ':'.
 func (c colonMarker) MatchString(s string) bool {
-	return strings.IndexByte(s, ':') >= 0 && c.re.MatchString(s)
+	for i := strings.IndexByte(s, ':'); i >= 0; {
+		e := i
+		for e > 0 && isRESpace(s[e-1]) {
+			e--
+		}
+		for _, w := range c.words {
+			if b := e - len(w); b >= 0 && s[b:e] == w && (b == 0 || !isWordByte(s[b-1])) {
+				return true
+			}
+		}
+		k := strings.IndexByte(s[i+1:], ':')
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// isRESpace reports whether c is white space to a regexp's \s.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// isWordByte reports whether c is a word byte to a regexp's \b: an ASCII
+// letter, digit or underscore.
+func isWordByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
 }
 
 // markerSet is an alternation of regexps: it matches where one of them
@@ -466,16 +658,27 @@ func fenceOf(s string) (ch byte, n int, info string, ok bool) {
 	return ch, n, info, true
 }
 
+// from returns the index in v.lines of the first known line at or after
+// line n.
+func (v *View) from(n int) int {
+	return sort.Search(len(v.lines), func(i int) bool { return v.lines[i].N >= n })
+}
+
+// follows reports whether the line at index i comes right after the one
+// at index i-1: no unknown line lies between them.
+func (v *View) follows(i int) bool {
+	return i > 0 && v.lines[i-1].N == v.lines[i].N-1
+}
+
 func (v *View) scanMarkdown() {
-	n := v.Len()
-	start := 1
-	if n >= 1 && v.known[1] && strings.TrimSpace(v.text[1]) == "---" {
-		for i := 2; i <= n && v.known[i]; i++ {
-			if t := strings.TrimSpace(v.text[i]); t == "---" || t == "..." {
-				for j := 1; j <= i; j++ {
-					v.front[j] = true
+	start, first := 1, 0 // the first line after the front matter, and its index
+	if len(v.lines) > 0 && v.lines[0].N == 1 && strings.TrimSpace(v.lines[0].Text) == "---" {
+		for i := 1; i < len(v.lines) && v.follows(i); i++ {
+			if t := strings.TrimSpace(v.lines[i].Text); t == "---" || t == "..." {
+				for j := 0; j <= i; j++ {
+					v.info[j].flags |= flagFront
 				}
-				start = i + 1
+				start, first = v.lines[i].N+1, i+1
 				break
 			}
 		}
@@ -485,41 +688,39 @@ func (v *View) scanMarkdown() {
 	var curCh byte
 	var curN int
 	lastProse := 0
-	for i := start; i <= n; i++ {
-		if !v.known[i] {
-			if cur == nil {
-				lastProse = 0
-			}
-			continue
+	for k := first; k < len(v.lines); k++ {
+		i, s := v.lines[k].N, v.lines[k].Text
+		after := !v.follows(k) && i > start // unknown lines lie right above
+		if after && cur == nil {
+			lastProse = 0
 		}
-		s := v.text[i]
-		if cur == nil && i > start && !v.known[i-1] && v.regionStartsInBlock(i) {
+		if cur == nil && after && v.regionStartsInBlock(k) {
 			// A hunk that begins inside a fenced block whose opening
 			// fence is not in view: a block of unknown language.
 			cur = &Block{Start: i, End: i - 1}
 			curCh, curN = '`', 3
 		}
 		if cur != nil {
-			if ch, k, info, ok := fenceOf(s); ok && ch == curCh && k >= curN && info == "" {
+			if ch, n, info, ok := fenceOf(s); ok && ch == curCh && n >= curN && info == "" {
 				cur.Close = i
 				cur.End = i - 1
-				v.fence[i] = true
+				v.info[k].flags |= flagFence
 				v.blocks = append(v.blocks, *cur)
 				cur = nil
 				continue
 			}
-			v.inBlock[i] = int32(len(v.blocks) + 1)
+			v.info[k].flags |= flagInBlock
 			cur.End = i
 			continue
 		}
-		if ch, k, info, ok := fenceOf(s); ok {
+		if ch, n, info, ok := fenceOf(s); ok {
 			lang := ""
 			if fs := strings.Fields(info); len(fs) > 0 {
 				lang = strings.Trim(strings.ToLower(fs[0]), "{}.")
 			}
 			cur = &Block{Lang: lang, Open: i, Start: i + 1, End: i, Intro: lastProse}
-			curCh, curN = ch, k
-			v.fence[i] = true
+			curCh, curN = ch, n
+			v.info[k].flags |= flagFence
 			continue
 		}
 		if strings.TrimSpace(s) != "" {
@@ -532,29 +733,30 @@ func (v *View) scanMarkdown() {
 	if cur != nil {
 		v.blocks = append(v.blocks, *cur)
 	}
-	v.markBadProse(start)
+	v.markBadProse(first)
 	for bi := range v.blocks {
 		b := &v.blocks[bi]
 		if !b.CSharp() {
 			continue
 		}
+		before := len(v.comments)
 		v.scanCSharp(b.Start, b.End)
-		v.markBadBlock(b)
+		v.markBadBlock(b, v.comments[before:])
 	}
 }
 
-// regionStartsInBlock guesses, for a run of known lines starting at i
-// after unknown ones (a hunk without the whole file), whether it begins
+// regionStartsInBlock guesses, for a run of known lines starting at index
+// k after unknown ones (a hunk without the whole file), whether it begins
 // inside a fenced block: its first fence closes one (no info string, and
 // the next fence has one, or the lines before it read as code), or it has
 // no fence and its lines read as code.
-func (v *View) regionStartsInBlock(i int) bool {
+func (v *View) regionStartsInBlock(k int) bool {
 	var fences []int
 	var infos []string
-	end := i
-	for j := i; j <= v.Len() && v.known[j]; j++ {
+	end := k
+	for j := k; j < len(v.lines) && (j == k || v.follows(j)); j++ {
 		end = j
-		if _, _, info, ok := fenceOf(v.text[j]); ok {
+		if _, _, info, ok := fenceOf(v.lines[j].Text); ok {
 			fences = append(fences, j)
 			infos = append(infos, info)
 		}
@@ -570,8 +772,8 @@ func (v *View) regionStartsInBlock(i int) bool {
 		upto = fences[0] - 1
 	}
 	code, prose := 0, 0
-	for j := i; j <= upto; j++ {
-		t := strings.TrimSpace(v.text[j])
+	for j := k; j <= upto; j++ {
+		t := strings.TrimSpace(v.lines[j].Text)
 		switch {
 		case t == "":
 		case CodeLike(t):
@@ -595,22 +797,22 @@ func CodeLike(t string) bool {
 	return false
 }
 
-// markBadProse marks prose lines in bad examples: a line with a bad marker,
-// the rest of its paragraph until a good marker, and every line under a
-// heading with a bad marker until the next heading of the same or a higher
-// level.
-func (v *View) markBadProse(start int) {
+// markBadProse marks prose lines in bad examples, from the line at index
+// first on: a line with a bad marker, the rest of its paragraph until a
+// good marker, and every line under a heading with a bad marker until the
+// next heading of the same or a higher level.
+func (v *View) markBadProse(first int) {
 	sectionLevel := 0 // level of the bad heading in force, 0 none
 	para := false
-	for i := start; i <= v.Len(); i++ {
-		if !v.known[i] {
+	for k := first; k < len(v.lines); k++ {
+		if k > first && !v.follows(k) {
 			para = false
+		}
+		in := &v.info[k]
+		if in.flags&(flagInBlock|flagFence) != 0 {
 			continue
 		}
-		if v.inBlock[i] != 0 || v.fence[i] {
-			continue
-		}
-		s := v.text[i]
+		s := v.lines[k].Text
 		if strings.TrimSpace(s) == "" {
 			para = false
 			continue
@@ -620,107 +822,129 @@ func (v *View) markBadProse(start int) {
 			if sectionLevel != 0 && l <= sectionLevel {
 				sectionLevel = 0
 			}
-			if v.badLine(i) {
+			if v.badAt(k) {
 				sectionLevel = l
-				v.bad[i] = true
+				in.flags |= flagBad
 			}
 			continue
 		}
 		switch {
-		case v.badLine(i):
-			v.bad[i] = true
+		case v.badAt(k):
+			in.flags |= flagBad
 			para = true
-		case v.goodLine(i):
+		case v.goodAt(k):
 			para = false
-		default:
-			v.bad[i] = para || sectionLevel != 0
+		case para || sectionLevel != 0:
+			in.flags |= flagBad
 		}
 	}
 	// Fences and whole blocks under a bad heading or paragraph.
 	for _, b := range v.blocks {
-		if b.Intro != 0 && v.bad[b.Intro] {
-			v.bad[b.Open] = true
+		if b.Intro != 0 && v.has(b.Intro, flagBad) {
+			v.set(b.Open, flagBad)
 		}
 	}
+}
+
+// commentText is the text the example markers are looked for in, of a
+// line's comments cs: their texts, each after a space. The space before
+// one text is left out: no marker reads it (FuzzMarkerGuards).
+func commentText(cs []Comment) string {
+	if len(cs) == 1 {
+		return cs[0].Text
+	}
+	var b strings.Builder
+	for _, c := range cs {
+		b.WriteByte(' ')
+		b.WriteString(c.Text)
+	}
+	return b.String()
+}
+
+// lineComments returns the comments of cs[0]'s line: the first run of cs
+// on that line (cs is in line order).
+func lineComments(cs []Comment) []Comment {
+	e := 1
+	for e < len(cs) && cs[e].Line == cs[0].Line {
+		e++
+	}
+	return cs[:e]
 }
 
 // markBadBlock marks the lines of a C# block that lie in bad examples:
 // the block starts bad when its intro line is; a whole-line comment with a
 // bad marker makes the following lines bad and one with a good marker good;
-// a trailing comment marks its own line.
-func (v *View) markBadBlock(b *Block) {
-	state := b.Intro != 0 && v.bad[b.Intro]
-	byLine := map[int][]Comment{}
-	for _, c := range v.comments {
-		if c.Line >= b.Start && c.Line <= b.End {
-			byLine[c.Line] = append(byLine[c.Line], c)
+// a trailing comment marks its own line. cs are the block's comments.
+func (v *View) markBadBlock(b *Block, cs []Comment) {
+	state := b.Intro != 0 && v.has(b.Intro, flagBad)
+	for k := v.from(b.Start); k < len(v.lines) && v.lines[k].N <= b.End; k++ {
+		i := v.lines[k].N
+		for len(cs) > 0 && cs[0].Line < i {
+			cs = cs[1:]
 		}
-	}
-	for i := b.Start; i <= b.End; i++ {
-		cs := byLine[i]
-		whole := len(cs) > 0 && cs[0].Whole
-		text := ""
-		for _, c := range cs {
-			text += " " + c.Text
+		var mine []Comment
+		if len(cs) > 0 && cs[0].Line == i {
+			mine = lineComments(cs)
 		}
+		whole := len(mine) > 0 && mine[0].Whole
+		trig := v.info[k].trig
+		may := func(t Triggers) bool { return trig&(t|trigUnicode) != 0 }
 		switch {
-		case whole && v.May(i, trigBad) && isBad(text):
+		case whole && may(trigBad) && isBad(commentText(mine)):
 			state = true
-			v.bad[i] = true
-		case whole && v.May(i, trigGood) && isGood(text):
+			v.info[k].flags |= flagBad
+		case whole && may(trigGood) && isGood(commentText(mine)):
 			state = false
-		case v.badLine(i):
-			v.bad[i] = true
-		case v.May(i, trigGood) && isGood(text):
+		case v.badAt(k):
+			v.info[k].flags |= flagBad
+		case len(mine) > 0 && may(trigGood) && isGood(commentText(mine)):
 			// A trailing ✅ marks its own line good.
-		default:
-			v.bad[i] = state
+		case state:
+			v.info[k].flags |= flagBad
 		}
 	}
 }
 
 // markBadCode marks lines of a .cs file in bad examples: a bad marker on
-// the line, or in the run of whole-line comments right above it.
+// the line, or in the run of whole-line comments right above it (the
+// nearest marker of the run decides).
 func (v *View) markBadCode() {
-	// Per line: 1 when its comments hold a bad marker, 2 a good one; and
-	// whether the line is nothing but a comment.
-	mark := make([]byte, len(v.text))
-	whole := make([]bool, len(v.text))
-	texts := map[int]string{}
-	for _, c := range v.comments {
-		if v.May(c.Line, trigBad|trigGood) {
-			texts[c.Line] += " " + c.Text
+	cs := v.comments
+	run := lineFlags(0) // the marker of the run of whole-line comments above
+	for k := range v.lines {
+		in := &v.info[k]
+		if !v.follows(k) {
+			run = 0
 		}
-		whole[c.Line] = c.Whole
-	}
-	for n, t := range texts {
-		switch {
-		case v.May(n, trigBad) && isBad(t):
-			mark[n] = 1
-		case v.May(n, trigGood) && isGood(t):
-			mark[n] = 2
-		}
-	}
-	for i := 1; i <= v.Len(); i++ {
-		if !v.known[i] {
-			continue
-		}
-		if mark[i] == 1 {
-			v.bad[i] = true
-			continue
-		}
-		if whole[i] {
-			continue
-		}
-		for j := i - 1; j >= 1 && v.known[j] && whole[j]; j-- {
-			if mark[j] == 1 {
-				v.bad[i] = true
-				break
-			}
-			if mark[j] == 2 {
-				break
+		var mark lineFlags
+		whole := false
+		if len(cs) > 0 && cs[0].Line == v.lines[k].N {
+			mine := lineComments(cs)
+			cs = cs[len(mine):]
+			whole = mine[len(mine)-1].Whole
+			if in.trig&(trigBad|trigGood|trigUnicode) != 0 {
+				t := commentText(mine)
+				switch {
+				case in.trig&(trigBad|trigUnicode) != 0 && isBad(t):
+					mark = flagBadMark
+				case in.trig&(trigGood|trigUnicode) != 0 && isGood(t):
+					mark = flagGoodMark
+				}
 			}
 		}
+		if mark == flagBadMark {
+			in.flags |= flagBad
+		}
+		if whole {
+			if mark != 0 {
+				run = mark
+			}
+			continue
+		}
+		if run == flagBadMark {
+			in.flags |= flagBad
+		}
+		run = 0
 	}
 }
 
@@ -737,24 +961,49 @@ func (v *View) scanCSharp(from, to int) {
 	state := stCode
 	rawQuotes := 0
 	// cmts is each line's comments, in one buffer the lines share: they
-	// are copied to v.comments.
+	// are copied to v.comments. out is the line with its comments
+	// blanked, copied from s on the first blank (most lines have no
+	// comment), in one buffer the lines share.
 	var cmts []Comment
-	for i := from; i <= to && i <= v.Len(); i++ {
-		if !v.known[i] {
+	var out []byte
+	k0 := v.from(from)
+	// The lines that may hold a comment size the comments and the blanked
+	// code, which is kept in one buffer (code) that the lines' strings
+	// slice.
+	slashes, size, blanked := 0, 0, len(v.blanked)
+	for k := k0; k < len(v.lines) && v.lines[k].N <= to; k++ {
+		if v.info[k].trig&trigSlash != 0 {
+			slashes++
+			size += len(v.lines[k].Text)
+		}
+	}
+	v.comments = slices.Grow(v.comments, slashes)
+	v.blanked = slices.Grow(v.blanked, slashes)
+	var code strings.Builder
+	code.Grow(size)
+	for k := k0; k < len(v.lines) && v.lines[k].N <= to; k++ {
+		if k > k0 && !v.follows(k) {
 			state = stCode
+		}
+		i, s := v.lines[k].N, v.lines[k].Text
+		v.info[k].flags |= flagCode
+		if state == stCode && v.info[k].trig&(trigSlash|trigQuote) == 0 {
+			// Neither a comment nor a literal starts here (the trigger
+			// index knows every "//", "/*" and quote): the code is the
+			// text.
 			continue
 		}
-		v.isCode[i] = true
-		s := v.text[i]
-		// out is the line with its comments blanked, copied from s on the
-		// first blank: most lines have no comment.
-		var out []byte
+		copied := false
 		cmts = cmts[:0]
 		commentStart := -1
 		j := 0
 		blank := func(a, b int) {
-			if out == nil && a < b && a < len(s) {
-				out = []byte(s)
+			if !copied && a < b && a < len(s) {
+				out = append(out[:0], s...)
+				copied = true
+			}
+			if !copied {
+				return
 			}
 			for k := a; k < b && k < len(out); k++ {
 				if out[k] != '\t' {
@@ -833,10 +1082,10 @@ func (v *View) scanCSharp(from, to int) {
 					}
 				default:
 					// Only a slash or a quote starts anything: skip to
-					// the next one (a byte loop: strings.IndexAny builds
-					// its byte set on every call).
+					// the next one (a byte loop over a table:
+					// strings.IndexAny builds its byte set on every call).
 					j++
-					for j < len(s) && s[j] != '/' && s[j] != '"' && s[j] != '\'' {
+					for j < len(s) && !csharpStops[s[j]] {
 						j++
 					}
 				}
@@ -850,18 +1099,52 @@ func (v *View) scanCSharp(from, to int) {
 		if state == stBlockComment {
 			commentStart = 0
 		}
-		code := s
-		if out != nil {
-			code = string(out)
+		if copied {
+			code.Write(out)
+			v.blanked = append(v.blanked, "") // set below, from code
+			v.info[k].code = int32(len(v.blanked))
 		}
-		whole := len(cmts) > 0 && strings.TrimSpace(code) == ""
-		for k := range cmts {
-			cmts[k].Whole = whole
+		if len(cmts) > 0 && (copied && isBlank(out) || !copied && strings.TrimSpace(s) == "") {
+			for c := range cmts {
+				cmts[c].Whole = true
+			}
 		}
-		v.codeText[i] = code
 		v.comments = append(v.comments, cmts...)
 	}
+	// Each blanked line is as long as its text.
+	all, off := code.String(), 0
+	for k := k0; blanked < len(v.blanked); k++ {
+		if c := int(v.info[k].code); c > blanked {
+			n := len(v.lines[k].Text)
+			v.blanked[c-1] = all[off : off+n]
+			off += n
+			blanked = c
+		}
+	}
 }
+
+// isBlank reports whether b is white space alone, as
+// strings.TrimSpace(string(b)) == "" does: a line of code gives up at its
+// first byte after the indentation.
+func isBlank(b []byte) bool {
+	// A comment is blanked to spaces: pass over them eight at a time.
+	for len(b) >= 8 && binary.LittleEndian.Uint64(b) == 0x2020202020202020 {
+		b = b[8:]
+	}
+	for _, c := range b {
+		switch {
+		case c == ' ' || c == '\t':
+		case c >= 0x80 || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return len(bytes.TrimSpace(b)) == 0
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// csharpStops are the bytes that start a comment or a literal in C#.
+var csharpStops = [256]bool{'/': true, '"': true, '\'': true}
 
 func cleanBlockComment(s string) string {
 	s = strings.TrimPrefix(s, "/*")
@@ -875,13 +1158,9 @@ func cleanBlockComment(s string) string {
 // and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedCode() []SourceLine {
 	if v.checked == nil {
-		checked := func(n int) bool { return v.isCode[n] && v.added[n] && !v.bad[n] }
-		v.checked = make([]SourceLine, 0, countLines(v.Len(), checked))
-		for n := 1; n <= v.Len(); n++ {
-			if checked(n) {
-				v.checked = append(v.checked, v.line(n))
-			}
-		}
+		v.checked = v.keep(func(i int) bool {
+			return v.lines[i].Added && v.info[i].flags&(flagCode|flagBad) == flagCode
+		})
 	}
 	return v.checked
 }
@@ -890,27 +1169,11 @@ func (v *View) CheckedCode() []SourceLine {
 // added and not in a bad example. The slice is shared: do not modify it.
 func (v *View) CheckedProse() []SourceLine {
 	if v.checkedProse == nil {
-		checked := func(n int) bool { return v.Prose(n) && v.added[n] && !v.bad[n] }
-		v.checkedProse = make([]SourceLine, 0, countLines(v.Len(), checked))
-		for n := 1; n <= v.Len(); n++ {
-			if checked(n) {
-				v.checkedProse = append(v.checkedProse, v.line(n))
-			}
-		}
+		v.checkedProse = v.keep(func(i int) bool {
+			return v.md && v.prose(i) && v.lines[i].Added && v.info[i].flags&flagBad == 0
+		})
 	}
 	return v.checkedProse
-}
-
-// countLines counts the lines 1..n for which keep holds, to size a slice
-// of them once.
-func countLines(n int, keep func(int) bool) int {
-	c := 0
-	for i := 1; i <= n; i++ {
-		if keep(i) {
-			c++
-		}
-	}
-	return c
 }
 
 // Literal is a C# string literal on one line.
@@ -965,15 +1228,24 @@ func (s Span) LineAt(off int) int {
 // SpanFrom joins the comment-free code of lines from..from+max-1, stopping
 // early at a line that is unknown or not code.
 func (v *View) SpanFrom(from, max int) Span {
+	// Sized once: the lines, then their bytes.
+	end, size := from, 0
+	for ; end < from+max && v.IsCodeLine(end); end++ {
+		size += len(v.Code(end)) + 1
+	}
+	if end == from {
+		return Span{}
+	}
 	var b strings.Builder
-	var s Span
-	for i := from; i < from+max && v.IsCodeLine(i) && v.Known(i); i++ {
+	b.Grow(size - 1)
+	s := Span{Starts: make([]int, 0, end-from), Lines: make([]int, 0, end-from)}
+	for i := from; i < end; i++ {
 		if b.Len() > 0 {
 			b.WriteByte('\n')
 		}
 		s.Starts = append(s.Starts, b.Len())
 		s.Lines = append(s.Lines, i)
-		b.WriteString(v.codeText[i])
+		b.WriteString(v.Code(i))
 	}
 	s.Text = b.String()
 	return s
@@ -1072,7 +1344,7 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 			return Scope{}, false
 		}
 		for i := b.Start; i <= b.End; i++ {
-			if !v.known[i] {
+			if !v.Known(i) {
 				return Scope{}, false
 			}
 		}
@@ -1081,7 +1353,7 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 	if !v.code || !v.Known(n) {
 		return Scope{}, false
 	}
-	for h := n; h >= 1 && v.known[h]; h-- {
+	for h := n; v.Known(h); h-- {
 		if !v.isHeader(h) {
 			continue
 		}
@@ -1097,7 +1369,7 @@ func (v *View) ScopeAt(n int) (Scope, bool) {
 // headerAt reports whether line h of a C# file is a method's declaration
 // line, the test ScopeAt walks back with.
 func (v *View) headerAt(h int) bool {
-	c := v.codeText[h]
+	c := v.Code(h)
 	return strings.Contains(c, "(") && LooksLikeHeader(c) && MethodHeaderRe.MatchString(c) && !strings.HasSuffix(strings.TrimSpace(c), ";")
 }
 
@@ -1109,8 +1381,8 @@ func (v *View) methodAt(h int) (Scope, bool) {
 		return Scope{}, false
 	}
 	sc := Scope{Start: h, End: end, Header: h}
-	for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
-		t := strings.TrimSpace(v.codeText[a])
+	for a := h - 1; a >= h-6 && v.Known(a); a-- {
+		t := strings.TrimSpace(v.Code(a))
 		if testAttrRe.MatchString(t) {
 			sc.Test = true
 			break
@@ -1119,7 +1391,7 @@ func (v *View) methodAt(h int) (Scope, bool) {
 			break
 		}
 	}
-	if testAttrRe.MatchString(v.codeText[h]) {
+	if testAttrRe.MatchString(v.Code(h)) {
 		sc.Test = true
 	}
 	return sc, true
@@ -1137,8 +1409,8 @@ func (v *View) ScopeSpan(sc Scope) Span {
 func (v *View) BlockEnd(h int) (int, bool) {
 	depth := 0
 	opened := false
-	for i := h; i <= v.Len() && v.known[i] && v.isCode[i]; i++ {
-		s := v.codeText[i]
+	for i := h; v.IsCodeLine(i); i++ {
+		s := v.Code(i)
 		if !opened && i == h {
 			if a, b := strings.Index(s, "=>"), strings.IndexByte(s, '{'); a >= 0 && (b < 0 || a < b) {
 				return 0, false
@@ -1180,7 +1452,7 @@ func SkipLiteral(s string, j int) int {
 
 // lower returns line n lower-cased, computed once per view.
 func (v *View) lower(n int) string {
-	if !v.ok(n) {
+	if !v.Known(n) {
 		return ""
 	}
 	l, ok := v.lowered[n]
@@ -1188,7 +1460,7 @@ func (v *View) lower(n int) string {
 		if v.lowered == nil {
 			v.lowered = map[int]string{}
 		}
-		l = strings.ToLower(v.text[n])
+		l = strings.ToLower(v.Text(n))
 		v.lowered[n] = l
 	}
 	return l

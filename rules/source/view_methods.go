@@ -1,16 +1,9 @@
 package source
 
-// methodMemo keeps what ScopeAt finds about a C# file's lines: rules ask
-// for the method around many lines of the same method, and each answer
-// walks back to the same declaration line, so the header test (a regexp)
-// and the brace count of the body run once per line, not once per call.
-type methodMemo struct {
-	// header is 0 when line h is not tested yet, 1 when it is a method's
-	// declaration line (headerAt), 2 when it is not.
-	header []uint8
-	// method is methodAt of each declaration line tested so far.
-	method map[int]methodExtent
-}
+// ScopeAt's memo: rules ask for the method around many lines of the same
+// method, and each answer walks back to the same declaration line, so the
+// header test (a regexp) runs once per line (flagTested, flagHeader) and
+// the brace count of the body once per declaration line (View.methods).
 
 // methodExtent is one answer of methodAt.
 type methodExtent struct {
@@ -18,32 +11,27 @@ type methodExtent struct {
 	ok bool
 }
 
-func (v *View) methodMemo() *methodMemo {
-	if v.methods == nil {
-		v.methods = &methodMemo{header: make([]uint8, len(v.text)), method: map[int]methodExtent{}}
-	}
-	return v.methods
-}
-
-// isHeader is headerAt(h), tested once per line.
+// isHeader is headerAt(h) of a known line h, tested once per line.
 func (v *View) isHeader(h int) bool {
-	m := v.methodMemo()
-	if m.header[h] == 0 {
-		m.header[h] = 2
+	in := &v.info[v.slot(h)]
+	if in.flags&flagTested == 0 {
+		in.flags |= flagTested
 		if v.headerAt(h) {
-			m.header[h] = 1
+			in.flags |= flagHeader
 		}
 	}
-	return m.header[h] == 1
+	return in.flags&flagHeader != 0
 }
 
 // scopeOf is methodAt(h), found once per declaration line.
 func (v *View) scopeOf(h int) (Scope, bool) {
-	m := v.methodMemo()
-	e, done := m.method[h]
+	e, done := v.methods[h]
 	if !done {
 		e.sc, e.ok = v.methodAt(h)
-		m.method[h] = e
+		if v.methods == nil {
+			v.methods = map[int]methodExtent{}
+		}
+		v.methods[h] = e
 	}
 	return e.sc, e.ok
 }

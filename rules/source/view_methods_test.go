@@ -42,8 +42,8 @@ func (v *View) scopeAtPlain(n int) (Scope, bool) {
 	if !v.code || !v.Known(n) {
 		return Scope{}, false
 	}
-	for h := n; h >= 1 && v.known[h]; h-- {
-		c := v.codeText[h]
+	for h := n; v.Known(h); h-- {
+		c := v.Code(h)
 		if !strings.Contains(c, "(") || !LooksLikeHeader(c) || !MethodHeaderRe.MatchString(c) || strings.HasSuffix(strings.TrimSpace(c), ";") {
 			continue
 		}
@@ -55,8 +55,8 @@ func (v *View) scopeAtPlain(n int) (Scope, bool) {
 		if n > sc.End {
 			return Scope{}, false
 		}
-		for a := h - 1; a >= 1 && a >= h-6 && v.known[a]; a-- {
-			t := strings.TrimSpace(v.codeText[a])
+		for a := h - 1; a >= h-6 && v.Known(a); a-- {
+			t := strings.TrimSpace(v.Code(a))
 			if testAttrRe.MatchString(t) {
 				sc.Test = true
 				break
@@ -65,7 +65,7 @@ func (v *View) scopeAtPlain(n int) (Scope, bool) {
 				break
 			}
 		}
-		if testAttrRe.MatchString(v.codeText[h]) {
+		if testAttrRe.MatchString(v.Code(h)) {
 			sc.Test = true
 		}
 		return sc, true
