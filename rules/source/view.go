@@ -474,24 +474,23 @@ func foldEq(s, w string) bool {
 }
 
 var (
-	// The markers are alternations written one alternative per regexp:
-	// each has its own literal guard (NEVER, roblem, ...), so a comment
-	// runs the regexp engine only for the alternatives whose literal it
-	// holds, not the whole alternation at every position.
+	// The markers are alternations written one alternative per matcher:
+	// each a byte loop over its words (FuzzMarkerGuards holds each to its
+	// regexp), so no comment or prose line runs a regexp engine for them.
 	badMarker = markerSet{
 		anyOf{"❌", "🚫", "⛔", "✗", "✘"},
-		prefilter.MustCompile(`\b[Aa]nti-?[Pp]atterns?\b`),
-		prefilter.MustCompile(`\bANTI-?PATTERNS?\b`),
-		prefilter.MustCompile(`\bNEVER\b`),
+		word(`\b[Aa]nti-?[Pp]atterns?\b`, expand([]string{"A", "a"}, []string{"nti"}, []string{"-", ""}, []string{"P", "p"}, []string{"attern"}, []string{"s", ""})...),
+		word(`\bANTI-?PATTERNS?\b`, expand([]string{"ANTI"}, []string{"-", ""}, []string{"PATTERN"}, []string{"S", ""})...),
+		word(`\bNEVER\b`, "NEVER"),
 		withColon(`\b[Pp]roblem\s*:`, "Problem", "problem"),
-		prefilter.MustCompile(`\bPROBLEM\b`),
-		prefilter.MustCompile(`\bBAD\b`),
-		prefilter.MustCompile(`\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`),
-		prefilter.MustCompile(`^\W*[Bb]ad\b`),
+		word(`\bPROBLEM\b`, "PROBLEM"),
+		word(`\bBAD\b`, "BAD"),
+		wordMarker{expr: `\b[Bb]ad\s*(?::|-|—|\(|[Ee]xample|[Pp]ractice|[Pp]attern|[Cc]ode)`, words: []string{"Bad", "bad"}, then: []string{":", "-", "—", "(", "Example", "example", "Practice", "practice", "Pattern", "pattern", "Code", "code"}},
+		wordMarker{expr: `^\W*[Bb]ad\b`, words: []string{"Bad", "bad"}, first: true},
 		withColon(`\b[Ww]rong\s*:`, "Wrong", "wrong"),
-		prefilter.MustCompile(`\bWRONG\b`),
+		word(`\bWRONG\b`, "WRONG"),
 		withColon(`\b[Ii]ncorrect\s*:`, "Incorrect", "incorrect"),
-		prefilter.MustCompile(`\bDON'?T\b`),
+		word(`\bDON'?T\b`, "DON'T", "DONT"),
 		withColon(`\b[Dd]on'?t\s*:`, "Don't", "don't", "Dont", "dont"),
 		withColon(`\b[Aa]void\s*:`, "Avoid", "avoid"),
 	}
@@ -506,8 +505,8 @@ var (
 		withColon(`\b[Rr]ecommended\s*:`, "Recommended", "recommended"),
 		withColon(`\b[Rr]ight\s*:`, "Right", "right"),
 		withColon(`\bRIGHT\s*:`, "RIGHT"),
-		prefilter.MustCompile(`^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`),
-		prefilter.MustCompile(`\bRIGHT\b`),
+		wordMarker{expr: `^\W*(?:Good|GOOD|Correct|CORRECT|Recommended)\b`, words: []string{"Good", "GOOD", "Correct", "CORRECT", "Recommended"}, first: true},
+		word(`\bRIGHT\b`, "RIGHT"),
 	}
 )
 
@@ -559,6 +558,83 @@ func isRESpace(c byte) bool {
 // letter, digit or underscore.
 func isWordByte(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_'
+}
+
+// word is the marker `\b(?:words)\b`, expr: one of words, whole.
+func word(expr string, words ...string) wordMarker {
+	return wordMarker{expr: expr, words: words}
+}
+
+// expand returns every string made of one piece of each part, in order.
+func expand(parts ...[]string) []string {
+	out := []string{""}
+	for _, p := range parts {
+		var next []string
+		for _, o := range out {
+			for _, x := range p {
+				next = append(next, o+x)
+			}
+		}
+		out = next
+	}
+	return out
+}
+
+// wordMarker is a marker regexp (expr) of one of words at an ASCII word
+// boundary (`\b`), as a byte loop: with first, only the text's first word
+// (`^\W*`); then either another boundary, or with then, ASCII white space
+// (`\s*`) and one of then.
+type wordMarker struct {
+	expr  string
+	words []string
+	first bool
+	then  []string
+}
+
+// MatchString reports whether s holds one of the words as m says.
+func (m wordMarker) MatchString(s string) bool {
+	if m.first {
+		i := 0
+		for i < len(s) && !isWordByte(s[i]) {
+			i++
+		}
+		for _, w := range m.words {
+			if strings.HasPrefix(s[i:], w) && m.ends(s, i+len(w)) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, w := range m.words {
+		for from := 0; ; {
+			k := strings.Index(s[from:], w)
+			if k < 0 {
+				break
+			}
+			at := from + k
+			if (at == 0 || !isWordByte(s[at-1])) && m.ends(s, at+len(w)) {
+				return true
+			}
+			from = at + 1
+		}
+	}
+	return false
+}
+
+// ends reports whether what follows a word that ends at e is what m asks.
+func (m wordMarker) ends(s string, e int) bool {
+	if m.then == nil {
+		return e == len(s) || !isWordByte(s[e])
+	}
+	for e < len(s) && isRESpace(s[e]) {
+		e++
+	}
+	for _, t := range m.then {
+		if strings.HasPrefix(s[e:], t) {
+			return true
+		}
+	}
+	return false
 }
 
 // markerSet is an alternation of regexps: it matches where one of them
