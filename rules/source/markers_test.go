@@ -7,16 +7,17 @@ import (
 	"github.com/reviewbot/reviewbot/internal/prefilter"
 )
 
-// FuzzMarkerGuards holds each bad and good example marker to its plain
-// regexp (without prefilter's guard; a marker that ends in a colon is a
-// byte loop held to its regexp), and the markers to reading a text with a
-// space before it as without.
+// FuzzMarkerGuards holds each bad and good example marker, a byte loop, to
+// the regexp it replaces, and the markers to reading a text with a space
+// before it as without.
 func FuzzMarkerGuards(f *testing.F) {
 	for _, s := range []string{
 		"// Copyright (c) Microsoft Corporation. All rights reserved.", "Right: use the leg 1 result", "RIGHT : x", "right:",
 		"Fix: bind it", "prefix: x", "Don't: do this", "DON'T", "Avoid :", "Problem:", "**Wrong**:", "Incorrect :", "Good:", "good  :",
 		"Correct:", "CORRECT:", "Solution:", "Recommended:", "✅ Good", "❌ Bad", "Bad example", "bad-code", "NEVER", "Anti-pattern",
 		"a_fix:", "2fix:", "fix\t\n\f\r :", "fix\v:", "x: good :", "wrong::", "dont :", "Don'tt:",
+		"Anti-Patterns", "xantipattern", "ANTIPATTERNS!", "anti-patternsy", "DONT", "DON'T_", "_BAD", "BAD1", "é BAD é",
+		"Bad —x", "bad \t (", "badcode", "a bad practice", "  --Good!", "«Recommended»", "Goodness", "RIGHTS", "ŔIGHT",
 	} {
 		f.Add(s)
 	}
@@ -32,6 +33,8 @@ func FuzzMarkerGuards(f *testing.F) {
 				var plain bool
 				switch x := e.(type) {
 				case colonMarker:
+					plain = regexp.MustCompile(x.expr).MatchString(s)
+				case wordMarker:
 					plain = regexp.MustCompile(x.expr).MatchString(s)
 				case *prefilter.Regexp:
 					plain = x.Plain().MatchString(s)
