@@ -1,6 +1,7 @@
 package source
 
 import (
+	"slices"
 	"strings"
 	"sync"
 )
@@ -304,6 +305,25 @@ func (v *View) HasFold(n int, t Triggers) bool {
 		return ContainsAny(v.lower(n), groupLiterals(t)...)
 	}
 	return m&t != 0
+}
+
+// Literals returns the literals of every trigger group in t, in the
+// table's order, each once: what a file must hold, in the automaton's
+// sense (lower-case ASCII letters in any ASCII case, other bytes as
+// themselves), for a rule whose Triggers are t to read it.
+func (t Triggers) Literals() []string {
+	var out []string
+	for _, g := range triggerGroups {
+		if g.t&t == 0 {
+			continue
+		}
+		for _, l := range g.lits {
+			if !slices.Contains(out, l) {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
 }
 
 // groupLiterals returns the literals of group t.

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -141,6 +142,26 @@ func TestTriggerLiterals(t *testing.T) {
 				t.Errorf("trigger literal %q: write it lower-case (it matches in any case)", l)
 			}
 		}
+	}
+}
+
+func TestTriggersLiterals(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		t    Triggers
+		want []string
+	}{
+		{"none", 0, nil},
+		{"one group", TrigPop, []string{"pop"}},
+		{"two groups, in the table's order", TrigBearer | TrigPop, []string{"pop", "bearer"}},
+		{"a literal two groups share, once", TrigMtls | TrigMtlsSignal, []string{"mtls", "bindingcertificate"}},
+		{"a hint list", TrigURN, URNHints},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tc.t.Literals(); !slices.Equal(got, tc.want) {
+				t.Errorf("Literals() = %q, want %q", got, tc.want)
+			}
+		})
 	}
 }
 
