@@ -3,7 +3,10 @@ package rules
 import (
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
+
+	"github.com/reviewbot/reviewbot/rules/source"
 )
 
 // WriteDoc writes the Markdown reference of rules rs (docs/rules.md): an
@@ -41,6 +44,7 @@ func WriteDoc(w io.Writer, rs []*Rule) error {
 			topics = append(topics, "none")
 		}
 		fmt.Fprintf(&b, "**Severity:** %s · **Checklist topics:** %s\n\n", r.Severity, strings.Join(topics, ", "))
+		fmt.Fprintf(&b, "**Reads:** %s\n\n", readsWhat(r.Triggers))
 		fmt.Fprintf(&b, "%s\n", d.Summary)
 		if d.Why != "" {
 			fmt.Fprintf(&b, "\n%s\n", d.Why)
@@ -52,10 +56,43 @@ func WriteDoc(w io.Writer, rs []*Rule) error {
 			fmt.Fprintf(&b, "\n✅ **Good:**\n\n```%s\n%s\n```\n", exampleLang(d.Good), d.Good)
 		}
 	}
+	b.WriteString("\n## Trigger literals\n\n")
+	b.WriteString("A rule reads only the files that hold one of its trigger literals (its **Reads** line), in any case. ")
+	b.WriteString("Every rule's literals together, as one alternation for `grep -Eic`, are what `scripts/bench-check.sh` times `reviewbot check` against:\n\n")
+	fmt.Fprintf(&b, "```text\n%s\n```\n", TriggerAlternation(rs))
 	if _, err := io.WriteString(w, b.String()); err != nil {
 		return fmt.Errorf("write rules doc: %w", err)
 	}
 	return nil
+}
+
+// TriggerAlternation is every trigger literal of rules rs (the literals of
+// the groups their Triggers name), each once, as one extended regular
+// expression: the trigger alternation issue 9's benchmark greps.
+func TriggerAlternation(rs []*Rule) string {
+	var all source.Triggers
+	for _, r := range rs {
+		if r != nil {
+			all |= r.Triggers
+		}
+	}
+	lits := all.Literals()
+	for i, l := range lits {
+		lits[i] = regexp.QuoteMeta(l)
+	}
+	return strings.Join(lits, "|")
+}
+
+// readsWhat says which files a rule with triggers t reads.
+func readsWhat(t source.Triggers) string {
+	if t == 0 {
+		return "every file it applies to"
+	}
+	lits := t.Literals()
+	for i, l := range lits {
+		lits[i] = "`" + l + "`"
+	}
+	return "files that hold " + strings.Join(lits, ", ")
 }
 
 // DocParts is a rule's Doc split into its parts: docs/rules.md,

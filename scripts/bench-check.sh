@@ -32,12 +32,14 @@ echo "diff: $(wc -l < "$work/big.diff") lines, $(wc -c < "$work/big.diff") bytes
 # (CGO_ENABLED=0, so no dynamic loader runs at start) and stripped.
 CGO_ENABLED=0 go build -trimpath -ldflags "-s -w" -o "$work/reviewbot" ./cmd/reviewbot
 # The trigger alternation: every trigger literal of every rule (the
-# literals of the groups the rules' Triggers name), as the registry has
-# them; TestTriggerAlternation keeps the file in step. (The trigger table
-# also holds groups of the source model's own, such as quotes, comment
-# openers and example markers, which no rule names: they are not the
-# rules' triggers, and lines full of quotes would only make grep faster.)
-pattern=$(cat rules/testdata/trigger-alternation.txt)
+# literals of the groups the rules' Triggers name), as docs/rules.md gives
+# it (generated from the registry; TestTriggerAlternation holds it to the
+# rules). The trigger table also holds groups of the source model's own,
+# such as quotes, comment openers and example markers, which no rule
+# names: they are not the rules' triggers, and lines full of quotes would
+# only make grep faster.
+pattern=$(sed -n '/^## Trigger literals/,$p' docs/rules.md | sed -n '/^```text$/{n;p;q}')
+[ -n "$pattern" ] || { echo "bench-check: no trigger alternation in docs/rules.md: regenerate it with go test ./rules -run TestRulesDoc -update" >&2; exit 2; }
 
 # One run: wall-clock milliseconds of a command. Not > /dev/null: GNU grep
 # notices a null output and stops at the first match, so it would not read
@@ -62,6 +64,6 @@ done
 grep_ms=$(median "${g[@]}")
 check_ms=$(median "${c[@]}")
 peak_kb=$( { /usr/bin/time -f '%M' "$work/reviewbot" check --format json "$work/big.diff" > /dev/null; } 2>&1 | tail -1 || true)
-echo "grep -Eic of the trigger alternation ($(tr '|' '\n' < rules/testdata/trigger-alternation.txt | wc -l) literals): ${grep_ms} ms (median of $runs)"
+echo "grep -Eic of the trigger alternation ($(printf '%s\n' "$pattern" | tr '|' '\n' | wc -l) literals): ${grep_ms} ms (median of $runs)"
 echo "reviewbot check --format json: ${check_ms} ms (median of $runs), peak memory ${peak_kb} KB"
 awk -v a="$check_ms" -v b="$grep_ms" 'BEGIN { if (b <= 0) b = 0.1; printf "ratio: %.1f\n", a / b }'
