@@ -17,6 +17,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/go-github/v60/github"
+
 	"github.com/reviewbot/reviewbot/report"
 	"github.com/reviewbot/reviewbot/review"
 	"github.com/reviewbot/reviewbot/rules"
@@ -127,17 +129,43 @@ type reviewer struct {
 
 func (rv *reviewer) run(ctx context.Context) (bool, error) {
 	cfg, t := rv.cfg, rv.t
-	guid, guidPaths, err := rv.loadGuidance(ctx)
+	// One review.Load: the guidance from the PR's base commit first, then,
+	// only if it reads, the repository's configuration and the PR's files.
+	in, fsys := rv.guidanceInput(ctx)
+	src := newSourceCache(rv.g, t)
+	var repoCfg *review.Config
+	var files []*github.CommitFile
+	in.Patches = func(ctx context.Context) ([]review.Patch, error) {
+		var err error
+		if repoCfg, err = rv.loadRepoConfig(ctx); err != nil {
+			return nil, err
+		}
+		if files, err = rv.g.listFiles(ctx, t.Number); err != nil {
+			return nil, err
+		}
+		return rv.patches(ctx, files, src), nil
+	}
+	in.Options = review.Options{
+		CaseSensitiveGlobs: cfg.CaseSensitiveGlobs,
+		Flow:               rv.flowOverride(),
+		Source:             src.source(ctx),
+	}
+	loaded, err := review.Load(ctx, in)
+	if fsys != nil && fsys.truncated {
+		rv.notes = append(rv.notes, "The base tree is too large for one listing: the guidance glob may have missed files; name the guidance file instead.")
+	}
 	if err != nil {
+		var ie *review.InputError
+		if errors.As(err, &ie) && ie.Input == review.InputGuidance {
+			return false, guidanceError(ie.Err, t.BaseSHA)
+		}
+		if ie != nil {
+			return false, ie.Err
+		}
 		return false, err
 	}
-	repoCfg, err := rv.loadRepoConfig(ctx)
-	if err != nil {
-		return false, err
-	}
-	files, err := rv.g.listFiles(ctx, t.Number)
-	if err != nil {
-		return false, err
+	if fsys != nil {
+		rv.r.logf("guidance read from base commit %.12s: %s", t.BaseSHA, strings.Join(loaded.GuidancePaths, ", "))
 	}
 	if capped := len(files) >= maxListedFiles || t.ChangedFiles > len(files); capped {
 		more := ""
@@ -146,22 +174,14 @@ func (rv *reviewer) run(ctx context.Context) (bool, error) {
 		}
 		rv.notes = append(rv.notes, fmt.Sprintf("GitHub lists at most 3,000 files of a pull request: only the first %d%s changed files were reviewed; split the PR or run `reviewbot check --git` locally for the rest.", len(files), more))
 	}
-	if changed := guidanceChanged(files, guidPaths); len(changed) > 0 {
+	if changed := guidanceChanged(files, loaded.GuidancePaths); len(changed) > 0 {
 		rv.notes = append(rv.notes, fmt.Sprintf("This PR changes the guidance (%s): it was reviewed with the base branch's version, so a PR cannot weaken its own review.", quoteList(changed)))
 	}
 	rv.noteConfigChange(files)
 
-	src := newSourceCache(rv.g, t)
-	change := rv.buildChange(ctx, files, src)
-
-	opts := review.Options{
-		Guidance:           guid,
-		CaseSensitiveGlobs: cfg.CaseSensitiveGlobs,
-		Flow:               rv.flowOverride(),
-		Source:             src.source(ctx),
-	}
-	repoCfg.Apply(&opts)
-	res, err := change.Run(opts)
+	repoCfg.Apply(&loaded.Options)
+	change := loaded.Change
+	res, err := loaded.Run()
 	if err != nil {
 		return false, fmt.Errorf("review PR #%d: %w", t.Number, err)
 	}

@@ -30,25 +30,20 @@ const (
 	maxNoPatchFiles = 50
 )
 
-// loadGuidance reads the guidance input's documents from the PR's base
-// commit (baseFS), never from the head: a PR must not be able to weaken
-// its own review. It returns nil guidance for the embedded default, and
-// the paths read (to tell when the PR changes them).
-func (rv *reviewer) loadGuidance(ctx context.Context) (*review.Guidance, []string, error) {
+// guidanceInput is the guidance part of the review's input: the guidance
+// input's documents, read from the PR's base commit (baseFS), never from
+// the head, as a PR must not be able to weaken its own review. No
+// guidance input means the embedded default, and a nil fsys.
+func (rv *reviewer) guidanceInput(ctx context.Context) (review.Input, *baseFS) {
 	if len(rv.cfg.Guidance) == 0 {
-		return nil, nil, nil
+		return review.Input{}, nil
 	}
-	base := rv.t.BaseSHA
-	fsys := newBaseFS(ctx, rv.g, base, maxGuidanceBytes)
-	g, paths, err := review.LoadGuidanceFS(fsys, rv.cfg.Guidance, review.GuidanceLimits{MaxFiles: maxGuidanceFiles, MaxBytes: maxGuidanceBytes})
-	if fsys.truncated {
-		rv.notes = append(rv.notes, "The base tree is too large for one listing: the guidance glob may have missed files; name the guidance file instead.")
-	}
-	if err != nil {
-		return nil, nil, guidanceError(err, base)
-	}
-	rv.r.logf("guidance read from base commit %.12s: %s", base, strings.Join(paths, ", "))
-	return g, paths, nil
+	fsys := newBaseFS(ctx, rv.g, rv.t.BaseSHA, maxGuidanceBytes)
+	return review.Input{
+		Guidance:       rv.cfg.Guidance,
+		GuidanceFS:     fsys,
+		GuidanceLimits: review.GuidanceLimits{MaxFiles: maxGuidanceFiles, MaxBytes: maxGuidanceBytes},
+	}, fsys
 }
 
 // guidanceError words a guidance loading error for the action: the input,
@@ -106,11 +101,11 @@ func guidanceChanged(files []*github.CommitFile, guid []string) []string {
 	return out
 }
 
-// buildChange turns GitHub's file list into the change to review. A file
-// whose patch GitHub left out (large or binary) is fetched at base and
-// head for review.FromPatches to diff locally; when that fails it is
+// patches turns GitHub's file list into the patches of the change to
+// review. A file whose patch GitHub left out (large or binary) is fetched
+// at base and head for review to diff locally; when that fails it is
 // reported as not reviewed, with the reason.
-func (rv *reviewer) buildChange(ctx context.Context, files []*github.CommitFile, src *sourceCache) *review.Change {
+func (rv *reviewer) patches(ctx context.Context, files []*github.CommitFile, src *sourceCache) []review.Patch {
 	var ps []review.Patch
 	noPatch := 0
 	for _, cf := range files {
@@ -131,7 +126,7 @@ func (rv *reviewer) buildChange(ctx context.Context, files []*github.CommitFile,
 		}
 		ps = append(ps, p)
 	}
-	return review.FromPatches(ps)
+	return ps
 }
 
 // fetchSides fetches both sides of a file GitHub sent without a patch, so

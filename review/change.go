@@ -11,9 +11,9 @@ import (
 )
 
 // Change is one change to review, parsed: the files of a unified diff, a
-// git range or a pull request's patches. Load and FromPatches make one;
-// Run reviews it; Anchor and LineText place comments in it. The CLI and
-// the action see a change only through these.
+// git range or a pull request's patches. Load makes one (with ReadDiff,
+// FromGit or FromPatches); Run reviews it; Anchor and LineText place
+// comments in it. The CLI and the action see a change only through these.
 type Change struct {
 	files  []*diff.File
 	byPath map[string]*diff.File

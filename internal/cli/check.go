@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -85,29 +87,31 @@ func runCheck(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("--format %q: use text, json, markdown or sarif", *format)
 	}
 
-	change, err := readDiff(positional, *gitRange, stdin, stderr)
+	in, describe, done, err := diffInput(positional, *gitRange, stdin, stderr)
 	if err != nil {
 		return fail("%s", oneLine(err))
 	}
-
-	opts := review.Options{CaseSensitiveGlobs: *caseSensitive, Flow: override}
-	cfg.Apply(&opts)
-	if len(guidance) > 0 {
-		g, err := review.LoadGuidance(guidance)
-		if err != nil {
-			return fail("%s", oneLine(err))
+	defer done()
+	in.Guidance = guidance
+	in.Options = review.Options{CaseSensitiveGlobs: *caseSensitive, Flow: override}
+	cfg.Apply(&in.Options)
+	rv, err := review.Load(context.Background(), in)
+	if err != nil {
+		var ie *review.InputError
+		if errors.As(err, &ie) && ie.Input == review.InputChange {
+			err = describe(ie.Err)
 		}
-		opts.Guidance = g
+		return fail("%s", oneLine(err))
 	}
 	if *sourceDir != "" {
 		st, err := os.Stat(*sourceDir)
 		if err != nil || !st.IsDir() {
 			return fail("--source-dir %q is not a directory: give the checkout of the new tree", *sourceDir)
 		}
-		opts.Source = sourceFrom(*sourceDir)
+		rv.Options.Source = sourceFrom(*sourceDir)
 	}
 
-	res, err := change.Run(opts)
+	res, err := rv.Run()
 	if err != nil {
 		return fail("review: %s", oneLine(err))
 	}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -83,53 +82,60 @@ func isTerminal(r io.Reader) bool {
 
 const inputHelp = "give a unified diff file, - for stdin, or --git BASE...HEAD"
 
-// readDiff reads the diff to review from a file, standard input or git.
-// An input that holds no change at all is an error: a review of nothing
-// would pass silently.
-func readDiff(args []string, gitRange string, stdin io.Reader, stderr io.Writer) (*review.Change, error) {
+// diffInput says where the diff to review comes from: a file, standard
+// input or git. done closes the file; describe words a change error of
+// review.Load as the input it came from. An input that holds no change at
+// all is an error: a review of nothing would pass silently.
+func diffInput(args []string, gitRange string, stdin io.Reader, stderr io.Writer) (in review.Input, describe func(error) error, done func(), err error) {
+	done = func() {}
+	describe = func(err error) error { return err }
 	switch {
 	case gitRange != "" && len(args) > 0:
-		return nil, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
+		return in, describe, done, fmt.Errorf("give either a diff file or --git BASE...HEAD, not both")
 	case gitRange != "":
 		if err := checkGitRange(gitRange); err != nil {
-			return nil, fmt.Errorf("--git %w", err)
+			return in, describe, done, fmt.Errorf("--git %w", err)
 		}
-		return review.FromGit(context.Background(), ".", gitRange)
+		in.GitDir, in.GitRange = ".", gitRange
+		return in, describe, done, nil
 	case len(args) > 1:
-		return nil, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
+		return in, describe, done, fmt.Errorf("more than one diff given (%s): review one diff at a time", strings.Join(args, " "))
 	}
-	name, r := "standard input", stdin
+	in.DiffName, in.Diff = "standard input", stdin
+	var fr *fileReader
 	if len(args) == 1 && args[0] != "-" {
-		name = args[0]
+		in.DiffName = args[0]
 		// The file goes to the parser as it is, which reads it once into
 		// the text its lines are cut from (not os.ReadFile, then a copy).
-		f, err := os.Open(name)
+		f, err := os.Open(in.DiffName)
 		if err != nil {
-			return nil, fmt.Errorf("read diff: %w: %s", err, inputHelp)
+			return in, describe, done, fmt.Errorf("read diff: %w: %s", err, inputHelp)
 		}
-		defer f.Close()
-		fr := &fileReader{f: f}
+		done = func() { f.Close() }
+		fr = &fileReader{f: f}
 		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 			fr.left = int(st.Size())
 		}
-		r = fr
+		in.Diff = fr
 	} else if isTerminal(stdin) {
 		fmt.Fprintf(stderr, "reviewbot: reading a diff from the terminal (end with Ctrl-D); or %s\n", inputHelp)
 	}
-	c, err := review.ReadDiff(name, r)
-	if fr, ok := r.(*fileReader); ok && fr.err != nil {
-		// As os.ReadFile said it ("read x: is a directory").
-		return nil, fmt.Errorf("read diff: %w: %s", fr.err, inputHelp)
+	describe = func(err error) error {
+		if fr != nil && fr.err != nil {
+			// As os.ReadFile said it ("read x: is a directory").
+			return fmt.Errorf("read diff: %w: %s", fr.err, inputHelp)
+		}
+		if errors.Is(err, review.ErrEmptyDiff) {
+			return fmt.Errorf("%w: %s", err, inputHelp)
+		}
+		return err
 	}
-	if errors.Is(err, review.ErrEmptyDiff) {
-		return nil, fmt.Errorf("%w: %s", err, inputHelp)
-	}
-	return c, err
+	return in, describe, done, nil
 }
 
 // fileReader reads a diff file, saying how much of it is left (Len, which
 // the parser sizes its text by) and keeping the first read error, which
-// readDiff reports as a read error of the file.
+// diffInput reports as a read error of the file.
 type fileReader struct {
 	f    *os.File
 	left int
