@@ -171,6 +171,9 @@ func TestGuidanceInputErrors(t *testing.T) {
 			assert.NotContains(t, r.err.Error(), "\n")
 			assert.Zero(t, f.callsMatching(`ref=`+f.headSHA+`|trees/`+f.headSHA), "read the head")
 			assert.Zero(t, f.callsMatching(`/reviews`), "posted despite the error")
+			// review.Load asks for the PR's files only once the guidance
+			// reads: a broken guidance costs no listing.
+			assert.Zero(t, f.callsMatching(`/pulls/[0-9]+/files`), "listed the PR's files despite the error")
 			assert.LessOrEqual(t, f.callsMatching(`/git/trees/`), maxAttempts, "the tree listed more than once")
 		})
 	}
