@@ -50,6 +50,7 @@ type LoadError struct {
 	msg string
 }
 
+// Error says which entry and file failed, and why.
 func (e *LoadError) Error() string { return e.msg }
 
 // Unwrap returns the cause.
