@@ -73,7 +73,7 @@ type stateEntry struct {
 }
 
 // fingerprint identifies a finding across pushes: its rule, its path and
-// the text of its line with whitespace normalised, so the same finding on
+// the text of its line with whitespace folded, so the same finding on
 // a shifted line keeps its fingerprint.
 func fingerprint(rule, path, lineText string) string {
 	norm := strings.Join(strings.Fields(lineText), " ")

@@ -27,7 +27,7 @@ func parseDefault() *Guidance {
 	if err != nil {
 		g = &Guidance{Sources: []string{defaultName}, Globs: append([]string(nil), DefaultGlobs...),
 			Warnings: []Warning{{Source: defaultName, Message: "embedded guidance unusable: " + err.Error()}}}
-		normalize(g)
+		fillEmptyLists(g)
 	}
 	return g
 }

@@ -125,7 +125,7 @@ func Merge(gs ...*Guidance) *Guidance {
 		}
 	}
 	uniqueIDs(out)
-	normalize(out)
+	fillEmptyLists(out)
 	return out
 }
 

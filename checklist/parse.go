@@ -723,11 +723,11 @@ func (p *parser) finish() {
 		g.Warnings = append(g.Warnings, Warning{Source: p.name, Line: p.bodyLine,
 			Message: "no recognisable guidance section (flow definitions, terminology rules, reviewer focus lists, pre-PR checklist): only its applies_to scope is used"})
 	}
-	normalize(g)
+	fillEmptyLists(g)
 }
 
-// normalize makes empty lists empty rather than nil so JSON shows [].
-func normalize(g *Guidance) {
+// fillEmptyLists makes the nil lists of g empty ones, so JSON shows [].
+func fillEmptyLists(g *Guidance) {
 	if g.Sources == nil {
 		g.Sources = []string{}
 	}

@@ -7,7 +7,7 @@ import (
 )
 
 // topicRule says when an item is about a topic: any of the patterns
-// matches its normalised text and none of the exclusions does.
+// matches its plain lower-cased text and none of the exclusions does.
 type topicRule struct {
 	topic  Topic
 	any    []*prefilter.Regexp
@@ -127,8 +127,8 @@ var (
 	testTxtRE = prefilter.MustCompile(`\b(unit|integration|e2e|end-to-end) tests?\b|\btested\b|\btests? (for|cover)`)
 )
 
-// normalise lower-cases text and drops backticks and typographic quotes.
-func normalise(s string) string {
+// plainLower lower-cases text and drops backticks and typographic quotes.
+func plainLower(s string) string {
 	return quoteFolder.Replace(strings.ToLower(s))
 }
 
@@ -143,8 +143,8 @@ var quoteFolder = strings.NewReplacer("`", "", "“", `"`, "”", `"`, "’", "'
 // and warnings are KindProcess; testing items KindTest; the rest KindCode.
 // An item no topic matches gets an empty list: a person must check it.
 func Classify(section, text string) (Kind, []Topic) {
-	t := normalise(text)
-	sec := normalise(section)
+	t := plainLower(text)
+	sec := plainLower(section)
 	topics := []Topic{}
 	add := func(tp Topic) {
 		for _, x := range topics {

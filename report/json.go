@@ -17,7 +17,7 @@ func JSON(w io.Writer, r *review.Result) error {
 	if r == nil {
 		return fmt.Errorf("write JSON report: no result")
 	}
-	b, err := json.Marshal(normalize(r))
+	b, err := json.Marshal(withEmptyLists(r))
 	if err != nil {
 		return fmt.Errorf("write JSON report: %w", err)
 	}
@@ -88,9 +88,9 @@ func indentLine(dst []byte, depth int) []byte {
 	return dst
 }
 
-// normalize returns a copy of r with version set and nil lists and maps
+// withEmptyLists returns a copy of r with version set and nil lists and maps
 // made empty, so the JSON has [] and {} instead of null.
-func normalize(r *review.Result) *review.Result {
+func withEmptyLists(r *review.Result) *review.Result {
 	out := *r
 	out.Version = review.SchemaVersion
 	out.Guidance = nonNil(r.Guidance)

@@ -126,7 +126,7 @@ func contentSignal(f *diff.File) (string, int) {
 			if !surfaceHint(l.Text) {
 				continue
 			}
-			lower := strings.ToLower(source.Normalize(l.Text))
+			lower := strings.ToLower(source.FoldPunctuation(l.Text))
 			for _, a := range apiSurface {
 				if strings.Contains(lower, a.lit) && (a.re == nil || a.re.MatchString(lower)) {
 					no := l.NewLine

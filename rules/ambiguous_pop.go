@@ -66,7 +66,7 @@ func checkAmbiguousPop(p *Pass) {
 	if !mtlsMarkers.MatchString(v.Path()) && !says && isSHRPoPOnly(source.KnownText(v)) {
 		return
 	}
-	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || says || mtlsText.MatchString(source.Normalize(source.KnownText(v)))) {
+	if v.IsCode() && (mtlsOnlyPath.MatchString(v.Path()) || says || mtlsText.MatchString(source.FoldPunctuation(source.KnownText(v)))) {
 		// C# whose file already says mTLS (an mTLS-only component, a test
 		// of mTLS PoP, code beside WithMtlsProofOfPossession or
 		// IsMtlsPopRequested): its comments' "PoP" is mTLS PoP.
@@ -80,7 +80,7 @@ func checkAmbiguousPop(p *Pass) {
 			last = b.End
 		}
 		// A line of the unit that says mtls gives it its context.
-		if done[first] || v.LinesHave(first, last, source.TrigMtls) || popContext.MatchString(source.Normalize(unit)) {
+		if done[first] || v.LinesHave(first, last, source.TrigMtls) || popContext.MatchString(source.FoldPunctuation(unit)) {
 			continue
 		}
 		offs := barePoP(s.Text)
@@ -202,7 +202,7 @@ var popContext = prefilter.MustCompile(`(?i)mtls|mutual[- ]tls|proof[- ]of[- ]po
 // Identifiers (PoPOptions, MtlsPoP, PopKeyAttestor, msal-mtls-pop) and the
 // lower-case token type "pop" are not bare "PoP".
 func barePoP(text string) []int {
-	if !mayHavePoP(text) || popContext.MatchString(source.Normalize(text)) {
+	if !mayHavePoP(text) || popContext.MatchString(source.FoldPunctuation(text)) {
 		return nil
 	}
 	var out []int

@@ -156,8 +156,8 @@ func checkConditionalBinding(p *Pass, v *source.View) {
 		return source.ContainsFold(s, "pop") && (source.ContainsFold(s, "bind") || source.ContainsFold(s, "bearer"))
 	}
 	for _, s := range source.AddedProse(v, false, source.TrigPop, want) {
-		t := source.Normalize(s.Text)
-		if !isBindingWord(source.Normalize(v.Text(s.Line))) {
+		t := source.FoldPunctuation(s.Text)
+		if !isBindingWord(source.FoldPunctuation(v.Text(s.Line))) {
 			continue
 		}
 		if !conditionalBinding.MatchString(t) {

@@ -2,7 +2,7 @@ package source
 
 import "testing"
 
-func TestNormalize(t *testing.T) {
+func TestFoldPunctuation(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"plain ascii", "plain ascii"},
 		{"mutual\u2011TLS Proof\u2011of\u2011Possession (PoP)", "mutual-TLS Proof-of-Possession (PoP)"},
@@ -12,8 +12,8 @@ func TestNormalize(t *testing.T) {
 		{"caf\u00e9 stays", "caf\u00e9 stays"},
 	}
 	for _, tt := range tests {
-		if got := Normalize(tt.in); got != tt.want {
-			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := FoldPunctuation(tt.in); got != tt.want {
+			t.Errorf("FoldPunctuation(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -13,11 +13,11 @@ var unicodeFolds = strings.NewReplacer(
 	"\u2018", "'", "\u2019", "'", "\u201c", `"`, "\u201d", `"`,
 )
 
-// Normalize returns s with Unicode dashes, non-breaking spaces and hyphens
+// FoldPunctuation returns s with Unicode dashes, non-breaking spaces and hyphens
 // and curly quotes replaced by their ASCII forms, for matching words and
 // phrases. Offsets into the result do not map to offsets into s: report
 // columns from the original text.
-func Normalize(s string) string {
+func FoldPunctuation(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return unicodeFolds.Replace(s)
