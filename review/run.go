@@ -3,7 +3,6 @@ package review
 import (
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/reviewbot/reviewbot/checklist"
 	"github.com/reviewbot/reviewbot/diff"
@@ -143,27 +142,27 @@ func Run(files []*diff.File, opts Options) (*Result, error) {
 }
 
 // judgeFiles runs the rules on every in-scope file and returns the
-// judgements in the order of files. Files are judged on all the cores the
-// process may use, largest first (rules are plain values and each file has
-// its own Pass and View, so they share nothing they write); source, which
-// may do I/O and need not be safe for concurrent use, is called one file
-// at a time.
+// judgements in the order of files. The files' sources are asked for
+// first, one file at a time in the order of files: source may do I/O, need
+// not be safe for concurrent use, and may spend a budget (the action's
+// downloads), which must go to the same files on every run. Then the files
+// are judged on all the cores the process may use, largest first (rules
+// are plain values and each file has its own Pass and View, so they share
+// nothing they write).
 func judgeFiles(rs []*rules.Rule, files []*diff.File, source func(string) ([]byte, bool), fl flow.Flow, marks map[string]map[int]string) []Judgement {
+	srcs := make([][]byte, len(files))
+	if source != nil {
+		for i, f := range files {
+			if b, ok := source(f.Path()); ok {
+				srcs[i] = b
+			}
+		}
+	}
 	out := make([]Judgement, len(files))
-	var mu sync.Mutex
 	judge := func(i int) {
 		f := files[i]
-		path := f.Path()
-		var src []byte
-		if source != nil {
-			mu.Lock()
-			if b, ok := source(path); ok {
-				src = b
-			}
-			mu.Unlock()
-		}
-		fm := marks[path]
-		out[i] = judgeNew(rs, f, src, fl, files, func(n int) bool { return fm[n] != "" })
+		fm := marks[f.Path()]
+		out[i] = judgeNew(rs, f, srcs[i], fl, files, func(n int) bool { return fm[n] != "" })
 	}
 	fanout.EachLargestFirst(len(files), func(i int) int { return files[i].LineCount() }, judge)
 	return out
