@@ -324,15 +324,7 @@ func TestFastPatchCorpus(t *testing.T) {
 }
 
 func FuzzFastPatch(f *testing.F) {
-	for _, s := range fuzzSeeds(f) {
-		files, err := Parse(bytes.NewReader(s))
-		if err != nil {
-			continue
-		}
-		for _, p := range githubPatches(s, files) {
-			f.Add(p)
-		}
-	}
+	addPatchSeeds(f)
 	f.Add("@@ -1,2 +1,2 @@\r\n a\r\n-b\r\n+c\r\n\\ No newline at end of file")
 	f.Add("@@ -1 +1 @@\n-b\n+c\n\\ 345678901")
 	f.Fuzz(func(t *testing.T, patch string) {

@@ -133,7 +133,8 @@ func FuzzParse(f *testing.F) {
 	})
 }
 
-func FuzzParsePatch(f *testing.F) {
+// addPatchSeeds seeds f with the GitHub patches of every fuzz seed diff.
+func addPatchSeeds(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		files, err := Parse(bytes.NewReader(s))
 		if err != nil {
@@ -143,6 +144,10 @@ func FuzzParsePatch(f *testing.F) {
 			f.Add(p)
 		}
 	}
+}
+
+func FuzzParsePatch(f *testing.F) {
+	addPatchSeeds(f)
 	f.Add("@@ -0,0 +1 @@\n+x")
 	f.Add("@@ -1,2 +1,2 @@\r\n a\r\n-b\r\n+c\r\n\\ No newline at end of file")
 	f.Fuzz(func(t *testing.T, patch string) {

@@ -3,9 +3,6 @@ package review
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -123,27 +120,7 @@ func TestBenchDiffIsWhatItSays(t *testing.T) {
 // hold 20,000 lines: the diff BenchmarkCheckCorpus (internal/cli) and
 // scripts/bench-check.sh time.
 func corpusDiff(b *testing.B) []*diff.File {
-	dir, err := corpus.Dir()
-	if err != nil {
-		b.Fatal(err)
-	}
-	patches, _ := filepath.Glob(filepath.Join(dir, "diffs", "*.patch"))
-	if len(patches) == 0 {
-		b.Skipf("%s is absent: the benchmark needs ../shared", dir)
-	}
-	sort.Strings(patches)
-	var raw bytes.Buffer
-	for _, p := range patches {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		raw.Write(data)
-		if bytes.Count(raw.Bytes(), []byte("\n")) >= 20000 {
-			break
-		}
-	}
-	files, err := diff.Parse(&raw)
+	files, err := diff.Parse(bytes.NewReader(corpus.BenchDiff(b)))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -2,15 +2,13 @@ package rules_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
-	"sort"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/reviewbot/reviewbot/diff"
 	"github.com/reviewbot/reviewbot/flow"
+	"github.com/reviewbot/reviewbot/internal/corpus"
 	"github.com/reviewbot/reviewbot/review"
 	. "github.com/reviewbot/reviewbot/rules"
 )
@@ -19,26 +17,7 @@ import (
 // in-scope file, one after another) on the diff BenchmarkCheckCorpus
 // reads: the MSAL.NET corpus's commits concatenated to 20,000 lines.
 func BenchmarkRulesCorpus(b *testing.B) {
-	dir := filepath.Join("..", "..", "shared", "corpus", "msalnet", "diffs")
-	patches, _ := filepath.Glob(filepath.Join(dir, "*.patch"))
-	if len(patches) == 0 {
-		b.Skipf("%s is absent: the benchmark needs ../shared", dir)
-	}
-	sort.Strings(patches)
-	var data bytes.Buffer
-	lines := 0
-	for _, p := range patches {
-		d, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		data.Write(d)
-		lines += bytes.Count(d, []byte("\n"))
-		if lines >= 20000 {
-			break
-		}
-	}
-	files, err := diff.Parse(bytes.NewReader(data.Bytes()))
+	files, err := diff.Parse(bytes.NewReader(corpus.BenchDiff(b)))
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -6,9 +6,11 @@ package corpus
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -114,4 +116,38 @@ func contains(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// BenchLines is how many lines BenchDiff holds at the least.
+const BenchLines = 20000
+
+// BenchDiff returns the diff the speed benchmarks time: the corpus's
+// commits, in name order, concatenated until they hold BenchLines lines,
+// as scripts/bench-check.sh builds it for the side-by-side timing with
+// grep. It skips the benchmark when the corpus is absent.
+func BenchDiff(tb testing.TB) []byte {
+	tb.Helper()
+	dir, err := Dir()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	patches, _ := filepath.Glob(filepath.Join(dir, "diffs", "*.patch"))
+	if len(patches) == 0 {
+		tb.Skipf("%s is absent: the benchmark needs ../shared", filepath.Join(dir, "diffs"))
+	}
+	sort.Strings(patches)
+	var out []byte
+	lines := 0
+	for _, p := range patches {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, data...)
+		lines += bytes.Count(data, []byte("\n"))
+		if lines >= BenchLines {
+			break
+		}
+	}
+	return out
 }
