@@ -154,21 +154,7 @@ func (p *fastParser) file(lines *[]Line, scratch *[]Hunk) (*File, bool) {
 		return nil, false
 	}
 	f := &File{OldPath: g.oldName, NewPath: g.newName, OldMode: g.oldMode, NewMode: g.newMode}
-	switch {
-	case g.isNew:
-		f.Status, f.OldPath = Added, ""
-	case g.isDelete:
-		f.Status, f.NewPath = Removed, ""
-	case g.isRename:
-		f.Status = Renamed
-	case g.isCopy:
-		f.Status = Copied
-	default:
-		f.Status = Modified
-	}
-	if f.NewMode == 0 && f.OldMode != 0 && f.Status != Removed {
-		f.NewMode = f.OldMode
-	}
+	setStatus(f, g.isNew, g.isDelete, g.isRename, g.isCopy)
 	if missingPath(f) {
 		return nil, false
 	}

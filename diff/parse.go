@@ -224,6 +224,29 @@ func missingPath(f *File) bool {
 	return f.Status != Removed && f.NewPath == "" || f.Status != Added && f.OldPath == ""
 }
 
+// setStatus gives f the status git's header flags say, the first that is
+// set of new, deleted, renamed and copied (modified for none), and drops
+// the path that status has none of. git names an unchanged mode once, on
+// the index line, which both parsers file as the old mode: it is the new
+// mode too.
+func setStatus(f *File, isNew, isDelete, isRename, isCopy bool) {
+	switch {
+	case isNew:
+		f.Status, f.OldPath = Added, ""
+	case isDelete:
+		f.Status, f.NewPath = Removed, ""
+	case isRename:
+		f.Status = Renamed
+	case isCopy:
+		f.Status = Copied
+	default:
+		f.Status = Modified
+	}
+	if f.NewMode == 0 && f.OldMode != 0 && f.Status != Removed {
+		f.NewMode = f.OldMode
+	}
+}
+
 // convertFile maps a go-gitdiff file onto a File. traditional says the input
 // had no "diff --git" headers, so the names still carry their a/ b/ prefixes.
 func convertFile(gf *gitdiff.File, traditional bool) *File {
@@ -238,25 +261,7 @@ func convertFile(gf *gitdiff.File, traditional bool) *File {
 		f.OldPath = trimTraditionalPrefix(f.OldPath)
 		f.NewPath = trimTraditionalPrefix(f.NewPath)
 	}
-	switch {
-	case gf.IsNew:
-		f.Status = Added
-		f.OldPath = ""
-	case gf.IsDelete:
-		f.Status = Removed
-		f.NewPath = ""
-	case gf.IsRename:
-		f.Status = Renamed
-	case gf.IsCopy:
-		f.Status = Copied
-	default:
-		f.Status = Modified
-	}
-	// git names an unchanged mode once, on the index line, which go-gitdiff
-	// files as the old mode: it is the new mode too.
-	if f.NewMode == 0 && f.OldMode != 0 && f.Status != Removed {
-		f.NewMode = f.OldMode
-	}
+	setStatus(f, gf.IsNew, gf.IsDelete, gf.IsRename, gf.IsCopy)
 	if len(gf.TextFragments) > 0 {
 		// One array holds the lines of every hunk, each hunk's slice capped
 		// at its own end, so an append to one never writes into the next.
